@@ -1,0 +1,183 @@
+"""Parsers for the German way of writing dates, deadlines and amounts.
+
+Shared by the importer and the crawler's loaders, so both read "bis zu 50.000 Euro" or
+"jährlich zum 30.09." the same way. Every function returns a value or a "don't know" value;
+none raises on odd text (crawled text is messy).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mär": 3,
+    "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# 31.03.2027 / 31.3.27 / 31.03. (no year)
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}|\d{2})(?!\d))?")
+# 15. Mai 2027 / 15. Mai / Mai 2027 is not a deadline day and is ignored
+_WORD_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_RE})\.?(?:\s+(\d{{4}}))?", re.IGNORECASE)
+# 2027-03-31
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+_ROLLING = re.compile(
+    r"\b(laufend|fortlaufend|jederzeit|ganzjährig|ohne (?:feste )?frist|keine (?:feste )?frist|"
+    r"rollierend|rolling|open-ended|formlos möglich)\b",
+    re.IGNORECASE,
+)
+_RECURRING = re.compile(r"\b(jährlich|jeweils|alljährlich|jedes jahr|pro jahr|each year|annually)\b", re.IGNORECASE)
+
+
+def _make_date(year: int | None, month: int, day: int) -> date | None:
+    if year is not None and year < 100:
+        year += 2000
+    try:
+        return date(year if year is not None else 2000, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[date, bool]]:
+    """All calendar dates in ``text`` in order, each with a flag "the year was written".
+
+    A date without a year borrows the year of the next dated date when they form a range
+    ("01.02. – 31.03.2027"); otherwise it stays yearless (year 2000 as placeholder).
+    """
+    found: list[tuple[int, date, bool]] = []
+    for m in _ISO_DATE.finditer(text):
+        d = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            found.append((m.start(), d, True))
+    for m in _NUMERIC_DATE.finditer(text):
+        year = int(m.group(3)) if m.group(3) else None
+        d = _make_date(year, int(m.group(2)), int(m.group(1)))
+        if d:
+            found.append((m.start(), d, year is not None))
+    for m in _WORD_DATE.finditer(text):
+        year = int(m.group(3)) if m.group(3) else None
+        d = _make_date(year, MONTHS[m.group(2).lower().rstrip(".")], int(m.group(1)))
+        if d:
+            found.append((m.start(), d, year is not None))
+    found.sort(key=lambda t: t[0])
+    result: list[tuple[date, bool]] = []
+    for i, (_pos, d, has_year) in enumerate(found):
+        if not has_year and i + 1 < len(found) and found[i + 1][2]:
+            nxt = found[i + 1][1]
+            year = nxt.year if (d.month, d.day) <= (nxt.month, nxt.day) else nxt.year - 1
+            d, has_year = d.replace(year=year), True
+        result.append((d, has_year))
+    return result
+
+
+def parse_deadlines(text: str | None) -> dict:
+    """Read a deadline text into ``{"dates": [...], "recurring": ["MM-DD"], "rolling": bool}``.
+
+    "laufend" and its synonyms set ``rolling``; dated days go to ``dates``; a day without a
+    year ("jährlich zum 30.09.", "Stichtag 15. Mai") is a yearly recurring deadline. An
+    unreadable text gives empty lists: the deadline is then unknown, not invented.
+    """
+    result: dict = {"dates": [], "recurring": [], "rolling": False}
+    if not text:
+        return result
+    text = str(text)
+    result["rolling"] = bool(_ROLLING.search(text))
+    recurring_word = bool(_RECURRING.search(text))
+    for d, has_year in find_dates(text):
+        if has_year and not recurring_word:
+            if d not in result["dates"]:
+                result["dates"].append(d)
+        else:
+            key = f"{d.month:02d}-{d.day:02d}"
+            if key not in result["recurring"]:
+                result["recurring"].append(key)
+    result["dates"].sort()
+    return result
+
+
+def next_deadline(dates: list[date], recurring: list[str], today: date) -> date | None:
+    """The first deadline on or after ``today``: a dated one or the next yearly recurrence."""
+    candidates = [d for d in dates if d >= today]
+    for key in recurring:
+        month, day = int(key[:2]), int(key[3:])
+        for year in (today.year, today.year + 1):
+            d = _make_date(year, month, day)
+            if d is None and (month, day) == (2, 29):
+                d = date(year, 2, 28)
+            if d and d >= today:
+                candidates.append(d)
+                break
+    return min(candidates) if candidates else None
+
+
+# --- amounts -----------------------------------------------------------------------------
+
+_NUMBER = r"(\d{1,3}(?:[.\s’']\d{3})+|\d+)(?:,(\d+))?"
+_SCALE = r"\s*(mio\.?|millionen|million|mrd\.?|milliarden|tsd\.?|tausend|t€|k€)?"
+_CURRENCY = r"\s*(?:€|eur\b|euro\b)"
+_AMOUNT = re.compile(_NUMBER + _SCALE + r"(?=" + _CURRENCY + r"|\s*t€|\s*k€)", re.IGNORECASE)
+# "5.000 bis 20.000 €", "zwischen 1.000 und 5.000 Euro": the first number has no currency
+_RANGE = re.compile(_NUMBER + r"\s*(?:bis|–|-|und)\s*" + _NUMBER + _SCALE + _CURRENCY, re.IGNORECASE)
+_PERCENT = re.compile(r"(\d{1,3}(?:,\d+)?)\s*(?:%|prozent\b)", re.IGNORECASE)
+_OWN_SHARE = re.compile(r"(eigenanteil|eigenmittel|eigenbeteiligung|kofinanzierung|eigenleistung)", re.IGNORECASE)
+_RATE = re.compile(r"(förderquote|fördersatz|zuschuss|bis zu|max(?:imal)?\.?|höchstens|zuwendung)", re.IGNORECASE)
+
+
+def _to_float(whole: str, frac: str | None, scale: str | None) -> float:
+    value = float(re.sub(r"[.\s’']", "", whole) + ("." + frac if frac else ""))
+    scale = (scale or "").lower().rstrip(".")
+    if scale in ("mio", "millionen", "million"):
+        value *= 1_000_000
+    elif scale in ("mrd", "milliarden"):
+        value *= 1_000_000_000
+    elif scale in ("tsd", "tausend", "t€", "k€"):
+        value *= 1_000
+    return value
+
+
+def parse_amount(text: str | None) -> dict:
+    """Read an amount text into euro bounds and percentages.
+
+    Returns ``{"min_eur", "max_eur", "rate_pct", "own_share_pct"}`` (each ``None`` when not
+    stated). "bis zu 50.000 Euro" gives only a maximum; "5.000 bis 20.000 €" a range; a
+    percentage next to "Eigenanteil" is the own share, another one the maximum funding rate.
+    """
+    result = {"min_eur": None, "max_eur": None, "rate_pct": None, "own_share_pct": None}
+    if not text:
+        return result
+    text = str(text).replace("\u00a0", " ")
+    values = [_to_float(m.group(1), m.group(2), m.group(3)) for m in _AMOUNT.finditer(text)]
+    values = [v for v in values if v > 0]
+    for m in _RANGE.finditer(text):
+        low = _to_float(m.group(1), m.group(2), m.group(5))
+        if 0 < low:
+            result["min_eur"] = low if result["min_eur"] is None else min(result["min_eur"], low)
+    if values:
+        result["max_eur"] = max(values)
+        lowered = text.lower()
+        is_cap_only = len(values) == 1 and re.search(r"bis zu|bis max|max|höchst|maximal|bis\s+\d", lowered)
+        if result["min_eur"] is None and (len(values) > 1 or not is_cap_only):
+            result["min_eur"] = min(values)
+    for m in _PERCENT.finditer(text):
+        pct = float(m.group(1).replace(",", "."))
+        if not 0 < pct <= 100:
+            continue
+        window = text[max(0, m.start() - 40): m.start()]
+        if _OWN_SHARE.search(window):
+            result["own_share_pct"] = pct if result["own_share_pct"] is None else result["own_share_pct"]
+        elif result["rate_pct"] is None:
+            result["rate_pct"] = pct
+    return result
+
+
+def parse_euro(text: str) -> float | None:
+    """A single euro value typed by a user ("12.500", "12.500,50 €", "1,2 Mio. €") or None."""
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*" + _NUMBER + _SCALE + r"\s*(?:€|eur|euro)?\s*", str(text), re.IGNORECASE)
+    if not m:
+        return None
+    return _to_float(m.group(1), m.group(2), m.group(3))

@@ -1,0 +1,110 @@
+"""Closed vocabularies of Kulisse, in one place (the CLI, the classifier and the report share them)."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Level(str, Enum):
+    bund = "bund"
+    land = "land"
+    eu = "eu"
+    stiftung = "stiftung"
+    kommune = "kommune"
+
+
+class Addressee(str, Enum):
+    kommune = "kommune"
+    mo = "mo"
+    beide_praxis = "beide_praxis"
+    ko_steuerung = "ko_steuerung"
+    andere = "andere"
+    unbekannt = "unbekannt"  # the text does not say who may apply
+
+
+class SteeringLevel(str, Enum):
+    praxis = "praxis"
+    koordination = "koordination"
+    strategie = "strategie"
+
+
+class FundingForm(str, Enum):
+    projekt = "projekt"
+    teil_institutionell = "teil_institutionell"
+    institutionell = "institutionell"
+    struktur = "struktur"
+    preis = "preis"
+    darlehen = "darlehen"
+
+
+class ApplicantType(str, Enum):
+    kommune = "kommune"
+    mo = "mo"
+    verbund = "verbund"
+    wohlfahrt = "wohlfahrt"
+    verein = "verein"
+    bildungstraeger = "bildungstraeger"
+    unternehmen = "unternehmen"
+    hochschule = "hochschule"
+    einzelperson = "einzelperson"
+
+
+class CallStatus(str, Enum):
+    """The Verbund's own working status of a call (kept across crawls)."""
+
+    neu = "neu"
+    interessant = "interessant"
+    in_arbeit = "in_arbeit"
+    eingereicht = "eingereicht"
+    abgelehnt = "abgelehnt"
+    nicht_fuer_uns = "nicht_fuer_uns"
+
+
+LEVEL_DE = {
+    Level.bund: "Bund",
+    Level.land: "Land",
+    Level.eu: "EU",
+    Level.stiftung: "Stiftung/Lotterie",
+    Level.kommune: "Kommune",
+}
+
+ADDRESSEE_DE = {
+    Addressee.kommune: "nur Kommunen",
+    Addressee.mo: "nur Migranten-/zivilgesellschaftliche Organisationen",
+    Addressee.beide_praxis: "beide, in der Praxis",
+    Addressee.ko_steuerung: "Ko-Steuerung Kommune + Organisationen",
+    Addressee.andere: "andere (Unternehmen, Forschung, Einzelpersonen)",
+    Addressee.unbekannt: "unklar",
+}
+
+STEERING_LEVEL_DE = {
+    SteeringLevel.praxis: "Praxis (Projekte, Angebote)",
+    SteeringLevel.koordination: "Koordination (Netzwerke, Koordinierungsstellen)",
+    SteeringLevel.strategie: "Strategie (Konzepte, Steuerungsgremien)",
+}
+
+FUNDING_FORM_DE = {
+    FundingForm.projekt: "Projektförderung",
+    FundingForm.teil_institutionell: "teil-institutionelle Förderung",
+    FundingForm.institutionell: "institutionelle Förderung",
+    FundingForm.struktur: "Strukturförderung",
+    FundingForm.preis: "Preis",
+    FundingForm.darlehen: "Darlehen",
+}
+
+STATUS_DE = {
+    CallStatus.neu: "neu",
+    CallStatus.interessant: "interessant",
+    CallStatus.in_arbeit: "in Arbeit",
+    CallStatus.eingereicht: "eingereicht",
+    CallStatus.abgelehnt: "abgelehnt",
+    CallStatus.nicht_fuer_uns: "nicht für uns",
+}
+
+LAENDER = {
+    "DE-BW": "Baden-Württemberg", "DE-BY": "Bayern", "DE-BE": "Berlin", "DE-BB": "Brandenburg",
+    "DE-HB": "Bremen", "DE-HH": "Hamburg", "DE-HE": "Hessen", "DE-MV": "Mecklenburg-Vorpommern",
+    "DE-NI": "Niedersachsen", "DE-NW": "Nordrhein-Westfalen", "DE-RP": "Rheinland-Pfalz",
+    "DE-SL": "Saarland", "DE-SN": "Sachsen", "DE-ST": "Sachsen-Anhalt",
+    "DE-SH": "Schleswig-Holstein", "DE-TH": "Thüringen",
+}
+REGIONS = {"DE": "Deutschland", "EU": "Europäische Union", **LAENDER}

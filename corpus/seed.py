@@ -1,0 +1,49 @@
+"""The shipped snapshot of real calls, so that everything works offline on a fresh machine."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.importer import Problem, read_jsonl
+from corpus.model import FundingCall
+from corpus.paths import SNAPSHOT_DIR
+from corpus.store import Store, StoreError
+
+SNAPSHOT_SOURCE = "snapshot"
+
+
+def snapshot_calls() -> tuple[list[FundingCall], list[Problem]]:
+    calls: list[FundingCall] = []
+    problems: list[Problem] = []
+    for path in sorted(SNAPSHOT_DIR.glob("*.jsonl")):
+        part, part_problems = read_jsonl(path)
+        for call in part:
+            call.source = call.source or SNAPSHOT_SOURCE
+        calls.extend(part)
+        problems.extend(part_problems)
+    return calls, problems
+
+
+def seed(store: Store) -> int:
+    """Import the snapshot into an empty store; returns the number of calls added."""
+    calls, _ = snapshot_calls()
+    run = store.start_run(SNAPSHOT_SOURCE, kind="import")
+    results = store.upsert_many(calls, run_id=run)
+    store.finish_run(run, status="ok", stats={"items": len(results)})
+    return sum(r.outcome == "neu" for r in results)
+
+
+def open_store(db: Path | None, *, seed_if_new: bool = True) -> Store:
+    """Open the database; a new default database is seeded from the snapshot first."""
+    from corpus.paths import default_db
+
+    path = Path(db) if db else default_db()
+    is_new = not path.exists()
+    if db is None and is_new:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Der Datenordner {path.parent} lässt sich nicht anlegen ({exc.strerror}).") from exc
+    store = Store(path)
+    if seed_if_new and is_new and store.count(include_gone=True) == 0:
+        seed(store)
+    return store

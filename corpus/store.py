@@ -1,0 +1,416 @@
+"""The corpus store: SQLite in WAL mode, every version of every call, who saw it when.
+
+Each public write method is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a crash or
+a kill in the middle leaves the previous state intact; SQLite's journal does the rest.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from corpus.labels import CallStatus
+from corpus.model import Classification, FundingCall
+
+SCHEMA_VERSION = 2
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        last_checked TEXT NOT NULL,
+        gone_since TEXT
+    );
+    CREATE TABLE call_versions (
+        call_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created TEXT NOT NULL,
+        run_id INTEGER,
+        changed_fields TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (call_id, version)
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT,
+        status TEXT NOT NULL DEFAULT 'running',
+        stats TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE sightings (
+        run_id INTEGER NOT NULL,
+        call_id TEXT NOT NULL,
+        PRIMARY KEY (run_id, call_id)
+    );
+    CREATE TABLE classifications (
+        call_id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        data TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE statuses (
+        call_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    2: """
+    CREATE TABLE call_links (
+        call_id TEXT NOT NULL,
+        other_id TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (call_id, other_id)
+    );
+    CREATE INDEX idx_calls_source ON calls(source);
+    CREATE INDEX idx_sightings_call ON sightings(call_id);
+    """,
+}
+
+_PROVENANCE = {"source", "first_seen", "last_seen", "gone_since", "labels"}
+
+
+class StoreError(Exception):
+    """A problem with the database, with a German message for the user."""
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    call_id: str
+    outcome: str  # "neu", "geändert", "unverändert"
+    version: int
+    changed_fields: tuple[str, ...] = ()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class Store:
+    """Open with ``Store(path)``; use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 10.0):
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"Der Datenbankpfad {self.path} ist ein Ordner, keine Datei.")
+        if not self.path.parent.exists():
+            raise StoreError(f"Der Ordner {self.path.parent} für die Datenbank existiert nicht.")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_german_db_error(exc, self.path)) from exc
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write; rolls back on any error, also on KeyboardInterrupt."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(_german_db_error(exc, self.path)) from exc
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(_german_db_error(exc, self.path)) from exc
+
+    def _migrate(self) -> None:
+        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"Die Datenbank {self.path} stammt aus einer neueren Kulisse-Version "
+                f"(Schema {current}, diese Version kennt {SCHEMA_VERSION}). Bitte Kulisse aktualisieren."
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as conn:
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- runs --------------------------------------------------------------------------
+    def start_run(self, source: str, kind: str = "crawl", *, now: datetime | None = None) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO runs(source, kind, started) VALUES (?, ?, ?)",
+                (source, kind, _iso(now or utcnow())),
+            )
+            return int(cur.lastrowid)
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        status: str = "ok",
+        stats: dict | None = None,
+        mark_gone: bool = False,
+        now: datetime | None = None,
+    ) -> list[str]:
+        """Close a run. With ``mark_gone`` (only for a healthy, complete crawl) every call of
+        the run's source that this run did not see is marked gone; returns those ids."""
+        now_s = _iso(now or utcnow())
+        with self.transaction() as conn:
+            row = conn.execute("SELECT source FROM runs WHERE id=?", (run_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"Unbekannter Lauf {run_id}.")
+            gone: list[str] = []
+            if mark_gone and status == "ok":
+                gone = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id FROM calls WHERE source=? AND gone_since IS NULL AND id NOT IN "
+                        "(SELECT call_id FROM sightings WHERE run_id=?)",
+                        (row["source"], run_id),
+                    )
+                ]
+                conn.executemany("UPDATE calls SET gone_since=? WHERE id=?", [(now_s, i) for i in gone])
+            stats = dict(stats or {})
+            stats.setdefault("gone", len(gone))
+            conn.execute(
+                "UPDATE runs SET finished=?, status=?, stats=? WHERE id=?",
+                (now_s, status, json.dumps(stats, ensure_ascii=False), run_id),
+            )
+            return gone
+
+    def runs(self, source: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM runs" + (" WHERE source=?" if source else "") + " ORDER BY id"
+        rows = self.conn.execute(sql, (source,) if source else ()).fetchall()
+        return [dict(r) | {"stats": json.loads(r["stats"])} for r in rows]
+
+    def sightings(self, run_id: int) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT call_id FROM sightings WHERE run_id=?", (run_id,))}
+
+    # -- calls -------------------------------------------------------------------------
+    def upsert(self, call: FundingCall, *, run_id: int | None = None, now: datetime | None = None) -> UpsertResult:
+        """Store one call in its own transaction (see ``upsert_many`` for batches)."""
+        with self.transaction():
+            return self._upsert(call, run_id, now or utcnow())
+
+    def upsert_many(self, calls: list[FundingCall], *, run_id: int | None = None, now: datetime | None = None) -> list[UpsertResult]:
+        """Store a batch atomically: all of it or, on any error, none of it."""
+        now = now or utcnow()
+        with self.transaction():
+            return [self._upsert(c, run_id, now) for c in calls]
+
+    def _upsert(self, call: FundingCall, run_id: int | None, now: datetime) -> UpsertResult:
+        now_s = _iso(now)
+        content_hash = call.content_hash
+        data = call.model_dump_json(exclude=_PROVENANCE)
+        row = self.conn.execute("SELECT * FROM calls WHERE id=?", (call.id,)).fetchone()
+        if run_id is not None:
+            self.conn.execute("INSERT OR IGNORE INTO sightings(run_id, call_id) VALUES (?, ?)", (run_id, call.id))
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO calls(id, data, content_hash, version, source, first_seen, last_seen, last_checked)"
+                " VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+                (call.id, data, content_hash, call.source, now_s, now_s, now_s),
+            )
+            self._add_version(call.id, 1, content_hash, data, now_s, run_id, ["neu"])
+            return UpsertResult(call.id, "neu", 1, ("neu",))
+        if row["content_hash"] == content_hash:
+            self.conn.execute(
+                "UPDATE calls SET last_seen=?, last_checked=?, gone_since=NULL WHERE id=?",
+                (now_s, now_s, call.id),
+            )
+            return UpsertResult(call.id, "unverändert", row["version"])
+        old = FundingCall.model_validate_json(row["data"]).content_fields()
+        changed = sorted(k for k, v in call.content_fields().items() if old.get(k) != v)
+        version = row["version"] + 1
+        self.conn.execute(
+            "UPDATE calls SET data=?, content_hash=?, version=?, source=?, last_seen=?, last_checked=?,"
+            " gone_since=NULL WHERE id=?",
+            (data, content_hash, version, call.source or row["source"], now_s, now_s, call.id),
+        )
+        self._add_version(call.id, version, content_hash, data, now_s, run_id, changed)
+        return UpsertResult(call.id, "geändert", version, tuple(changed))
+
+    def _add_version(self, call_id, version, content_hash, data, now_s, run_id, changed) -> None:
+        self.conn.execute(
+            "INSERT INTO call_versions(call_id, version, content_hash, data, created, run_id, changed_fields)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (call_id, version, content_hash, data, now_s, run_id, json.dumps(changed)),
+        )
+
+    def touch(self, call_id: str, *, run_id: int | None = None, now: datetime | None = None) -> bool:
+        """Record that an unchanged page was checked (HTTP 304) without re-reading its call."""
+        now_s = _iso(now or utcnow())
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE calls SET last_seen=?, last_checked=?, gone_since=NULL WHERE id=?", (now_s, now_s, call_id)
+            )
+            if cur.rowcount and run_id is not None:
+                conn.execute("INSERT OR IGNORE INTO sightings(run_id, call_id) VALUES (?, ?)", (run_id, call_id))
+            return bool(cur.rowcount)
+
+    def _row_to_call(self, row: sqlite3.Row, labels: Classification | None = None) -> FundingCall:
+        call = FundingCall.model_validate_json(row["data"])
+        call.source = row["source"]
+        call.first_seen = datetime.fromisoformat(row["first_seen"])
+        call.last_seen = datetime.fromisoformat(row["last_seen"])
+        call.gone_since = datetime.fromisoformat(row["gone_since"]) if row["gone_since"] else None
+        call.extras = dict(call.extras) | {"version": row["version"], "last_checked": row["last_checked"]}
+        call.labels = labels
+        return call
+
+    def get(self, call_id: str) -> FundingCall | None:
+        row = self.conn.execute("SELECT * FROM calls WHERE id=?", (call_id,)).fetchone()
+        if row is None:
+            return None
+        return self._row_to_call(row, self._labels_for(call_id, row["content_hash"]))
+
+    def calls(self, *, include_gone: bool = False) -> list[FundingCall]:
+        """All calls (current version), with their stored labels where those are current."""
+        sql = "SELECT * FROM calls" + ("" if include_gone else " WHERE gone_since IS NULL") + " ORDER BY id"
+        labels = {
+            r["call_id"]: (r["content_hash"], r["data"])
+            for r in self.conn.execute("SELECT call_id, content_hash, data FROM classifications")
+        }
+        result = []
+        for row in self.conn.execute(sql):
+            stored = labels.get(row["id"])
+            cls = Classification.model_validate_json(stored[1]) if stored and stored[0] == row["content_hash"] else None
+            result.append(self._row_to_call(row, cls))
+        return result
+
+    def count(self, *, include_gone: bool = False) -> int:
+        sql = "SELECT COUNT(*) FROM calls" + ("" if include_gone else " WHERE gone_since IS NULL")
+        return self.conn.execute(sql).fetchone()[0]
+
+    def content_hashes(self) -> dict[str, str]:
+        """id → content hash of every current call (what indexes compare against)."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, content_hash FROM calls WHERE gone_since IS NULL")}
+
+    def versions(self, call_id: str) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT * FROM call_versions WHERE call_id=? ORDER BY version", (call_id,)
+        ).fetchall()
+        return [
+            {
+                "version": r["version"],
+                "content_hash": r["content_hash"],
+                "created": r["created"],
+                "run_id": r["run_id"],
+                "changed_fields": json.loads(r["changed_fields"]),
+                "call": FundingCall.model_validate_json(r["data"]),
+            }
+            for r in rows
+        ]
+
+    # -- links between records of the same programme ------------------------------------
+    def link(self, call_id: str, other_id: str, reason: str = "") -> None:
+        with self.transaction() as conn:
+            for a, b in ((call_id, other_id), (other_id, call_id)):
+                conn.execute("INSERT OR REPLACE INTO call_links VALUES (?, ?, ?)", (a, b, reason))
+
+    def links(self, call_id: str) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.conn.execute("SELECT other_id, reason FROM call_links WHERE call_id=?", (call_id,))]
+
+    # -- labels ------------------------------------------------------------------------
+    def _labels_for(self, call_id: str, content_hash: str) -> Classification | None:
+        row = self.conn.execute("SELECT content_hash, data FROM classifications WHERE call_id=?", (call_id,)).fetchone()
+        if row is None or row["content_hash"] != content_hash:
+            return None
+        return Classification.model_validate_json(row["data"])
+
+    def set_labels(self, items: list[tuple[str, str, Classification]], *, now: datetime | None = None) -> None:
+        """Store labels as (call id, content hash they were computed from, labels)."""
+        now_s = _iso(now or utcnow())
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO classifications(call_id, content_hash, data, updated) VALUES (?, ?, ?, ?)",
+                [(cid, h, c.model_dump_json(), now_s) for cid, h, c in items],
+            )
+
+    def stale_label_ids(self, classifier_version: str) -> list[str]:
+        """Calls whose labels are missing, computed from older text or by another classifier."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.content_hash, k.content_hash AS kh, k.data FROM calls c "
+            "LEFT JOIN classifications k ON k.call_id = c.id WHERE c.gone_since IS NULL"
+        ).fetchall()
+        stale = []
+        for r in rows:
+            if r["kh"] != r["content_hash"] or json.loads(r["data"]).get("classifier_version") != classifier_version:
+                stale.append(r["id"])
+        return stale
+
+    # -- the Verbund's own working state -----------------------------------------------
+    def set_status(self, call_id: str, status: CallStatus, note: str = "", *, now: datetime | None = None) -> None:
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM calls WHERE id=?", (call_id,)).fetchone() is None:
+                raise StoreError(f"Es gibt keinen Aufruf mit der ID {call_id!r}.")
+            conn.execute(
+                "INSERT OR REPLACE INTO statuses(call_id, status, note, updated) VALUES (?, ?, ?, ?)",
+                (call_id, CallStatus(status).value, note, _iso(now or utcnow())),
+            )
+
+    def statuses(self) -> dict[str, tuple[CallStatus, str]]:
+        return {
+            r["call_id"]: (CallStatus(r["status"]), r["note"])
+            for r in self.conn.execute("SELECT call_id, status, note FROM statuses")
+        }
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _german_db_error(exc: sqlite3.DatabaseError, path: Path) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"Die Datenbank {path} wird gerade von einem anderen Kulisse-Prozess beschrieben. Bitte später erneut versuchen."
+    if "readonly" in text or "read-only" in text:
+        return f"Die Datenbank {path} ist schreibgeschützt; Kulisse braucht Schreibrechte für die Datei und ihren Ordner."
+    if "unable to open" in text:
+        return f"Die Datenbank {path} lässt sich nicht öffnen (fehlt der Ordner oder fehlen Rechte?)."
+    if "not a database" in text or "malformed" in text:
+        return f"Die Datei {path} ist keine gültige Kulisse-Datenbank oder beschädigt."
+    return f"Datenbankfehler in {path}: {exc}"

@@ -1,0 +1,180 @@
+"""A Verbund's profile: a TOML file a person can edit, checked field by field in German."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from corpus.labels import ApplicantType, LAENDER
+
+BUNDLED_DIR = Path(__file__).parent / "profiles"
+BUNDLED_KEYS = ("vmdo", "vki", "moin", "afropa", "vemo")
+
+FIELD_DE = {
+    "key": "Kürzel (key)",
+    "name": "Name (name)",
+    "legal_form": "Rechtsform (legal_form)",
+    "non_profit": "Gemeinnützigkeit (non_profit)",
+    "municipality": "Kommune (municipality)",
+    "land": "Land (land)",
+    "member_organisations": "Mitgliedsorganisationen (member_organisations)",
+    "individual_members": "Einzelmitglieder (individual_members)",
+    "founded": "Gründungsjahr (founded)",
+    "fields_of_action": "Handlungsfelder (fields_of_action)",
+    "target_groups": "Zielgruppen (target_groups)",
+    "placement_current": "aktueller Platzierungstyp (placement_current)",
+    "placement_goal": "angestrebter Platzierungstyp (placement_goal)",
+    "municipal_partners": "kommunale Partner (municipal_partners)",
+    "own_funds_eur": "Eigenmittel pro Jahr in Euro (own_funds_eur)",
+    "staff": "Personal (staff)",
+    "self_description": "Selbstbeschreibung (self_description)",
+    "applicant_types": "Antragstellertypen (applicant_types)",
+}
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; ``problems`` lists every field that is wrong."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"Profil {source}: " + "; ".join(problems))
+
+
+class Profile(BaseModel):
+    """One Verbund (network of migrant organisations) and what it needs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,40}$")
+    name: str = Field(min_length=2)
+    legal_form: str = "eingetragener Verein (e. V.)"
+    non_profit: bool = True
+    municipality: str = Field(min_length=2)
+    land: str
+    member_organisations: int = Field(default=0, ge=0)
+    individual_members: int = Field(default=0, ge=0)
+    founded: int | None = Field(default=None, ge=1900, le=2100)
+    fields_of_action: list[str] = Field(default_factory=list)
+    target_groups: list[str] = Field(default_factory=list)
+    placement_current: int = Field(default=1, ge=1, le=3)
+    placement_goal: int = Field(default=2, ge=1, le=3)
+    municipal_partners: list[str] = Field(default_factory=list)
+    own_funds_eur: float = Field(default=0, ge=0)
+    staff: str = ""
+    self_description: str = ""
+    # who the Verbund counts as when a call lists its applicants
+    applicant_types: list[ApplicantType] = Field(
+        default_factory=lambda: [ApplicantType.verbund, ApplicantType.mo, ApplicantType.verein]
+    )
+
+    @field_validator("land")
+    @classmethod
+    def _check_land(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in LAENDER:
+            raise ValueError(f"unbekanntes Land {value!r}; erwartet wird ein Kürzel wie DE-NW, DE-BY, DE-SN")
+        return value
+
+    @field_validator("fields_of_action", "target_groups", "municipal_partners")
+    @classmethod
+    def _strip_items(cls, value: list[str]) -> list[str]:
+        return [v.strip() for v in value if v and v.strip()]
+
+    def query_text(self) -> str:
+        """The words the ranking compares calls against."""
+        parts = [
+            "Handlungsfelder: " + ", ".join(self.fields_of_action),
+            "Zielgruppen: " + ", ".join(self.target_groups),
+            self.self_description,
+        ]
+        return "\n".join(p for p in parts if p.strip())
+
+
+_TYPE_DE = {
+    "missing": "fehlt",
+    "int_parsing": "muss eine ganze Zahl sein",
+    "int_type": "muss eine ganze Zahl sein",
+    "float_parsing": "muss eine Zahl sein",
+    "bool_parsing": "muss true oder false sein",
+    "bool_type": "muss true oder false sein",
+    "list_type": "muss eine Liste sein, z. B. [\"Bildung\", \"Senioren\"]",
+    "string_type": "muss ein Text in Anführungszeichen sein",
+    "string_too_short": "ist zu kurz",
+    "string_pattern_mismatch": "darf nur Kleinbuchstaben, Ziffern, - und _ enthalten",
+    "greater_than_equal": "ist zu klein",
+    "less_than_equal": "ist zu groß",
+    "extra_forbidden": "ist kein bekanntes Feld (Tippfehler?)",
+    "enum": "hat einen unbekannten Wert",
+}
+
+
+def _problems(exc: ValidationError) -> list[str]:
+    problems = []
+    for error in exc.errors():
+        loc = error.get("loc") or ("?",)
+        field = str(loc[0])
+        label = FIELD_DE.get(field, field)
+        if error["type"] == "value_error":
+            message = str(error["msg"]).removeprefix("Value error, ")
+        else:
+            message = _TYPE_DE.get(error["type"], error["msg"])
+        if error["type"] in ("greater_than_equal", "less_than_equal"):
+            bound = error.get("ctx", {}).get("ge", error.get("ctx", {}).get("le"))
+            message += f" (Grenze: {bound})"
+        if len(loc) > 1:
+            label += f", Eintrag {int(loc[1]) + 1}" if isinstance(loc[1], int) else f" {loc[1]}"
+        problems.append(f"Feld {label} {message}")
+    return problems
+
+
+def profile_from_dict(data: dict, source: str = "<profil>") -> Profile:
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(source, _problems(exc)) from None
+
+
+def load_profile(ref: str | Path) -> Profile:
+    """A bundled key (``vmdo``), a key saved in the user's profile folder, or a TOML path."""
+    from corpus.paths import user_profiles_dir
+
+    ref_s = str(ref)
+    candidates = [Path(ref_s)] if ref_s.endswith(".toml") or "/" in ref_s else [
+        user_profiles_dir() / f"{ref_s}.toml",
+        BUNDLED_DIR / f"{ref_s}.toml",
+    ]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        known = ", ".join(available_keys())
+        raise ProfileError(ref_s, [f"kein Profil gefunden (bekannte Kürzel: {known}; oder Pfad zu einer .toml-Datei)"])
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileError(str(path), ["die Datei ist nicht UTF-8-kodiert"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(str(path), [f"kein gültiges TOML ({exc})"]) from None
+    except OSError as exc:
+        raise ProfileError(str(path), [f"nicht lesbar ({exc.strerror})"]) from None
+    return profile_from_dict(data, str(path))
+
+
+def save_profile(profile: Profile, path: Path) -> Path:
+    """Write atomically (temp file + rename), so a crash never leaves half a profile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = profile.model_dump(mode="json", exclude_none=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def available_keys() -> list[str]:
+    from corpus.paths import user_profiles_dir
+
+    keys = {p.stem for p in BUNDLED_DIR.glob("*.toml")}
+    if user_profiles_dir().is_dir():
+        keys |= {p.stem for p in user_profiles_dir().glob("*.toml")}
+    return sorted(keys)

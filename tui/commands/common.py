@@ -1,0 +1,34 @@
+"""Options and helpers shared by the subcommands."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Datenbankdatei (Standard: $KULISSE_DB oder die Datei im Datenordner).",
+)
+
+
+def parse_today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} ist kein Datum im Format JJJJ-MM-TT.", param_hint="--today")
+
+
+def open_db(db: Path | None, *, seed_if_new: bool = True):
+    from corpus.seed import open_store
+
+    return open_store(db, seed_if_new=seed_if_new)
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)

@@ -1,0 +1,74 @@
+"""``kulisse import``, ``export`` and ``sources``: the corpus as files and as a health table."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tui.commands.common import db_option, echo_err, open_db
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@db_option
+def import_cmd(file: Path, db: Path | None) -> None:
+    """Aufrufe aus einer JSON-Lines-Datei hinzufügen (eine Zeile je Aufruf)."""
+    from corpus.importer import read_jsonl
+
+    calls, problems = read_jsonl(file)
+    for problem in problems:
+        echo_err(f"Übersprungen – {problem}")
+    if not calls and problems:
+        echo_err("Nichts importiert.")
+        sys.exit(1)
+    source = f"import:{file.name}"
+    for call in calls:
+        call.source = call.source or source
+    with open_db(db, seed_if_new=False) as store:
+        run = store.start_run(source, kind="import")
+        results = store.upsert_many(calls, run_id=run)
+        counts = {k: sum(r.outcome == k for r in results) for k in ("neu", "geändert", "unverändert")}
+        store.finish_run(run, status="ok", stats={"items": len(results), **counts, "skipped": len(problems)})
+    click.echo(
+        f"{len(results)} Aufrufe importiert ({counts['neu']} neu, {counts['geändert']} geändert, "
+        f"{counts['unverändert']} unverändert)"
+        + (f"; {len(problems)} Problem(e), betroffene Zeilen übersprungen." if problems else ".")
+    )
+    if problems:
+        sys.exit(1)
+
+
+@click.command("export")
+@db_option
+@click.option("--all", "include_gone", is_flag=True, help="Auch nicht mehr gefundene Aufrufe ausgeben.")
+def export_cmd(db: Path | None, include_gone: bool) -> None:
+    """Alle Aufrufe als JSON Lines auf die Standardausgabe."""
+    from corpus.importer import export_lines
+
+    with open_db(db) as store:
+        for line in export_lines(store.calls(include_gone=include_gone)):
+            click.echo(line)
+
+
+@click.command("sources")
+@db_option
+def sources_cmd(db: Path | None) -> None:
+    """Jede Quelle: letzter Lauf, gefundene Aufrufe, Zustand."""
+    from corpus.health import source_health
+
+    with open_db(db) as store:
+        rows = source_health(store)
+    if not rows:
+        click.echo("Noch keine Quelle gelesen.")
+        return
+    header = f"{'Quelle':32} {'letzter Lauf':20} {'Aufrufe':>7} {'Zustand':10} Hinweis"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for r in rows:
+        click.echo(f"{r.source[:32]:32} {r.last_run[:19]:20} {r.calls:>7} {r.health:10} {r.note}")
+
+
+def register(group: click.Group) -> None:
+    for command in (import_cmd, export_cmd, sources_cmd):
+        group.add_command(command)
