@@ -60,7 +60,7 @@ def _register() -> None:
     from tui.commands import corpus_cmds
 
     corpus_cmds.register(main)
-    for name in ("match_cmds", "crawl_cmds", "report_cmds", "draft_cmds", "tui_cmd"):
+    for name in ("match_cmds", "classify_cmds", "eval_cmds", "crawl_cmds", "report_cmds", "draft_cmds", "tui_cmd"):
         try:
             module = __import__(f"tui.commands.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:  # a part not installed yet must not break the rest
