@@ -181,3 +181,42 @@ def parse_euro(text: str) -> float | None:
     if not m:
         return None
     return _to_float(m.group(1), m.group(2), m.group(3))
+
+
+# --- applicants --------------------------------------------------------------------------
+
+# Cue words of German applicant lists ("Antragsberechtigt sind gemeinnützige Vereine,
+# Kommunen und Migrantenorganisationen") mapped to ApplicantType values. Order does not
+# matter; every cue that occurs adds its type once.
+_APPLICANT_CUES: tuple[tuple[str, str], ...] = (
+    (r"kommun|gemeinde(?!nützig)|landkreis|kreisfreie|städte\b|stadt\b|bezirk|gebietskörperschaft|"
+     r"öffentliche einrichtung|körperschaften des öffentlichen rechts|öffentlich-rechtlich|public bod", "kommune"),
+    (r"migrant|selbstorganisation|\bmso\b|\bmo\b|neue deutsche organisation|geflüchtetenorganisation|"
+     r"menschen mit einwanderungsgeschichte", "mo"),
+    (r"verbünde|verbund\b|netzwerk|dachverb|konsorti|zusammenschl|bündnis", "verbund"),
+    (r"wohlfahrt|caritas|diakonie|paritätisch|awo\b|arbeiterwohlfahrt|rotes kreuz", "wohlfahrt"),
+    (r"verein|verbände|verband\b|vereinigung|gemeinnützig|zivilgesellschaft|stiftungen\b|"
+     r"initiative|träger der freien|kirche|religionsgemeinschaft|non-profit|ngo", "verein"),
+    (r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|schule|kita|sprachkurs|"
+     r"träger (?:der )?politischen bildung", "bildungstraeger"),
+    (r"unternehm|gmbh(?!\w)|betrieb|existenzgründ|selbständig|selbstständig|private company", "unternehmen"),
+    (r"hochschul|universit|forschungseinrichtung|wissenschaftliche einrichtung|research", "hochschule"),
+    (r"privatperson|einzelperson|natürliche person|bürgerinnen und bürger|individual", "einzelperson"),
+)
+_APPLICANT_RES = tuple((re.compile(p, re.IGNORECASE), t) for p, t in _APPLICANT_CUES)
+
+
+def parse_applicants(text: str | None) -> list[str]:
+    """Read a German applicant list into ApplicantType values, in a fixed order.
+
+    "gGmbH" counts as a non-profit body (``verein``), not as a business. An empty or unknown
+    text gives an empty list: who may apply is then unknown, not guessed.
+    """
+    if not text:
+        return []
+    text = str(text).replace("\u00ad", "")
+    # a gGmbH is non-profit; mask it before the business cue sees "GmbH"
+    masked = re.sub(r"\bg(?:emeinnützige\s+)?GmbH\b", " gemeinnützig ", text, flags=re.IGNORECASE)
+    found = {t for rx, t in _APPLICANT_RES if rx.search(masked)}
+    order = [t for _, t in _APPLICANT_CUES]
+    return [t for t in order if t in found]

@@ -142,15 +142,22 @@ class Store:
             raise StoreError(_german_db_error(exc, self.path)) from exc
         try:
             yield self.conn
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise StoreError(_german_db_error(exc, self.path)) from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise StoreError(_german_db_error(exc, self.path)) from exc
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _migrate(self) -> None:
         current = self.conn.execute("PRAGMA user_version").fetchone()[0]
