@@ -1,0 +1,133 @@
+"""The Förderkulisse in numbers: how calls split by addressee, level, funding form and Land.
+
+Pure counting over labelled calls, shared by the HTML report and the TUI's landscape screen.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from corpus.labels import Addressee, FundingForm, LAENDER, Level, SteeringLevel
+from corpus.model import FundingCall
+
+ADDRESSEES = [Addressee.kommune, Addressee.mo, Addressee.beide_praxis, Addressee.ko_steuerung, Addressee.andere, Addressee.unbekannt]
+LEVELS = [Level.bund, Level.land, Level.eu, Level.stiftung, Level.kommune]
+STEERING = [SteeringLevel.praxis, SteeringLevel.koordination, SteeringLevel.strategie]
+FORMS = list(FundingForm)
+
+# Money for "structures": coordination or strategy as the funded core, or lasting/institutional forms.
+_STRUCTURAL_FORMS = {FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur}
+
+
+def money_category(call: FundingCall) -> str:
+    """'projekt' for project work, 'steuerung' for coordination, steering and structures."""
+    labels = call.labels
+    if labels is None:
+        return "unbekannt"
+    if labels.steering_level != SteeringLevel.praxis or labels.funding_form in _STRUCTURAL_FORMS:
+        return "steuerung"
+    return "projekt"
+
+
+@dataclass
+class Split:
+    """Counts of one labelled dimension over a set of calls."""
+
+    total: int = 0
+    by_addressee: Counter = field(default_factory=Counter)
+    by_steering: Counter = field(default_factory=Counter)
+    by_form: Counter = field(default_factory=Counter)
+    money: Counter = field(default_factory=Counter)  # euro of stated maxima, per money_category
+    money_known: int = 0
+    co_steering: int = 0
+
+    def add(self, call: FundingCall) -> None:
+        self.total += 1
+        labels = call.labels
+        if labels is None:
+            self.by_addressee["ohne Einordnung"] += 1
+            return
+        self.by_addressee[labels.addressee.value] += 1
+        self.by_steering[labels.steering_level.value] += 1
+        self.by_form[labels.funding_form.value] += 1
+        self.co_steering += int(labels.co_steering)
+        if call.amount.max_eur:
+            self.money[money_category(call)] += call.amount.max_eur
+            self.money_known += 1
+
+    @property
+    def co_steering_share(self) -> float:
+        return self.co_steering / self.total if self.total else 0.0
+
+
+@dataclass
+class Landscape:
+    overall: Split
+    by_level: dict[str, Split]
+    by_land: dict[str, Split]  # only calls restricted to that Land
+    co_steering_calls: list[FundingCall]
+    unlabelled: int
+
+
+def landscape(calls: list[FundingCall], *, land: str | None = None) -> Landscape:
+    """Count the calls; with ``land`` only the calls open to that Land (its own and nationwide)."""
+    if land:
+        calls = [c for c in calls if c.region in ("DE", "EU", land)]
+    overall = Split()
+    by_level = {lv.value: Split() for lv in LEVELS}
+    by_land: dict[str, Split] = {}
+    for call in calls:
+        overall.add(call)
+        by_level[call.level.value].add(call)
+        if call.region in LAENDER:
+            by_land.setdefault(call.region, Split()).add(call)
+    co = sorted((c for c in calls if c.labels and c.labels.co_steering), key=lambda c: (c.level.value, c.title))
+    return Landscape(
+        overall=overall,
+        by_level={k: v for k, v in by_level.items() if v.total},
+        by_land=dict(sorted(by_land.items())),
+        co_steering_calls=co,
+        unlabelled=sum(c.labels is None for c in calls),
+    )
+
+
+@dataclass
+class Change:
+    """What changed between two points in time (the last two crawls)."""
+
+    since: datetime | None
+    new: list[FundingCall]
+    vanished: list[FundingCall]
+
+    def by_addressee(self, which: str) -> Counter:
+        calls = self.new if which == "new" else self.vanished
+        return Counter(c.labels.addressee.value if c.labels else "ohne Einordnung" for c in calls)
+
+
+def change_since(all_calls: list[FundingCall], since: datetime | None) -> Change:
+    """Calls first seen after ``since`` and calls that vanished after it (``all_calls`` includes gone ones)."""
+    if since is None:
+        return Change(None, [], [])
+    new = [c for c in all_calls if c.first_seen and c.first_seen >= since and c.gone_since is None]
+    vanished = [c for c in all_calls if c.gone_since and c.gone_since >= since]
+    return Change(since, new, vanished)
+
+
+def latest_crawl_start(runs: list[dict], *, gap_minutes: int = 30) -> datetime | None:
+    """Start of the latest crawl session, if anything was stored before it.
+
+    One ``kulisse crawl`` records one run per source, one after another; runs less than
+    ``gap_minutes`` apart count as one session, so "new" means new in the latest crawl.
+    """
+    crawls = sorted((r for r in runs if r.get("kind") == "crawl"), key=lambda r: r["started"])
+    if not crawls:
+        return None
+    start = datetime.fromisoformat(crawls[-1]["started"])
+    for run in reversed(crawls[:-1]):
+        end = datetime.fromisoformat(run.get("finished") or run["started"])
+        if (start - end).total_seconds() > gap_minutes * 60:
+            break
+        start = datetime.fromisoformat(run["started"])
+    earlier = [r for r in runs if datetime.fromisoformat(r["started"]) < start]
+    return start if earlier else None
