@@ -7,15 +7,6 @@ VENV="$ROOT/.venv"
 STAMP="$VENV/.kulisse-installed"
 WANT="$(cat "$ROOT/pyproject.toml" "$ROOT/scripts/setup.sh" | sha256sum | cut -d' ' -f1)"
 
-# System programs some tests drive (Chromium renders the report, tmux runs the real TUI).
-# Installed only where we may (root with apt-get, as on CI); elsewhere those tests skip.
-if { ! command -v chromium >/dev/null || ! command -v tmux >/dev/null; } \
-   && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -z "${KULISSE_NO_APT:-}" ]; then
-  echo "Installiere chromium und tmux für die Tests …" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium tmux) >/dev/null 2>&1 \
-    || echo "Hinweis: chromium/tmux ließen sich nicht installieren; die Tests dafür werden übersprungen." >&2
-fi
-
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && [ -x "$VENV/bin/kulisse" ]; then
   exit 0
 fi
