@@ -1,0 +1,99 @@
+"""Property-based tests: every input to the German parsers, the importer and the profile loader
+gets a value or a clear German problem, never an exception escaping to the user."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus.german import find_dates, next_deadline, parse_amount, parse_deadlines, parse_euro
+from corpus.importer import parse_lines
+from matcher.profile import ProfileError, profile_from_dict
+
+# Text that looks like the funders' German: digits, dots, month names, currency, percent, words.
+GERMANISH = st.lists(
+    st.sampled_from(list("0123456789.,–-/ %€") + ["Mai ", "März ", "bis ", "jährlich ", "zum ", "laufend",
+                                                   "Euro", "Eigenanteil ", "max. ", "Mio. ", "T€", "31.", "12.", "2027"]),
+    max_size=30,
+).map("".join)
+ANY_TEXT = st.one_of(GERMANISH, st.text(max_size=200))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT)
+def test_deadline_parser_always_returns_a_well_formed_value(text):
+    result = parse_deadlines(text)
+    assert set(result) == {"dates", "recurring", "rolling"}
+    assert all(isinstance(d, date) for d in result["dates"])
+    assert result["dates"] == sorted(result["dates"])
+    for key in result["recurring"]:
+        month, day = int(key[:2]), int(key[3:])
+        assert 1 <= month <= 12 and 1 <= day <= 31
+    nxt = next_deadline(result["dates"], result["recurring"], date(2026, 12, 1))
+    assert nxt is None or nxt >= date(2026, 12, 1)
+    for d, _ in find_dates(text):
+        assert isinstance(d, date)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT)
+def test_amount_parser_always_returns_sane_numbers(text):
+    result = parse_amount(text)
+    assert set(result) == {"min_eur", "max_eur", "rate_pct", "own_share_pct"}
+    for key in ("min_eur", "max_eur"):
+        assert result[key] is None or result[key] > 0
+    if result["min_eur"] is not None and result["max_eur"] is not None:
+        assert result["min_eur"] <= result["max_eur"]
+    for key in ("rate_pct", "own_share_pct"):
+        assert result[key] is None or 0 < result[key] <= 100
+    value = parse_euro(text)
+    assert value is None or value >= 0
+
+
+RECORD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
+                          st.lists(st.text(max_size=10), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+RECORDS = st.dictionaries(
+    st.sampled_from(["id", "title", "funder", "level", "region", "url", "summary_de", "amount_text",
+                     "deadline_text", "applicants", "funding_form", "labels", "extra"]),
+    st.one_of(RECORD_VALUES, st.sampled_from(["bund", "land", "DE", "DE-NW", "mo", "kommune", "projekt", "x"])),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(RECORDS.map(json.dumps), st.text(max_size=40)), max_size=6))
+def test_import_lines_never_raise_and_account_for_every_line(lines):
+    calls, problems = parse_lines(lines, "fuzz.jsonl")
+    nonblank = [i for i, line in enumerate(lines, start=1) if line.strip()]
+    # every non-blank line ends as a call or as at least one numbered problem row
+    for p in problems:
+        assert p.line in nonblank and p.message
+    duplicate_notice = "kommt schon in Zeile"
+    fatal = {p.line for p in problems if duplicate_notice not in p.message}
+    kept_lines = [n for n in nonblank if n not in fatal]
+    kept_ids = {str(json.loads(lines[n - 1])["id"]).strip() for n in kept_lines}
+    assert {c.id for c in calls} == kept_ids
+    assert len(calls) == len(kept_ids)
+
+
+PROFILE_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10, 5000), st.floats(allow_nan=True),
+                           st.text(max_size=20), st.lists(st.one_of(st.text(max_size=10), st.integers()), max_size=3))
+PROFILES = st.dictionaries(
+    st.sampled_from(["key", "name", "municipality", "land", "member_organisations", "founded", "fields_of_action",
+                     "placement_current", "placement_goal", "own_funds_eur", "non_profit", "tippfehler"]),
+    st.one_of(PROFILE_VALUES, st.sampled_from(["vmdo", "DE-NW", "Dortmund", "DE-XX"])),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES)
+def test_profile_data_gives_a_profile_or_german_problems_naming_fields(data):
+    try:
+        profile = profile_from_dict(data, "fuzz.toml")
+    except ProfileError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.startswith("Feld ")
+    else:
+        assert profile.land.startswith("DE-")
