@@ -1,6 +1,7 @@
 """A Verbund's profile: a TOML file a person can edit, checked field by field in German."""
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -19,6 +20,7 @@ FIELD_DE = {
     "non_profit": "Gemeinnützigkeit (non_profit)",
     "municipality": "Kommune (municipality)",
     "land": "Land (land)",
+    "population": "Einwohnerzahl der Kommune (population)",
     "member_organisations": "Mitgliedsorganisationen (member_organisations)",
     "individual_members": "Einzelmitglieder (individual_members)",
     "founded": "Gründungsjahr (founded)",
@@ -54,6 +56,8 @@ class Profile(BaseModel):
     non_profit: bool = True
     municipality: str = Field(min_length=2)
     land: str
+    # inhabitants of the municipality: some calls are only for places below a size
+    population: int | None = Field(default=None, ge=0)
     member_organisations: int = Field(default=0, ge=0)
     individual_members: int = Field(default=0, ge=0)
     founded: int | None = Field(default=None, ge=1900, le=2100)
@@ -82,6 +86,13 @@ class Profile(BaseModel):
     @classmethod
     def _strip_items(cls, value: list[str]) -> list[str]:
         return [v.strip() for v in value if v and v.strip()]
+
+    def municipality_names(self) -> list[str]:
+        """The ways a call may name the Verbund's town: "Halle (Saale)" is also "Halle"."""
+        full = self.municipality.strip()
+        short = re.sub(r"\s*\(.*?\)\s*", " ", full).strip()
+        short = re.sub(r"\s+(an der|am|a\. ?d\.|i\. ?d\.)\s+.*$", "", short).strip()
+        return [n for n in dict.fromkeys([full, short]) if len(n) >= 2]
 
     def query_text(self) -> str:
         """The words the ranking compares calls against."""

@@ -1,0 +1,254 @@
+"""May this Verbund apply? Hard rules with German reasons, one function per rule.
+
+Each rule returns a ``Finding``: ``blocking`` findings make a call ineligible (left out of
+``match`` unless ``--all``), the others are remarks or soft penalties the ranking applies.
+Rules: region, local programme of another town, applicant type (call list or classifier
+label), deadline, non-profit requirement, population limit, rural-only programmes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from corpus.german import next_deadline
+from corpus.labels import LAENDER, Addressee, ApplicantType, Level
+from corpus.model import FundingCall
+from matcher.profile import Profile
+
+APPLICANT_DE = {
+    ApplicantType.kommune: "Kommunen",
+    ApplicantType.mo: "Migrantenorganisationen",
+    ApplicantType.verbund: "Verbünde",
+    ApplicantType.wohlfahrt: "Wohlfahrtsverbände",
+    ApplicantType.verein: "Vereine",
+    ApplicantType.bildungstraeger: "Bildungsträger",
+    ApplicantType.unternehmen: "Unternehmen",
+    ApplicantType.hochschule: "Hochschulen",
+    ApplicantType.einzelperson: "Einzelpersonen",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    text: str  # German, for the coordinator
+    blocking: bool = False
+    penalty: float = 0.0  # subtracted from the score when not blocking
+
+
+@dataclass
+class Eligibility:
+    findings: list[Finding] = field(default_factory=list)
+    deadline: date | None = None
+    rolling: bool = False
+
+    @property
+    def eligible(self) -> bool:
+        return not any(f.blocking for f in self.findings)
+
+    @property
+    def penalty(self) -> float:
+        return sum(f.penalty for f in self.findings if not f.blocking)
+
+    def reasons(self) -> list[str]:
+        """Blocking reasons first: they are what the coordinator must read."""
+        return [f.text for f in self.findings if f.blocking] + [f.text for f in self.findings if not f.blocking]
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text, re.IGNORECASE) for n in names)
+
+
+# -- region -------------------------------------------------------------------------------
+def region_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    if call.region in ("DE", "EU"):
+        return None
+    if call.region == profile.land:
+        return Finding("region", f"Landesprogramm {LAENDER[call.region]}: passt zum Sitz in {profile.municipality}")
+    return Finding(
+        "region",
+        f"nur für {LAENDER.get(call.region, call.region)} – {profile.municipality} liegt in {LAENDER[profile.land]}",
+        blocking=True,
+    )
+
+
+# -- local programmes ------------------------------------------------------------------
+_LOCAL_FUNDER = re.compile(
+    r"\b(?:Landeshauptstadt|Hansestadt|Bundesstadt|Stadt|Bürgerstiftung|Gemeinde|Landkreis|Kreis|Bezirk(?:samt)?)\s+"
+    r"([A-ZÄÖÜ][\wäöüß.-]+(?:\s*\((?:Saale|Westf\.?|Main|Oder)\))?)",
+)
+
+
+def local_place(call: FundingCall) -> str | None:
+    """The town a municipal or local programme is for, as named by its funder or title."""
+    for text in (call.funder, call.title):
+        m = _LOCAL_FUNDER.search(text or "")
+        if m and m.group(1) not in ("Stiftung", "Deutschland"):
+            return m.group(1)
+    return None
+
+
+def locality_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    names = profile.municipality_names()
+    place = local_place(call)
+    heading = f"{call.title} {call.funder}"
+    if _mentions(heading, names):
+        return Finding("ort", f"Programm für {profile.municipality}")
+    if call.level == Level.kommune:
+        if _mentions(call.summary_de, names):
+            return Finding("ort", f"Programm für {profile.municipality}")
+        where = f"der Stadt {place}" if place else "einer anderen Kommune"
+        return Finding("ort", f"kommunales Programm {where} – nicht für {profile.municipality}", blocking=True)
+    if place and call.region != "DE" and call.level == Level.stiftung:
+        # a local foundation ("Bürgerstiftung Halle") funds its own town only
+        return Finding("ort", f"lokale Förderung für {place} – nicht für {profile.municipality}", blocking=True)
+    return None
+
+
+# -- applicant type --------------------------------------------------------------------
+_KOMMUNE_ONLY = re.compile(
+    r"antragsberechtigt sind (?:ausschließlich|nur|allein)\s+(?:die\s+)?(?:Kommunen|Landkreise|kreisfreien Städte|Gemeinden)",
+    re.IGNORECASE,
+)
+
+
+def _partner(profile: Profile) -> str:
+    return profile.municipal_partners[0] if profile.municipal_partners else f"Stadt {profile.municipality}"
+
+
+def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    labels = call.labels
+    applicants = set(call.applicants)
+    mine = set(profile.applicant_types)
+    kommune_only = (labels is not None and labels.addressee == Addressee.kommune) or (
+        applicants == {ApplicantType.kommune}) or (not applicants and labels is None and _KOMMUNE_ONLY.search(call.summary_de))
+    if kommune_only:
+        return Finding(
+            "antragsteller",
+            f"nur für Kommunen – über den kommunalen Partner ({_partner(profile)}) möglich",
+            blocking=True,
+        )
+    if applicants and not applicants & mine:
+        who = ", ".join(APPLICANT_DE[a] for a in sorted(applicants, key=lambda a: a.value))
+        extra = f" – ggf. als Partner über {_partner(profile)}" if ApplicantType.kommune in applicants else ""
+        return Finding("antragsteller", f"antragsberechtigt nur: {who}{extra}", blocking=True)
+    if labels is not None and labels.addressee == Addressee.andere and not applicants & mine:
+        return Finding("antragsteller", "richtet sich an Unternehmen, Forschung oder Einzelpersonen", blocking=True)
+    fitting = [a for a in (ApplicantType.mo, ApplicantType.verbund, ApplicantType.verein) if a in applicants]
+    if fitting:
+        return Finding("antragsteller", "förderberechtigt: " + ", ".join(APPLICANT_DE[a] for a in fitting))
+    return None
+
+
+# -- deadline ----------------------------------------------------------------------------
+_ENDED = re.compile(r"\b(abgeschlossen|beendet|ausgelaufen|keine (?:Bewerbung|Anträge?|Antragstellung) mehr)\b", re.IGNORECASE)
+_OPEN = re.compile(r"\b(laufend|jederzeit|fortlaufend|jährlich|jedes Jahr|pro Jahr)\b", re.IGNORECASE)
+
+
+def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, date | None]:
+    dl = call.deadlines
+    upcoming = next_deadline(dl.dates, dl.recurring, today)
+    if upcoming is not None:
+        days = (upcoming - today).days
+        if days <= 30:
+            left = "heute" if days == 0 else ("noch 1 Tag" if days == 1 else f"noch {days} Tage")
+            return Finding("frist", f"Frist bald: {_fmt(upcoming)} ({left})"), upcoming
+        return None, upcoming
+    text = dl.text or ""
+    if dl.rolling or _OPEN.search(text):
+        return None, None
+    if dl.dates:
+        return Finding("frist", f"Frist abgelaufen (zuletzt {_fmt(max(dl.dates))})", blocking=True), None
+    if _ENDED.search(text):
+        return Finding("frist", "laut Fristangabe abgeschlossen oder beendet", blocking=True), None
+    return None, None
+
+
+# -- open procedure ------------------------------------------------------------------------
+_CLOSED = re.compile(r"kein(?:en)? offene[ns]? (?:Aufruf|Antragsverfahren)|Einzelzuwendung an|nicht beantragbar", re.IGNORECASE)
+_UNCLEAR = re.compile(r"keine offene Ausschreibung", re.IGNORECASE)
+
+
+def procedure_rule(call: FundingCall) -> Finding | None:
+    """A grant given to one named body, without an open call, is nothing to apply for."""
+    text = f"{call.deadlines.text or ''} {call.summary_de}"
+    if _CLOSED.search(text):
+        return Finding("verfahren", "kein offenes Antragsverfahren (Zuwendung an einen bestimmten Träger)", blocking=True)
+    if _UNCLEAR.search(text):
+        return Finding("verfahren", "keine offene Ausschreibung bekannt – Zugang vorher klären", penalty=0.15)
+    return None
+
+
+# -- non-profit ----------------------------------------------------------------------------
+_NON_PROFIT = re.compile(r"\bgemeinnützig", re.IGNORECASE)
+
+
+def non_profit_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    if not _NON_PROFIT.search(call.summary_de):
+        return None
+    if profile.non_profit:
+        return Finding("gemeinnuetzig", "Gemeinnützigkeit verlangt – erfüllt")
+    return Finding("gemeinnuetzig", "verlangt Gemeinnützigkeit – das Profil ist nicht gemeinnützig", blocking=True)
+
+
+# -- population and rural programmes --------------------------------------------------------
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
+_CAP = re.compile(
+    r"(?:höchstens|bis zu|bis|unter|weniger als|maximal)\s+" + _NUMBER + r"\s+Einwohner", re.IGNORECASE)
+_STADTTEIL_OK = re.compile(r"nur mit (?:einzelnen )?(?:Stadtteilen|Stadtbezirken|Quartieren)", re.IGNORECASE)
+_RURAL_ONLY = re.compile(
+    r"(?:ausschließlich|nur|beschränkt auf|richtet sich an)\s+(?:die\s+)?(?:den\s+)?ländliche[nr]?\s+(?:Räume|Raum|Gebiete|Regionen)"
+    r"|(?:Förderkulisse|Fördergebiet)\w*\s+sind\s+ausschließlich\s+ländliche", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def population_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    if not profile.population:
+        return None
+    for sentence in _sentences(call.summary_de):
+        m = _CAP.search(sentence)
+        if not m:
+            continue
+        cap = int(m.group(1).replace(".", ""))
+        if cap >= profile.population or cap < 1000:
+            continue
+        limit = f"nur Orte bis {cap:,} Einwohner".replace(",", ".")
+        size = f"{profile.municipality} hat rund {profile.population:,}".replace(",", ".")
+        if _STADTTEIL_OK.search(sentence):
+            return Finding("einwohner", f"{limit} – {size}, Teilnahme nur mit einem Stadtteil", penalty=0.08)
+        return Finding("einwohner", f"{limit} – {size}", blocking=True)
+    return None
+
+
+def rural_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    if (profile.population or 0) < 100_000 or not _RURAL_ONLY.search(call.summary_de):
+        return None
+    return Finding("laendlich", f"nur für ländliche Räume – {profile.municipality} ist eine Großstadt", blocking=True)
+
+
+def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
+    """Every rule for one call and one Verbund, relative to ``today``."""
+    deadline_finding, upcoming = deadline_rule(call, today)
+    findings = [
+        region_rule(call, profile),
+        locality_rule(call, profile),
+        applicant_rule(call, profile),
+        deadline_finding,
+        procedure_rule(call),
+        non_profit_rule(call, profile),
+        population_rule(call, profile),
+        rural_rule(call, profile),
+    ]
+    return Eligibility(
+        findings=[f for f in findings if f is not None],
+        deadline=upcoming,
+        rolling=call.deadlines.rolling or bool(_OPEN.search(call.deadlines.text or "")),
+    )

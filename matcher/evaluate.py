@@ -1,0 +1,109 @@
+"""Ranking evaluation on a labelled file (the fields of ``../shared/eval/dev.jsonl``).
+
+The calls are imported into a temporary database, ranked for every profile key present in the
+relevance grades with each method (lexical only, dense only, fused), and scored with nDCG@10.
+"""
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from corpus.model import call_from_record
+
+K = 10
+
+
+def dcg(gains: list[float], k: int = K) -> float:
+    """Discounted cumulative gain with exponential gain: Σ_{i<k} (2^g_i − 1) / log2(i + 2)
+    (Järvelin & Kekäläinen 2002; the form used by TREC and most IR toolkits)."""
+    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+
+
+def ndcg(ranked_gains: list[float], all_gains: list[float], k: int = K) -> float:
+    """DCG@k of the ranking divided by the DCG@k of the ideal ordering of every graded item."""
+    ideal = dcg(sorted(all_gains, reverse=True), k)
+    return dcg(ranked_gains, k) / ideal if ideal > 0 else 0.0
+
+
+@dataclass
+class EvalResult:
+    today: date
+    profiles: list[str]
+    ndcg: dict[str, dict[str, float]] = field(default_factory=dict)  # method → profile → value
+    region_violations: dict[str, int] = field(default_factory=dict)  # method → count over all top 10
+    top: dict[str, list[str]] = field(default_factory=dict)  # profile → fused top-10 ids
+    classifier_report: str = ""
+
+    def mean(self, method: str) -> float:
+        values = list(self.ndcg.get(method, {}).values())
+        return sum(values) / len(values) if values else 0.0
+
+
+def read_gold(path: Path) -> list[dict]:
+    records = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"Zeile {n} von {path} ist kein gültiges JSON ({exc.msg}).") from None
+    return records
+
+
+def default_today(records: list[dict]) -> date:
+    """The day before the earliest deadline in the file: every call is still open then."""
+    calls = [call_from_record(r) for r in records]
+    dates = [d for c in calls for d in c.deadlines.dates]
+    return (min(dates) - timedelta(days=1)) if dates else date.today()
+
+
+def evaluate(records: list[dict], *, today: date | None = None, methods=("lexical", "dense", "fused"), embed=None,
+             progress=None) -> EvalResult:
+    from corpus.store import Store
+    from matcher.profile import load_profile
+    from matcher.ranking import rank
+
+    keys = sorted({k for r in records for k in (r.get("relevance") or {})})
+    today = today or default_today(records)
+    result = EvalResult(today=today, profiles=keys)
+    with tempfile.TemporaryDirectory(prefix="kulisse-eval-") as tmp:
+        store = Store(Path(tmp) / "eval.sqlite")
+        calls = [call_from_record(r) for r in records]
+        store.upsert_many(calls)
+        gold = {r["id"]: r.get("relevance") or {} for r in records}
+        region = {c.id: c.region for c in calls}
+        profiles = {k: load_profile(k) for k in keys}
+        for method in methods:
+            result.ndcg[method] = {}
+            result.region_violations[method] = 0
+            for key in keys:
+                ranked = rank(store, profiles[key], today=today, method=method, embed=embed, progress=progress)
+                top = [r.call.id for r in ranked[:K]]
+                gains = [gold[i].get(key, 0) for i in top]
+                result.ndcg[method][key] = ndcg(gains, [g.get(key, 0) for g in gold.values()])
+                result.region_violations[method] += sum(
+                    1 for i in top if region[i] not in ("DE", "EU") and region[i] != profiles[key].land)
+                if method == "fused":
+                    result.top[key] = top
+        store.close()
+    return result
+
+
+def format_report(result: EvalResult) -> str:
+    methods = list(result.ndcg)
+    names = {"lexical": "nur BM25", "dense": "nur Embeddings", "fused": "Fusion"}
+    lines = [f"Ranking-Auswertung (nDCG@{K}, Stichtag {result.today.isoformat()})", ""]
+    header = f"{'Profil':10}" + "".join(f"{names.get(m, m):>16}" for m in methods)
+    lines += [header, "-" * len(header)]
+    for key in result.profiles:
+        lines.append(f"{key:10}" + "".join(f"{result.ndcg[m][key]:16.3f}" for m in methods))
+    lines.append("-" * len(header))
+    lines.append(f"{'Mittel':10}" + "".join(f"{result.mean(m):16.3f}" for m in methods))
+    lines.append(f"{'fremdes Land in Top 10':10}".ljust(10) + "")
+    lines[-1] = "Aufrufe eines anderen Landes in einer Top 10: " + ", ".join(
+        f"{names.get(m, m)} {result.region_violations[m]}" for m in methods)
+    return "\n".join(lines)

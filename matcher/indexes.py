@@ -1,0 +1,89 @@
+"""Build or bring up to date both indexes of a database (what ``kulisse index`` and ``match`` do).
+
+The indexes live in ``corpus.paths.index_dir(db)``: ``lexical/`` (BM25) and ``dense/``
+(embeddings). Both are compared with the store's content hashes; BM25 is rebuilt whole when
+anything changed (seconds even at 100,000 calls), embeddings only for new or changed calls.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from corpus.model import FundingCall
+from matcher.dense_index import DenseIndex
+from matcher.lexical import LexicalIndex
+
+Progress = Callable[[str, int, int], None]  # (German stage label, done, total)
+
+
+@dataclass
+class Indexes:
+    """Both indexes of one corpus, plus what the last update did."""
+
+    lexical: LexicalIndex
+    dense: DenseIndex | None
+    stats: dict[str, int] = field(default_factory=dict)
+    warning: str = ""  # German, e.g. why dense relevance is missing
+    directory: Path | None = None
+
+    def save_profiles(self) -> None:
+        """Persist newly computed profile embeddings (so the next match needs no model)."""
+        if self.dense is not None and self.directory is not None:
+            self.dense.save_profiles(self.directory / "dense")
+
+
+def call_text(call: FundingCall) -> str:
+    """What both indexes see of a call: its own words plus funder (names a region or city)."""
+    return "\n".join(p for p in (call.title, call.funder, call.summary_de, call.full_text) if p)
+
+
+def ensure_indexes(
+    calls: list[FundingCall],
+    directory: Path | None,
+    *,
+    dense: bool = True,
+    progress: Progress | None = None,
+    embed=None,
+) -> Indexes:
+    """Load the indexes from ``directory`` and update them to ``calls`` (None: in memory only).
+
+    With ``dense=False`` (or when the model cannot be loaded) only BM25 is built; the warning
+    says why. ``embed`` replaces the sentence-transformers model (tests, benchmarks).
+    """
+    from matcher.embedding import ModelUnavailable, model_name
+
+    current = {c.id: c.content_hash for c in calls}
+    stats: dict[str, int] = {}
+    lexical = LexicalIndex.load(directory / "lexical") if directory else None
+    if lexical is None or lexical.hashes != current:
+        if progress:
+            progress("Stichwortindex (BM25)", 0, 1)
+        ordered = sorted(calls, key=lambda c: c.id)
+        lexical = LexicalIndex.build([c.id for c in ordered], [call_text(c) for c in ordered], current)
+        if directory:
+            lexical.save(directory / "lexical")
+        stats["bm25_neu"] = 1
+        if progress:
+            progress("Stichwortindex (BM25)", 1, 1)
+    index = Indexes(lexical=lexical, dense=None, stats=stats, directory=directory)
+    if not dense:
+        return index
+    # a replacement embedder names its own "model", so its vectors never mix with real ones
+    name = getattr(embed, "model_name", "test-embedder") if embed is not None else model_name()
+    dense_index = DenseIndex.load(directory / "dense", name) if directory else DenseIndex(model=name)
+    changed, gone = dense_index.stale(current)
+    if changed or gone:
+        texts = {c.id: (c.title, call_text(c)) for c in calls if c.id in set(changed)}
+        try:
+            stats.update(dense_index.update(
+                texts, current, embed=embed,
+                progress=(lambda d, t: progress("Einbettungen (Sprachmodell)", d, t)) if progress else None,
+            ))
+        except ModelUnavailable as exc:
+            index.warning = f"{exc} Die Rangfolge nutzt nur den Stichwortindex."
+            return index
+        if directory:
+            dense_index.save(directory / "dense")
+    index.dense = dense_index
+    return index
