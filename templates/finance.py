@@ -1,0 +1,114 @@
+"""The Finanzierungsplan: totals, shares, and checks against what the call allows.
+
+Definitions (as most Zuwendungsgeber use them):
+    Gesamtausgaben        = Personalkosten + Sachkosten + Gemeinkosten
+    beantragte Förderung  = Gesamtausgaben − Eigenanteil − Drittmittel
+    Eigenanteil in %      = Eigenanteil / Gesamtausgaben × 100
+    Förderquote in %      = beantragte Förderung / Gesamtausgaben × 100
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corpus.model import Amount
+
+EXPENSES = ("personalkosten", "sachkosten", "gemeinkosten")
+FUNDS = ("eigenanteil", "drittmittel")
+
+
+def format_eur(value: float) -> str:
+    """German style: 12.500,00 €."""
+    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{text} €"
+
+
+def format_pct(value: float) -> str:
+    """German style, one decimal only when needed: 10 %, 7,5 %."""
+    rounded = round(value, 1)
+    text = f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
+    return f"{text} %"
+
+
+@dataclass
+class FinanceResult:
+    computed: dict[str, float] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # input field names without a value
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_request(
+    requested: float, total: float, own: float | None, amount: Amount, own_funds_eur: float | None
+) -> list[str]:
+    """German warnings where the request breaks what the call states (only where it states it)."""
+    warnings: list[str] = []
+    if requested <= 0:
+        warnings.append(
+            "Eigenanteil und Drittmittel decken die Gesamtausgaben bereits; es bleibt keine Förderung zu beantragen."
+        )
+        return warnings
+    if amount.max_eur and requested > amount.max_eur + 0.005:
+        warnings.append(
+            f"Beantragte Förderung {format_eur(requested)} übersteigt den Höchstbetrag des Aufrufs "
+            f"von {format_eur(amount.max_eur)}"
+        )
+    if amount.min_eur and requested < amount.min_eur - 0.005:
+        warnings.append(
+            f"Beantragte Förderung {format_eur(requested)} liegt unter dem Mindestbetrag des Aufrufs "
+            f"von {format_eur(amount.min_eur)}"
+        )
+    if total > 0:
+        rate = requested / total * 100
+        if amount.rate_pct and rate > amount.rate_pct + 0.05:
+            warnings.append(
+                f"Förderquote {format_pct(rate)} liegt über der höchstens möglichen Förderquote "
+                f"von {format_pct(amount.rate_pct)}"
+            )
+        own_pct = (own if own is not None else total - requested) / total * 100
+        if amount.own_share_pct and own_pct < amount.own_share_pct - 0.05:
+            warnings.append(
+                f"Eigenanteil {format_pct(own_pct)} liegt unter dem geforderten Eigenanteil "
+                f"von {format_pct(amount.own_share_pct)}"
+            )
+    if own and own_funds_eur and own > own_funds_eur + 0.005:
+        warnings.append(
+            f"Eigenanteil {format_eur(own)} übersteigt die im Profil genannten Eigenmittel des Verbunds "
+            f"von {format_eur(own_funds_eur)} pro Jahr"
+        )
+    return warnings
+
+
+def finance_plan(values: dict[str, float | None], amount: Amount, own_funds_eur: float | None) -> FinanceResult:
+    """Totals of the full plan; nothing is computed while a required input is missing."""
+    result = FinanceResult(missing=[n for n in EXPENSES + FUNDS if values.get(n) is None])
+    if result.missing:
+        return result
+    total = sum(values[n] for n in EXPENSES)
+    own, third = values["eigenanteil"], values["drittmittel"]
+    requested = total - own - third
+    result.computed = {
+        "gesamtausgaben": total,
+        "gesamtfinanzierung": own + third + requested,
+        "beantragte_foerderung": requested,
+    }
+    if total > 0:
+        result.computed["eigenanteil_quote"] = own / total * 100
+        result.computed["foerderquote"] = requested / total * 100
+        result.warnings = check_request(requested, total, own, amount, own_funds_eur)
+    else:
+        result.warnings.append("Die Gesamtausgaben sind 0 €; bitte Personal- und Sachkosten angeben.")
+    return result
+
+
+def finance_frame(values: dict[str, float | None], amount: Amount) -> FinanceResult:
+    """The two estimates of a Projektskizze, checked like a full plan."""
+    result = FinanceResult(missing=[n for n in ("gesamtkosten_geschaetzt", "foerderung_geschaetzt")
+                                    if values.get(n) is None])
+    if result.missing:
+        return result
+    total, requested = values["gesamtkosten_geschaetzt"], values["foerderung_geschaetzt"]
+    if total > 0:
+        result.computed["foerderquote_geschaetzt"] = requested / total * 100
+        result.warnings = check_request(requested, total, None, amount, None)
+    if requested > total:
+        result.warnings.append("Die beantragte Förderung ist höher als die geschätzten Gesamtkosten.")
+    return result

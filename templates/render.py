@@ -1,0 +1,100 @@
+"""Render a draft: sandboxed, autoescaped Jinja through docxtpl, written atomically.
+
+The sandbox matters for the user's own templates (a template is code); autoescape for crawled
+text (a call's title may hold ``&`` or ``<``). Both are set here explicitly, never by default.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from corpus.model import FundingCall
+from templates.context import build_context, clean_text
+from templates.registry import TemplateInfo, TemplateNotFound, get_template, known_field_names
+
+
+class DraftError(Exception):
+    """Drafting failed for a reason the user can act on; the message is German."""
+
+
+@dataclass
+class DraftResult:
+    path: Path
+    gaps: list[str] = field(default_factory=list)  # German labels of required fields left open
+    warnings: list[str] = field(default_factory=list)
+    optional_open: list[str] = field(default_factory=list)
+    defaults_used: list[str] = field(default_factory=list)  # labels filled with a suggested wording
+    seconds: float = 0.0
+
+
+def make_env() -> SandboxedEnvironment:
+    # StrictUndefined: a name the check missed fails loudly instead of rendering as nothing
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def render_template(
+    info: TemplateInfo,
+    call: FundingCall,
+    profile: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    out_path: Path,
+    *,
+    today: date,
+) -> DraftResult:
+    from docxtpl import DocxTemplate
+
+    started = time.perf_counter()
+    if info.problems or info.manifest is None:
+        raise DraftError(f"Die Vorlage „{info.name}“ ({info.path}) ist nicht verwendbar: " + "; ".join(info.problems))
+    built = build_context(
+        info.fields, call, profile, answers, today,
+        manifest=info.manifest, used=info.variables, known_names=known_field_names(),
+    )
+    doc = DocxTemplate(str(info.path))
+    try:
+        doc.render(built.context, jinja_env=make_env(), autoescape=True)
+    except SecurityError as exc:
+        raise DraftError(f"Die Vorlage „{info.name}“ versucht einen unerlaubten Zugriff ({exc}).") from None
+    except TemplateError as exc:
+        raise DraftError(f"Die Vorlage „{info.name}“ lässt sich nicht ausfüllen ({exc}).") from None
+    props = doc.docx.core_properties
+    verbund = clean_text(profile.get("name") or "", multiline=False)
+    props.title = f"{info.title_de} – {verbund}"[:250]
+    props.subject = clean_text(call.title, multiline=False)[:250]
+    props.author = "Kulisse"
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    try:
+        doc.save(str(tmp))
+        tmp.replace(out_path)  # atomic: a crash never leaves half a .docx under the user's name
+    finally:
+        tmp.unlink(missing_ok=True)
+    return DraftResult(
+        path=out_path, gaps=built.gaps, warnings=built.warnings, optional_open=built.optional_open,
+        defaults_used=built.defaults_used, seconds=time.perf_counter() - started,
+    )
+
+
+def draft(
+    template_name: str,
+    call: FundingCall,
+    profile_dict: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    out_path: Path,
+    *,
+    today: date | None = None,
+) -> DraftResult:
+    """Draft ``out_path`` from a template name; ``today`` picks the next deadline (default: today)."""
+    try:
+        info = get_template(template_name)
+    except TemplateNotFound as exc:
+        raise DraftError(str(exc)) from None
+    return render_template(info, call, profile_dict, answers or {}, Path(out_path), today=today or date.today())
