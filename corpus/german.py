@@ -121,6 +121,8 @@ _CURRENCY = r"\s*(?:€|eur\b|euro\b)"
 _AMOUNT = re.compile(_NUMBER + _SCALE + r"(?=" + _CURRENCY + r"|\s*t€|\s*k€)", re.IGNORECASE)
 # "5.000 bis 20.000 €", "zwischen 1.000 und 5.000 Euro": the first number has no currency
 _RANGE = re.compile(_NUMBER + r"\s*(?:bis|–|-|und)\s*" + _NUMBER + _SCALE + _CURRENCY, re.IGNORECASE)
+# "EUR 140.000", "€ 5.000": the currency written before the number
+_PREFIX_AMOUNT = re.compile(r"(?:€|\beur\b|\beuro\b)\s*" + _NUMBER + _SCALE, re.IGNORECASE)
 _PERCENT = re.compile(r"(\d{1,3}(?:,\d+)?)\s*(?:%|prozent\b)", re.IGNORECASE)
 _OWN_SHARE = re.compile(r"(eigenanteil|eigenmittel|eigenbeteiligung|kofinanzierung|eigenleistung)", re.IGNORECASE)
 _RATE = re.compile(r"(förderquote|fördersatz|zuschuss|bis zu|max(?:imal)?\.?|höchstens|zuwendung)", re.IGNORECASE)
@@ -150,6 +152,7 @@ def parse_amount(text: str | None) -> dict:
         return result
     text = str(text).replace("\u00a0", " ")
     values = [_to_float(m.group(1), m.group(2), m.group(3)) for m in _AMOUNT.finditer(text)]
+    values += [_to_float(m.group(1), m.group(2), m.group(3)) for m in _PREFIX_AMOUNT.finditer(text)]
     values = [v for v in values if v > 0]
     for m in _RANGE.finditer(text):
         low = _to_float(m.group(1), m.group(2), m.group(5))
@@ -197,7 +200,7 @@ _APPLICANT_CUES: tuple[tuple[str, str], ...] = (
     (r"wohlfahrt|caritas|diakonie|paritätisch|awo\b|arbeiterwohlfahrt|rotes kreuz", "wohlfahrt"),
     (r"verein|verbände|verband\b|vereinigung|gemeinnützig|zivilgesellschaft|stiftungen\b|"
      r"initiative|träger der freien|kirche|religionsgemeinschaft|non-profit|ngo", "verein"),
-    (r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|schule|kita|sprachkurs|"
+    (r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|(?<!hoch)schulen?\b|kita|sprachkurs|"
      r"träger (?:der )?politischen bildung", "bildungstraeger"),
     (r"unternehm|gmbh(?!\w)|betrieb|existenzgründ|selbständig|selbstständig|private company", "unternehmen"),
     (r"hochschul|universit|forschungseinrichtung|wissenschaftliche einrichtung|research", "hochschule"),

@@ -1,0 +1,65 @@
+"""Health of one source's run, from the Scrapy stats and the previous run of that source.
+
+A source is *healthy* ("ok") only when nothing suggests that we saw less than the site
+holds: no bot-protection page, no markup change, no collapse in the number of calls, no
+failed entry page. Only then may its unseen calls be marked gone.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+ERROR_REASONS_DE = {
+    "bot_protection": "Bot-Schutz/CAPTCHA-Seite statt Inhalt",
+    "markup": "Seitenaufbau geändert (erwartete Elemente fehlen)",
+    "parse": "Fehler beim Auslesen einer Seite",
+    "timeout": "Zeitüberschreitung",
+    "connection": "Verbindung fehlgeschlagen",
+    "redirect_loop": "Weiterleitungsschleife",
+    "not_a_zip": "Export ist keine ZIP-Datei",
+    "bad_xml": "fehlerhaftes XML",
+    "bad_json": "fehlerhaftes JSON",
+    "api_error": "Fehlermeldung der Schnittstelle",
+    "entry_failed": "Einstiegsseite nicht erreichbar",
+}
+
+
+@dataclass
+class RunHealth:
+    status: str  # "ok", "unhealthy", "failed"
+    reasons: list[str] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+
+    @property
+    def mark_gone_allowed(self) -> bool:
+        return self.status == "ok"
+
+
+def error_counts(stats: dict) -> Counter:
+    """``kulisse/errors/<kind>`` counters (and http_<code>) as a Counter of kinds."""
+    counts: Counter = Counter()
+    for key, value in stats.items():
+        if key.startswith("kulisse/errors/") and key.count("/") == 2:
+            counts[key.rsplit("/", 1)[1]] += int(value)
+    return counts
+
+
+def assess(stats: dict, previous_items: int | None, *, finish_reason: str = "finished",
+           drop_min_previous: int = 5, drop_share: float = 0.3) -> RunHealth:
+    errors = error_counts(stats)
+    items = int(stats.get("kulisse/items/written", 0))
+    reasons: list[str] = []
+    for kind in ("bot_protection", "markup", "not_a_zip", "bad_xml", "bad_json", "api_error", "entry_failed", "parse"):
+        if errors.get(kind):
+            reasons.append(f"{ERROR_REASONS_DE[kind]} ({errors[kind]}×)")
+    server_errors = sum(v for k, v in errors.items() if k.startswith("http_5"))
+    transport = errors.get("timeout", 0) + errors.get("connection", 0) + errors.get("redirect_loop", 0)
+    if server_errors or transport:
+        reasons.append(f"{server_errors + transport} Seite(n) nicht abrufbar (Serverfehler/Zeitüberschreitung)")
+    if previous_items and previous_items >= drop_min_previous and items < previous_items * drop_share:
+        reasons.append(f"nur {items} statt zuletzt {previous_items} Aufrufe gefunden")
+    if finish_reason not in ("finished",):
+        reasons.append(f"Lauf vorzeitig beendet ({finish_reason})")
+    if not reasons:
+        return RunHealth("ok", [], errors)
+    return RunHealth("failed" if items == 0 else "unhealthy", reasons, errors)

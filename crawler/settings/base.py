@@ -1,0 +1,73 @@
+"""Polite production defaults for every Kulisse spider (DESIGN: robots, user agent, rate limit)."""
+BOT_NAME = "kulisse"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+USER_AGENT = (
+    "Kulisse/0.1 (+https://github.com/kulisse-foerderkulisse/kulisse; "
+    "Förderaufrufe für migrantische Verbünde)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 2.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+# a source that keeps failing is stopped early and reported, not hammered
+CLOSESPIDER_ERRORCOUNT = 25
+DOWNLOAD_MAXSIZE = 200 * 1024 * 1024  # the foerderdatenbank export is 30–50 MB
+DOWNLOAD_WARNSIZE = 100 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# Incremental crawling: RFC 2616 policy revalidates cached pages with If-None-Match /
+# If-Modified-Since, so an unchanged page comes back as a small 304. The runner puts the
+# cache beside the database (HTTPCACHE_DIR); KULISSE_RECHECK_SECONDS lets a detail page
+# checked very recently be taken from the cache without any request.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "crawler.cache.KulisseCachePolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_IGNORE_HTTP_CODES = [301, 302, 303, 307, 308, 400, 401, 403, 404, 408, 429, 500, 502, 503, 504]
+HTTPCACHE_GZIP = True
+KULISSE_RECHECK_SECONDS = 6 * 3600
+
+DOWNLOADER_MIDDLEWARES = {
+    # above the cache (900): sees what really crossed the network, and refuses bot pages
+    # before the cache could store them
+    "crawler.middlewares.NetworkAccountingMiddleware": 950,
+    "crawler.middlewares.BotProtectionMiddleware": 940,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.ErrorAccountingMiddleware": 45,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.clean_strings.CleanStringsPipeline": 100,
+    "crawler.pipelines.resolve_urls.ResolveUrlsPipeline": 200,
+    "crawler.pipelines.validate.ValidateCallPipeline": 300,
+    "crawler.pipelines.dedupe.DedupePipeline": 400,
+    "crawler.pipelines.corpus_writer.CorpusWriterPipeline": 900,
+}
+
+# Site roots, one per spider; the runner's --mirror replaces them (KULISSE_ROOTS[slug]).
+KULISSE_ROOTS: dict[str, str] = {}
+KULISSE_DB = None  # set by the runner
+KULISSE_ONLY_URLS: list[str] = []  # --url: parse just these detail pages, mark nothing gone
+# DSEE asks to be asked before its database is reused (§§ 87a ff. UrhG): off until the
+# permission is recorded here, e.g. "Zusage per E-Mail vom 2026-10-01, Frau X".
+KULISSE_DSEE_PERMISSION = ""
+# Health: a source that found at least this many calls last time and now finds less than
+# KULISSE_DROP_SHARE of them is reported as broken.
+KULISSE_DROP_MIN_PREVIOUS = 5
+KULISSE_DROP_SHARE = 0.3

@@ -1,0 +1,11 @@
+"""Settings for tests, mirrors and benchmarks: no delays, no retries, a low error budget."""
+from crawler.settings.base import *  # noqa: F401,F403
+
+DOWNLOAD_DELAY = 0
+RANDOMIZE_DOWNLOAD_DELAY = False
+AUTOTHROTTLE_ENABLED = False
+RETRY_TIMES = 0
+DOWNLOAD_TIMEOUT = 5
+LOG_LEVEL = "WARNING"
+# offline replays of a recorded cache must not hit the network for missing pages
+HTTPCACHE_IGNORE_MISSING = False

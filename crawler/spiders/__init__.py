@@ -1,0 +1,1 @@
+"""One spider per source: ``<slug>.py`` with class ``<PascalCaseSlug>Spider`` (see README)."""
