@@ -1,0 +1,66 @@
+"""Classify one call or many; keep the labels in the store, recomputed only when stale."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from corpus.model import Classification, FundingCall
+from matcher.classifier.cues import read_call
+from matcher.classifier.decide import decide
+from matcher.classifier.sentences import split_sentences
+
+# Bump when rules, thresholds or prototypes change: stored labels of older versions are redone.
+CLASSIFIER_VERSION = "regeln-2026.1"
+# Measured on the dev set (docs/classifier.md): the English default model does not improve the
+# rules, so the embedding comparison adds evidence but moves no decision unless weighted.
+EMBEDDING_WEIGHT = 0.0
+
+
+def _body(call: FundingCall) -> str:
+    return "\n".join(p for p in (call.summary_de, call.full_text) if p)
+
+
+def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
+                  use_given_form: bool = True, emb_weight: float | None = None) -> list[Classification]:
+    """Labels for each call; the embedding model (if used) embeds all sentences in one batch."""
+    readings = []
+    sentences_per_call = []
+    for call in calls:
+        sentences = split_sentences(_body(call))
+        sentences_per_call.append(sentences)
+        readings.append(read_call(call.title, sentences))
+    similarities: list[dict[str, float] | None] = [None] * len(calls)
+    if use_embeddings and calls:
+        from matcher.classifier.prototypes import level_similarities
+
+        similarities = level_similarities([c.title for c in calls], sentences_per_call, readings)
+    weight = EMBEDDING_WEIGHT if emb_weight is None else emb_weight
+    return [
+        decide(call, reading, emb=sim, emb_weight=weight, use_given_form=use_given_form, version=CLASSIFIER_VERSION)
+        for call, reading, sim in zip(calls, readings, similarities)
+    ]
+
+
+def classify(call: FundingCall, *, use_embeddings: bool = True) -> Classification:
+    """The Förderkulisse labels of one call, each with its evidence and a confidence."""
+    return classify_many([call], use_embeddings=use_embeddings)[0]
+
+
+def ensure_labels(store, *, progress: Callable[[int, int], None] | None = None,
+                  use_embeddings: bool = False, batch: int = 64) -> int:
+    """Classify every call whose stored labels are stale; returns how many were (re)labelled."""
+    stale = set(store.stale_label_ids(CLASSIFIER_VERSION))
+    if not stale:
+        if progress:
+            progress(0, 0)
+        return 0
+    calls = [c for c in store.calls() if c.id in stale]
+    total = len(calls)
+    done = 0
+    for start in range(0, total, batch):
+        part = calls[start:start + batch]
+        labels = classify_many(part, use_embeddings=use_embeddings)
+        store.set_labels([(c.id, c.content_hash, cls) for c, cls in zip(part, labels)])
+        done += len(part)
+        if progress:
+            progress(done, total)
+    return total

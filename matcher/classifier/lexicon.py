@@ -1,0 +1,155 @@
+"""The German word lists the cue rules read: who acts, who may apply, what is paid for.
+
+Every entry names a kind of actor, clause or funded object in general terms; none names a
+programme or a funder (issue 5: rules read what a call says, not whose call it is).
+"""
+from __future__ import annotations
+
+import re
+
+# -- actors ---------------------------------------------------------------------------------
+# Groups: K = municipalities and other public bodies, Z = civil-society and migrant
+# organisations, O = others (businesses, research, individuals, cultural institutions).
+K, Z, O = "K", "Z", "O"
+
+_ACTOR_PATTERNS: list[tuple[str, str]] = [
+    (K, r"Kommunen?|Kommunalverwaltung(?:en)?|kommunalen? (?:Verwaltung|Gebietskörperschaft)(?:en)?|"
+        r"Gemeinden|Gemeinde|Städte|Stadtverwaltung(?:en)?|Landkreise?|Kreise|kreisfreien? Städte|"
+        r"Bezirke|Gebietskörperschaften|Gemeindeverbände|(?:öffentlichen?|kommunalen?) Verwaltung(?:en)?|"
+        r"Verwaltungen|Behörden|öffentlichen? Hand|(?:des|im) öffentlichen Rechts?|öffentlich-rechtliche(?:n)? Körperschaften|"
+        r"Körperschaften des öffentlichen Rechts|Landeshauptstadt|Region Hannover|"
+        r"municipalit(?:y|ies)|local authorit(?:y|ies)|public bodies"),
+    (Z, r"Vereine[n]?|Verein|Migrant(?:inn)?enorganisationen?|Migrant(?:inn)?enselbstorganisationen?|"
+        r"Selbstorganisationen?|MSOs?|MOs?|Initiativen|Initiative|Wohlfahrtsverbänden?|"
+        r"(?:freien |der freien )?Wohlfahrtspflege|freien? Träger[n]?|gemeinnützigen? (?:Organisationen|Träger[n]?|Einrichtungen|Institutionen|Vereine)|"
+        r"Organisationen|Verbänden?|Verbände|Dachverbände?|Zivilgesellschaft|zivilgesellschaftlichen? (?:Akteuren?|Organisationen|Träger[n]?|Gruppen)|"
+        r"Gruppen|Religionsgemeinschaften|Moscheegemeinden|Kirchengemeinden|Kirchen|Freiwilligenagenturen|"
+        r"Flüchtlingsinitiativen|Verbünde[n]?|Sozialpartner[n]?|Selbsthilfegruppen|Bildungsträger[n]?|Bündnisse?|"
+        r"(?:des )?privaten (?:und |oder )?(?:des )?(?:öffentlichen )?Rechts|Träger der Integrationsarbeit|Sport- und Kulturvereine|Kulturvereine|"
+        r"non-profit organi[sz]ations?|NGOs?|associations|civil society"),
+    (O, r"Unternehmen|Sozialunternehmen|Betriebe|Existenzgründ\w*|Gründerinnen|Gründer|Selbstständige[n]?|"
+        r"Freiberufler\w*|natürliche[n]? (?:und juristische[n]? )?Personen|Privatpersonen|Einzelpersonen|Hochschulen|Universitäten|"
+        r"Forschende[n]?|Forschungseinrichtungen|Wissenschaftler\w*|Kultureinrichtungen|Museen|Bibliotheken|"
+        r"Schulen|Kitas|businesses|companies|universities|researchers|individuals"),
+]
+ACTOR_RE = [(group, re.compile(rf"(?<![\wÄÖÜäöüß-])(?:{pattern})(?![\wÄÖÜäöüß])")) for group, pattern in _ACTOR_PATTERNS]
+
+# An actor named after one of these words is a place ("aus Kommunen mit …", "in kommunaler
+# Trägerschaft") or a partner ("gemeinsam mit Vereinen"), not an applicant.
+LOCATION_BEFORE = re.compile(r"(?:\b(?:aus|in|im|für|vor|innerhalb|außerhalb)\s+(?!denen\b|der\b|dem\b|welche[nm]?\b)(?:\w+\s+){0,1}|Stadtteile\s+(?:\w+\s+)?)$")
+PARTNER_BEFORE = re.compile(r"(?:\b(?:mit|gemeinsam mit|zusammen mit|in Kooperation mit|über)\s+(?:\w+\s+){0,2})$")
+
+# -- eligibility clauses ----------------------------------------------------------------------
+ELIGIBILITY_RE = re.compile(
+    r"antragsberechtigt|Antragsteller|Antragstellende|Zuwendungsempfänger|Förderempfänger|"
+    r"teilnahmeberechtigt|bewerbungsberechtigt|[Bb]ewerben (?:können|konnten|dürfen|durften) sich|"
+    r"(?:können|konnten|dürfen|durften) sich\b[^;]{0,80}\bbewerben|[Tt]eilnehmen (?:können|konnten)|"
+    r"(?:können|konnten)\b[^;]{0,120}\bteilnehmen|(?:Projekt)?[Tt]räger (?:können|sind)\b[^;]{0,200}\bsein\b|"
+    r"kamen\b[^;]{0,200}\bin (?:Frage|Betracht)|kommen\b[^;]{0,200}\bin (?:Frage|Betracht)|"
+    r"[Gg]efördert (?:werden|wurden) (?:ausschließlich |nur )?(?=[^;]{0,40}(?:Vereine|Organisationen|Kommunen|Initiativen|Träger|Kooperationsvorhaben|Einrichtungen))|"
+    r"richtet sich an|[Ee]ligible|may apply|can apply|applicants",
+    re.IGNORECASE,
+)
+BENEFICIARY_RE = re.compile(
+    r"\b(?:fördert|förderte|unterstützt|unterstützte|gefördert (?:werden|wurden)|erhalten|beteiligen sich|"
+    r"(?:gibt|geben|vergibt)\b[^;]{0,80}\b(?:an|weiter)|richtet sich an)\b"
+)
+EXCLUSIVE_RE = re.compile(r"\b(?:ausschließlich|nur|allein|stets|exclusively|only)\b")
+# "nur Initiativen aus Kommunen mit höchstens …": the "nur" restricts the place, not the type.
+PLACE_RESTRICTION_RE = re.compile(r"\b(?:aus|in) (?:Kommunen|Gemeinden|Städten|Orten|Regionen|Stadtteilen)\b|Einwohner")
+INDIRECT_RE = re.compile(r"erhalten (?:die )?Mittel (?:nur )?über|nur über die Kommunen?|über die Kommunen?\b|als (?:Teilvorhaben)?[Pp]artner|weitergeleitet|weitergeben")
+
+# Negation of eligibility: the phrase, and how far it reaches.
+EXCLUSION_PHRASE_RE = re.compile(r"\b(?:mit Ausnahme (?:der|von)|ausgenommen|außer|nicht jedoch|ausdrücklich nicht|except)\b")
+NEGATED_PREDICATE_RE = re.compile(
+    r"nicht antragsberechtigt|nicht (?:teilnahme|bewerbungs)berechtigt|nicht förderfähig|"
+    r"\bsind\b[^;]{0,40}\bausgeschlossen|\bwaren\b[^;]{0,40}\bausgeschlossen|ausgeschlossen sind|"
+    r"(?:können|konnten|dürfen|durften)\b[^;]{0,60}\bnicht\b[^;]{0,30}(?:beantragen|stellen|bewerben|teilnehmen)|"
+    r"(?:beantragen|bewerben|teilnehmen)\b[^;]{0,20}(?:können|konnten|dürfen|durften)\b[^;]{0,15}\bnicht\b|"
+    r"keine (?:eigenen )?(?:Anträge|Mittel)\b|not eligible|cannot apply"
+)
+RESTRICTIVE_RELATIVE_RE = re.compile(r",\s*(?:die|deren|welche|dessen|der)\s")
+
+# -- partnership -------------------------------------------------------------------------------
+REQUIRED_RE = re.compile(
+    r"Voraussetzung|Bedingung|verpflichtend|[Pp]flicht|zwingend|\bmuss\b|\bmüssen\b|\bmusste[n]?\b|"
+    r"setzt\b[^.]{0,80}\bvoraus|erforderlich|vorgeschrieben|ausschließlich Kooperations|nur gemeinsam|"
+    r"gemeinsam (?:zu )?beantragen|gemeinsam antragsberechtigt|Tandems?\b|\bverlangt\b|must\b|required"
+)
+CONDITION_RE = re.compile(r"Voraussetzung|Bedingung|gemeinsam (?:zu )?beantragen|gemeinsam antragsberechtigt|Tandem|nur gemeinsam")
+NOT_REQUIRED_RE = re.compile(
+    r"kein(?:e)? (?:Voraussetzung|Pflicht|Bedingung)|nicht (?:erforderlich|verpflichtend|zwingend|vorgeschrieben|notwendig|verbindlich vorgeschrieben)"
+)
+WELCOME_RE = re.compile(
+    r"erwünscht|willkommen|wünschenswert|begrüßt|empfohlen|optional|\bkann\b|\bkönnen\b|\bkonnten\b|möglich|"
+    r"gern|bevorzugt|besonders berücksichtigt|welcome|encouraged"
+)
+COOPERATION_RE = re.compile(r"Kooperation|Zusammenarbeit|zusammenarbeiten|Partnerschaft|gemeinsam|Tandem|Bündnis|Verbund|mitwirken|sitzen|vertreten")
+
+# -- what is funded: levels --------------------------------------------------------------------
+STRATEGY_STRONG = re.compile(
+    r"Steuerungsgremi\w*|Steuerungsgruppe\w*|Lenkungsgruppe\w*|Lenkungskreis\w*|Steuerungskreis\w*|"
+    r"Steuerungselement\w*|Steuerungsstruktur\w*|strategische[ns]? (?:Management|Steuerung)|"
+    r"\w*strategie\b[^.]{0,60}\b(?:erarbeite\w*|entwickel\w*|erstell\w*)|(?:erarbeite\w*|entwickel\w*)\b[^.]{0,60}\w*strategie\b|"
+    r"Integrationskonzept\w*|Gesundheitskonferenz\w*|Aktionsgruppe\w*|Mandat\w*|"
+    r"Mitentscheidung|stimmberechtigt|Planung, Steuerung|steering (?:group|committee|body)|joint strategy"
+)
+STRATEGY_WEAK = re.compile(r"\w*[Kk]onzept\w*|\w*[Ss]trategie\w*|\bsteuer[nt]\b|Steuerung\b|Planung\b|Evaluation\b")
+COORD_STRONG = re.compile(
+    r"Koordinierungsstelle\w*|Koordinationsstelle\w*|Koordinator\w*|Netzwerkkoordination\w*|Netzwerkmanagement\w*|"
+    r"Regionalmanagement\w*|Case[- ]Management\w*|Fallkoordination\w*|Personal für Koordination|\bKoordination\b|"
+    r"Koordinierung\b|coordinat(?:or|ion) (?:post|position)s?"
+)
+COORD_WEAK = re.compile(r"\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|Dachstruktur\w*|network\w*")
+BODY_RE = re.compile(r"Gremi\w*|\w*[Gg]ruppe\b|Ausschuss\w*|Beirat\w*|Runde[rn]? Tisch\w*|Konferenz\w*|Lenkungs\w+|Steuerungs\w+|\w*[Ss]truktur(?:en)?\b")
+FUNDED_RE = re.compile(
+    r"\bfördert\b|gefördert|förderfähig|zuwendungsfähig|finanziert|Zuwendung|übernimmt|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
+    r"Zuschuss|Personal|Mittel für|Kosten|funds?\b|funding"
+)
+NOT_FUNDED_RE = re.compile(r"fördert keine|nicht förderfähig|ausgeschlossen|nicht gefördert|keine Förderung")
+OPTIONAL_ROLE_RE = re.compile(r"(?:können|konnten|kann)\b[^.]{0,80}\b(?:mitarbeiten|einbezogen|beteiligt|mitwirken)")
+
+# -- money and mandate -------------------------------------------------------------------------
+NO_MONEY_RE = re.compile(
+    r"nicht (?:in )?(?:einem |einer )?(?:Geldbetrag|Geldleistung|finanzielle[rn]? (?:Förderung|Zuwendung))|"
+    r"Sach- und Beratungsleistungen|keine finanzielle Förderung|ohne (?:finanzielle )?Mittel|kein Geld"
+)
+MO_MANDATE_RE = re.compile(
+    r"(?:Migrant\w*organisation\w*|Verb(?:ü|u)nd\w*|Netzwerk\w* von Migrant\w*)\b[^.]{0,120}\b(?:Mandat|stimmberechtigt|Sitz\w* (?:in|im)|mitentscheiden|Mitentscheidung)|"
+    r"(?:Mandat|Sitz\w*|Stimmrecht)\b[^.]{0,80}\bMigrant\w*organisation\w*"
+)
+
+PROJECT_STRONG = re.compile(
+    r"[Pp]rojektförderung|befristet\w*|Anschubfinanzierung|Anschub\w*|Laufzeit von|einmalig\w*|"
+    r"Projektbeschreibung|Mikroprojekt\w*|höchstens \d+ Monate"
+)
+JOINT_RE = re.compile(r"\bgemeinsam\w*|zusammen\b|jointly")
+EXCLUSIVE_NOT_TYPE = re.compile(r"\s*(?:\w+\s+)?(?:Kooperations|Verbund|Bündnis)\w*")
+
+# -- funding form ------------------------------------------------------------------------------
+FORM_CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
+    "darlehen": [(re.compile(r"Darlehen\w*|\w*[Kk]redit\b|Kredite?\b|Zinssatz|Tilgung|Hausbank|loan"), 2.0)],
+    "preis": [(re.compile(r"\w*[Pp]reisgeld\w*|\bPreis(?:e|es)?\b|Auszeichnung\w*|Wettbewerb\w*|Preisträger\w*|award|prize"), 1.5)],
+    "institutionell": [
+        (re.compile(r"(?<![Tt]eil-)(?<![Tt]eil)institutionell\w*"), 2.0),
+        (re.compile(r"Grundarbeit|allgemeine[nr]? (?:Geschäftsbetrieb|Betrieb)|Betriebs-, Personal- und Sachausgaben"), 1.5),
+    ],
+    "teil_institutionell": [
+        (re.compile(r"[Tt]eil-?institutionell\w*|laufenden Betrieb\w*|Betriebskosten\w*|Betriebszuschuss\w*|"
+                    r"(?:festen |fester )?jährlichen Zuschuss|pro (?:Haus|Netzwerk|Einrichtung) und Jahr|pro Kalenderjahr|"
+                    r"laufende[rn]? (?:Kosten|Ausgaben) (?:der|des) (?:Organisation|Vereins|Trägers)|mitfinanzier\w*"), 1.5),
+    ],
+    "struktur": [
+        (re.compile(r"keine Einzelprojekte|auf Dauer angelegt|dauerhaft\w*|gesetzlich verankert|[Ss]trukturförderung|"
+                    r"Pauschale\b|Kommunalpauschal\w*|Aufbau\b[^.]{0,40}\w*[Ss]truktur\w*|Strukturaufbau\w*|flächendeckend\w*|Budget\b"), 1.0),
+    ],
+    "projekt": [
+        (PROJECT_STRONG, 1.0),
+        (re.compile(r"[Pp]rojekte?\b|Vorhaben\b|Festbetrag"), 0.25),
+    ],
+}
+
+# -- language ----------------------------------------------------------------------------------
+GERMAN_WORDS = re.compile(r"\b(?:und|der|die|das|sind|werden|für|mit|nicht|eine?|von|des|den|zu|im|auf)\b", re.IGNORECASE)
+ENGLISH_WORDS = re.compile(r"\b(?:and|the|of|are|is|for|with|not|to|in|be|may|this)\b", re.IGNORECASE)
+URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.pdf\b", re.IGNORECASE)
