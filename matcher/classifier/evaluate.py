@@ -1,0 +1,181 @@
+"""Measure the classifier on labelled calls (the gold file of ../shared/eval/dev.jsonl).
+
+The label fields of a gold record never reach the classifier: calls are built from the input
+fields only (``funding_form`` is a label there, so it is stripped too). Three variants are
+measured side by side: rules only, rules plus embeddings, and rules without the ``applicants``
+field (how far the text alone carries).
+
+    python -m matcher.classifier.evaluate ../shared/eval/dev.jsonl
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from corpus.labels import Addressee
+from corpus.model import call_from_record
+
+LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note")
+ACCURACY_LABELS = ("steering_level", "funding_form", "placement_type")
+
+
+def input_record(record: dict) -> dict:
+    """The record as a crawler would give it: every label field removed."""
+    return {k: v for k, v in record.items() if k not in LABEL_FIELDS}
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    """F1 = 2TP / (2TP + FP + FN); 1.0 when there is nothing to find and nothing was found."""
+    denominator = 2 * tp + fp + fn
+    return 1.0 if denominator == 0 else 2 * tp / denominator
+
+
+def binary_scores(gold: list[bool], pred: list[bool]) -> dict:
+    tp = sum(g and p for g, p in zip(gold, pred))
+    fp = sum(p and not g for g, p in zip(gold, pred))
+    fn = sum(g and not p for g, p in zip(gold, pred))
+    return {
+        "f1": f1(tp, fp, fn), "tp": tp, "fp": fp, "fn": fn,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+    }
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, dict[str, float]]:
+    """Mean per-class F1 over every class that occurs in gold or predictions."""
+    classes = sorted(set(gold) | set(pred))
+    per_class = {}
+    for c in classes:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred))
+        per_class[c] = f1(tp, fp, fn)
+    return (sum(per_class.values()) / len(per_class) if per_class else 1.0), per_class
+
+
+def confusion(gold: list[str], pred: list[str]) -> dict[str, dict[str, int]]:
+    """gold class → predicted class → count."""
+    counts = Counter(zip(gold, pred))
+    classes = sorted(set(gold) | set(pred))
+    return {g: {p: counts.get((g, p), 0) for p in classes} for g in classes}
+
+
+def _value(x) -> str | int | bool:
+    return x.value if hasattr(x, "value") else x
+
+
+def score(records: list[dict], predictions: list) -> dict:
+    """Figures for one variant: predictions are Classification objects in record order."""
+    gold_addr = [r["addressee"] for r in records]
+    pred_addr = [p.addressee.value for p in predictions]
+    macro, per_class = macro_f1(gold_addr, pred_addr)
+    result = {
+        "co_steering": binary_scores([bool(r["co_steering"]) for r in records], [p.co_steering for p in predictions]),
+        "addressee_macro_f1": macro,
+        "addressee_f1_per_class": per_class,
+        "addressee_confusion": confusion(gold_addr, pred_addr),
+        "accuracy": {},
+        "errors": [],
+    }
+    for label in ACCURACY_LABELS:
+        pairs = [(r[label], _value(getattr(p, label))) for r, p in zip(records, predictions)]
+        result["accuracy"][label] = sum(g == q for g, q in pairs) / len(pairs) if pairs else 1.0
+    for r, p in zip(records, predictions):
+        for label in ("addressee", "co_steering") + ACCURACY_LABELS:
+            if r[label] != _value(getattr(p, label)):
+                result["errors"].append({"id": r["id"], "label": label, "gold": r[label], "predicted": _value(getattr(p, label))})
+    return result
+
+
+def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True) -> dict:
+    """Classifier figures on gold records, per variant (rules, rules + embeddings, text only)."""
+    from matcher.classifier.api import classify_many
+
+    calls = [call_from_record(input_record(r)) for r in records]
+    text_only = [call_from_record({k: v for k, v in input_record(r).items() if k != "applicants"}) for r in records]
+    result: dict = {"n": len(records), "variants": {}}
+    result["variants"]["regeln"] = score(records, classify_many(calls, use_embeddings=False, use_given_form=False))
+    if use_embeddings:
+        from matcher.embedding import ModelUnavailable, model_name
+
+        try:
+            predictions = classify_many(calls, use_embeddings=True, use_given_form=False, emb_weight=1.0)
+            result["variants"]["regeln+embeddings"] = score(records, predictions)
+            result["model"] = model_name()
+        except ModelUnavailable as exc:
+            result["embedding_error"] = str(exc)
+    result["variants"]["regeln ohne applicants"] = score(records, classify_many(text_only, use_embeddings=False, use_given_form=False))
+    return result
+
+
+def format_classifier_report(result: dict) -> str:
+    """The figures as a German text table, variants side by side, then the confusion matrix."""
+    variants = result["variants"]
+    names = list(variants)
+    width = max(24, *(len(n) + 2 for n in names))
+    lines = [f"Klassifikator – {result['n']} Aufrufe mit Goldlabels"]
+    if result.get("model"):
+        lines.append(f"Embedding-Modell: {result['model']}")
+    if result.get("embedding_error"):
+        lines.append(f"Embeddings nicht gemessen: {result['embedding_error']}")
+    lines.append("")
+    lines.append(f"{'Kennzahl':34}" + "".join(f"{n:>{width}}" for n in names))
+    rows = [
+        ("co_steering F1", lambda v: v["co_steering"]["f1"]),
+        ("co_steering Precision", lambda v: v["co_steering"]["precision"]),
+        ("co_steering Recall", lambda v: v["co_steering"]["recall"]),
+        ("addressee Makro-F1", lambda v: v["addressee_macro_f1"]),
+        ("steering_level Genauigkeit", lambda v: v["accuracy"]["steering_level"]),
+        ("funding_form Genauigkeit", lambda v: v["accuracy"]["funding_form"]),
+        ("placement_type Genauigkeit", lambda v: v["accuracy"]["placement_type"]),
+    ]
+    for title, get in rows:
+        lines.append(f"{title:34}" + "".join(f"{get(variants[n]):>{width}.3f}" for n in names))
+    first = variants[names[0]]
+    matrix = first["addressee_confusion"]
+    classes = list(matrix)
+    lines += ["", f"Konfusionsmatrix addressee ({names[0]}; Zeilen = Gold, Spalten = Vorhersage)"]
+    col = max(8, *(len(c) + 1 for c in classes))
+    lines.append(" " * 16 + "".join(f"{c[:col - 1]:>{col}}" for c in classes))
+    for g in classes:
+        lines.append(f"{g[:15]:16}" + "".join(f"{matrix[g][p]:>{col}}" for p in classes))
+    for name in names:
+        errors = variants[name]["errors"]
+        lines += ["", f"Abweichungen ({name}): {len(errors)}"]
+        lines += [f"  {e['id']}: {e['label']} = {e['predicted']} (Gold {e['gold']})" for e in errors[:40]]
+    return "\n".join(lines)
+
+
+def read_gold(path: Path) -> list[dict]:
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, Zeile {number}: kein gültiges JSON ({exc.msg})") from exc
+    return records
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    if not args:
+        print("Aufruf: python -m matcher.classifier.evaluate GOLD.jsonl [--ohne-embeddings]", file=sys.stderr)
+        return 2
+    try:
+        records = read_gold(Path(args[0]))
+    except (OSError, ValueError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    missing = [r.get("id", "?") for r in records if any(k not in r for k in ("addressee", "co_steering") + ACCURACY_LABELS)]
+    if missing:
+        print(f"Fehler: Goldlabels fehlen bei {', '.join(missing[:5])}", file=sys.stderr)
+        return 2
+    print(format_classifier_report(evaluate_classifier(records, use_embeddings="--ohne-embeddings" not in args)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
