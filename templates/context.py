@@ -179,8 +179,13 @@ def display(f: Field, value: Any) -> RichText:
     return RichText(clean_text(value, multiline=f.kind == "multiline"))
 
 
-def _open_optional() -> RichText:
-    return RichText("keine Angabe", color="808080", italic=True)
+_OPTIONAL_DE = {"call": "im Aufruf nicht genannt", "profile": "im Profil nicht angegeben"}
+
+
+def _open_optional(f: Field) -> RichText:
+    if f.omit_if_empty:
+        return RichText("")
+    return RichText(_OPTIONAL_DE.get(f.source, "keine Angabe"), color="808080", italic=True)
 
 
 def build_context(
@@ -209,9 +214,11 @@ def build_context(
     defaults_used: list[str] = []
     input_problems: list[str] = []  # about the answers: told to the user, not written into the document
     for name, f in fields.items():
-        if f.source == "computed":
-            continue
         value = sources.get(name)
+        if f.source == "computed":
+            if value is not None:  # "datum"; the financial figures are computed below
+                values[name] = value
+            continue
         if name in answers:
             answered, problem = parse_answer(f, answers[name])
             if problem:
@@ -269,8 +276,8 @@ def build_context(
             if counts:
                 gaps.append(f.label)
         else:
-            context[name] = _open_optional()
-            if counts:
+            context[name] = _open_optional(f)
+            if counts and f.source == "user":
                 optional_open.append(f.label)
 
     hints = [RichText(clean_text(w, multiline=False)) for w in warnings]

@@ -27,6 +27,7 @@ class Field:
     source: Source = "user"
     kind: Kind = "text"
     default: str | None = None  # a suggested wording used when the user gives nothing
+    omit_if_empty: bool = False  # optional prose that reads better left out than as "keine Angabe"
 
     def with_(self, **changes) -> "Field":
         return replace(self, **changes)

@@ -15,6 +15,7 @@ Format (see docs/drafting.md)::
     required = true
     kind = "text"                    # text | multiline | list | eur | pct | int
     default = "…"                    # optional suggested wording
+    omit_if_empty = true             # optional field: leave out instead of "keine Angabe"
 """
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def _field(entry: object, index: int, problems: list[str]) -> Field | None:
     if default is not None and not isinstance(default, (str, int, float)):
         problems.append(f"{where}: default muss ein Text oder eine Zahl sein")
         return None
-    unknown = set(entry) - {"name", "label", "help", "required", "kind", "default", "source"}
+    unknown = set(entry) - {"name", "label", "help", "required", "kind", "default", "source", "omit_if_empty"}
     if unknown:
         problems.append(f"{where}: unbekannte Angabe(n) {', '.join(sorted(unknown))}")
     if entry.get("source", "user") != "user":
@@ -92,6 +93,7 @@ def _field(entry: object, index: int, problems: list[str]) -> Field | None:
         source="user",
         kind=kind,
         default=None if default is None else str(default),
+        omit_if_empty=bool(entry.get("omit_if_empty", False)),
     )
 
 
