@@ -34,6 +34,8 @@ class Reading:
     weak_positive: dict[str, list[Hit]] = field(default_factory=dict)  # "fördert Vereine …" without a clause
     negative: dict[str, list[Hit]] = field(default_factory=dict)  # group → exclusion hits
     exclusive: dict[str, list[Hit]] = field(default_factory=dict)  # groups named in "ausschließlich …"
+    positive_types: set[str] = field(default_factory=set)  # applicant types named as eligible
+    negative_types: dict[str, str] = field(default_factory=dict)  # applicant type or group → its group
     partial_exclusions: list[Hit] = field(default_factory=list)
     required_partnership: list[Hit] = field(default_factory=list)
     welcome_partnership: list[Hit] = field(default_factory=list)
@@ -69,6 +71,8 @@ def actors(sentence: str) -> list[Actor]:
             if any(m.start() < e and s < m.end() and g == group for g, s, e in taken):
                 continue  # "kreisfreie Städte" already read as one actor
             before = sentence[max(0, m.start() - 40):m.start()]
+            if re.search(r"\b(?:nicht|keine|non)[- ](?:[a-zäöüß]\w* )?$", before):
+                continue  # "nicht gemeinnützige Organisationen" are other organisations
             if lx.LOCATION_BEFORE.search(before):
                 role = "place"
             elif lx.PARTNER_BEFORE.search(before):
@@ -78,6 +82,9 @@ def actors(sentence: str) -> list[Actor]:
             found.append(Actor(group, m.group(0), m.start(), m.end(), role))
             taken.append((group, m.start(), m.end()))
     return sorted(found, key=lambda a: a.start)
+
+
+_GENITIVE_BEFORE = re.compile(r"(?<![.,;:] )\b[A-ZÄÖÜ][\wäöüß]+ (?:[a-zäöüß]+(?:er|en|es) )?$")
 
 
 def _clause_bounds(segment: str, pos: int) -> tuple[int, int]:
@@ -124,12 +131,17 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
                 negated_spans.append((0, len(segment)))
         if segment.rstrip(" .").endswith("ausgenommen"):
             negated_spans.append((0, len(segment)))
-        in_negation = [a for a in named if any(s <= a.start < e for s, e in negated_spans)]
+        in_negation = [
+            a for a in named if any(s <= a.start < e for s, e in negated_spans)
+            # "die laufende Arbeit gemeinnütziger Organisationen ist nicht förderfähig": an attribute
+            and not _GENITIVE_BEFORE.search(segment[max(0, a.start - 40):a.start])
+        ]
         if in_negation and any(lx.RESTRICTIVE_RELATIVE_RE.match(segment, a.end) for a in in_negation):
             # "Vereine, deren Zweck … liegt, sind ausgeschlossen": a subgroup, not the whole group
             reading.partial_exclusions.append(Hit("addressee", "", sentence, "Teilausschluss (Relativsatz): " + _short(in_negation[0].term)))
             in_negation = []
         for a in in_negation:
+            reading.negative_types[lx.term_type(a.term) or a.group] = a.group
             reading.negative.setdefault(a.group, []).append(
                 Hit("addressee", a.group, sentence, f"Ausschluss: „{_short(a.term)}“ nicht antragsberechtigt")
             )
@@ -142,6 +154,7 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
             applicants = [a for a in applicants if not start <= a.start < end]
         marker = positives[0].group(0).strip()
         for a in applicants:
+            reading.positive_types.add(lx.term_type(a.term) or a.group)
             reading.positive.setdefault(a.group, []).append(
                 Hit("addressee", a.group, sentence, f"Antragsberechtigung („{_short(marker)}“): {_short(a.term)}")
             )

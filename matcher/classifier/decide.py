@@ -48,10 +48,15 @@ def _best(hits: list[Hit], n: int = MAX_EVIDENCE_PER_LABEL) -> list[Hit]:
 def eligible_groups(call: FundingCall, reading: Reading) -> tuple[set[str], float, list[Evidence]]:
     """Which groups may apply: the applicants field if given, corrected by explicit clauses."""
     evidence: list[Evidence] = []
-    field_groups = {FIELD_GROUP[a] for a in call.applicants}
+    # A negation removes what it names unless the text also names that very type as eligible
+    # ("Antragsberechtigt sind Wohlfahrtsverbände … Migrantenorganisationen sind nicht
+    # antragsberechtigt" keeps civil society, drops only the migrant organisations).
+    negated = {k: g for k, g in reading.negative_types.items() if k not in reading.positive_types}
+    field_types = [a for a in call.applicants if a.value not in negated]
+    field_groups = {FIELD_GROUP[a] for a in field_types}
     text_groups = set(reading.positive)
-    negative = set(reading.negative)
-    if field_groups:
+    negative = {g for k, g in negated.items() if k == g} | {g for g in set(negated.values()) if g not in text_groups and g not in field_groups}
+    if call.applicants:
         groups = set(field_groups)
         names = ", ".join(a.value for a in call.applicants)
         evidence.append(Evidence(label="addressee", text=f"Antragsberechtigte laut Datensatz: {names}", cue="Feld applicants"))
@@ -67,10 +72,9 @@ def eligible_groups(call: FundingCall, reading: Reading) -> tuple[set[str], floa
             evidence.extend(_ev(h) for h in _best(reading.weak_positive[group], 1))
     for group in sorted(text_groups):
         evidence.extend(_ev(h) for h in _best(reading.positive[group], 1))
-    if negative & groups or negative:
-        for group in sorted(negative):
-            evidence.extend(_ev(h) for h in _best(reading.negative[group], 1))
-        groups -= negative
+    for group in sorted(set(negated.values())):
+        evidence.extend(_ev(h) for h in _best(reading.negative[group], 1))
+    groups -= negative
     conditions = [h for h in reading.required_partnership if lx.CONDITION_RE.search(h.text)]
     if conditions and not reading.exclusive and not ({lx.K, lx.Z} <= groups):
         # "Voraussetzung ist eine Kooperation zwischen Zivilgesellschaft und Verwaltung": both take part

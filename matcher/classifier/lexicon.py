@@ -153,3 +153,25 @@ FORM_CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
 GERMAN_WORDS = re.compile(r"\b(?:und|der|die|das|sind|werden|für|mit|nicht|eine?|von|des|den|zu|im|auf)\b", re.IGNORECASE)
 ENGLISH_WORDS = re.compile(r"\b(?:and|the|of|are|is|for|with|not|to|in|be|may|this)\b", re.IGNORECASE)
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.pdf\b", re.IGNORECASE)
+
+
+# Which applicant type (corpus.labels.ApplicantType) a named actor is, where the word says so;
+# generic words ("Organisationen", "Träger") name only a group.
+TERM_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Migrant|Selbstorganisation|\bMSO|\bMO\b"), "mo"),
+    (re.compile(r"Wohlfahrt"), "wohlfahrt"),
+    (re.compile(r"Verbünde|Verbund|Dachverb"), "verbund"),
+    (re.compile(r"Verein|Initiative|Gruppen"), "verein"),
+    (re.compile(r"Bildung"), "bildungstraeger"),
+    (re.compile(r"Kommun|Gemeinde|Städte|Kreis|Gebietskörperschaft|Verwaltung|Behörde|öffentlich|Bezirk|municipal"), "kommune"),
+    (re.compile(r"Unternehmen|Betriebe|Gründ|Selbstständig|Freiberuf|business|compan"), "unternehmen"),
+    (re.compile(r"Hochschul|Universit|Forsch|Wissenschaft|universit|research"), "hochschule"),
+    (re.compile(r"Person|Einzel|Privat|individual"), "einzelperson"),
+]
+
+
+def term_type(term: str) -> str | None:
+    for pattern, kind in TERM_TYPES:
+        if pattern.search(term):
+            return kind
+    return None
