@@ -1,0 +1,170 @@
+"""The ranked list: stored ranking at once, fresh ranking from the worker, filters, search, status."""
+from __future__ import annotations
+
+import json
+import threading
+
+from corpus.labels import CallStatus
+from corpus.store import Store
+from tests.tui.conftest import SIZE, TODAY
+from tui import services
+from tui.messages import RankingDone
+from tui.screens.call_list import CallListScreen
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def ids(screen: CallListScreen) -> list[str]:
+    return [r.call.id for r in screen.shown]
+
+
+async def test_stored_ranking_shows_before_the_worker_finishes(make, db, monkeypatch):
+    with Store(db) as store:
+        profile = services.load_profile("testverbund")
+        stored = services.fallback_ranking(store, profile, TODAY)
+        stored.items.reverse()  # an order no ranker would produce: proves it came from the store
+        for n, item in enumerate(stored.items, 1):
+            item.rank = n
+        stored.method = "gespeichert im Test"
+        services.save_ranking(store, "testverbund", stored)
+        expected = [i.call.id for i in stored.items if i.eligible]
+
+    release = threading.Event()
+    real = services.compute_ranking
+
+    def slow(*args, **kw):
+        release.wait(10)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(services, "compute_ranking", slow)
+    messages = []
+    app = make()
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CallListScreen)
+        assert ids(screen) == expected
+        assert "gespeicherte Rangfolge" in str(screen.info.render())
+        assert screen.busy_indicator.display
+        release.set()
+        await settle(pilot)
+        done = [m for m in messages if isinstance(m, RankingDone)]
+        # the hook sees a message at every pump it passes through: count distinct messages
+        assert len({id(m) for m in done}) == 1 and done[0].profile_key == "testverbund"
+        assert ids(screen)[0] == "test-bund-kosteuerung"  # the matcher puts co-steering first
+        assert not screen.busy_indicator.display
+    with Store(db) as store:
+        saved = json.loads(store.get_meta("ranking:testverbund"))
+    assert saved["items"][0]["id"] == "test-bund-kosteuerung"
+
+
+async def test_first_start_without_stored_ranking_then_matcher(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert "Matcher" in str(screen.info.render())
+        # ineligible calls (wrong Land, municipalities only, deadline passed) are hidden by default
+        assert "test-by-preis" not in ids(screen) and "test-nw-abgelaufen" not in ids(screen)
+        assert all(r.eligible for r in screen.shown)
+        await pilot.click("#f-all")
+        await pilot.pause()
+        assert len(screen.shown) == 8
+
+
+async def test_co_steering_filter_sort_and_search(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        everything = ids(screen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert ids(screen) == ["test-bund-kosteuerung"]
+        await pilot.press("k", "o")
+        await pilot.pause()
+        days = [r.days_left if r.days_left is not None else 10**6 for r in screen.shown]
+        assert days == sorted(days) and set(ids(screen)) == set(everything)
+        await pilot.press("slash")
+        await pilot.press(*"nachbarschaft")
+        await pilot.pause()
+        assert ids(screen) == ["test-stiftung-nachbarschaft"]
+        await pilot.press("enter", "x")
+        await pilot.pause()
+        assert set(ids(screen)) == set(everything) and screen.search.value == ""
+
+
+async def test_select_filters_level_region_form_deadline(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#f-all").value = True
+        screen.query_one("#f-level").value = "land"
+        await pilot.pause()
+        assert set(ids(screen)) == {"test-nw-mso", "test-kommune-only", "test-by-preis", "test-sn-struktur",
+                                    "test-nw-abgelaufen"}
+        screen.query_one("#f-region").value = "DE-NW"
+        await pilot.pause()
+        assert set(ids(screen)) == {"test-nw-mso", "test-kommune-only", "test-nw-abgelaufen"}
+        screen.query_one("#f-form").value = "institutionell"
+        await pilot.pause()
+        assert ids(screen) == ["test-kommune-only"]
+        await pilot.press("x")
+        screen.query_one("#f-deadline").value = "14"  # 20.12.2026 (Bayern) is 19 days away: out
+        await pilot.pause()
+        assert ids(screen) == []
+        screen.query_one("#f-deadline").value = "30"
+        screen.query_one("#f-all").value = True
+        await pilot.pause()
+        assert set(ids(screen)) == {"test-kommune-only", "test-by-preis"}
+
+
+async def test_status_dialog_saves_status_and_note(make, db):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        first = screen.current_item.call.id
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StatusDialog"
+        await pilot.press("down", "enter")  # from "neu" to "interessant"
+        app.screen.note_input.value = "Frau K. prüft bis Freitag"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        row = screen.table.get_row(first)
+        assert row[8].plain == "interessant"
+        screen.query_one("#f-status").value = "interessant"
+        await pilot.pause()
+        assert ids(screen) == [first]
+    with Store(db) as store:
+        assert store.statuses()[first] == (CallStatus.interessant, "Frau K. prüft bis Freitag")
+
+
+async def test_palette_offers_every_action_of_the_list(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        wanted = {b.description for b in CallListScreen.BINDINGS if b.description}
+        assert wanted <= titles
+        assert {"Beenden", "Status", "Landschaft", "Quellen", "Entwurf"} <= titles
+
+
+async def test_near_deadline_is_highlighted(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#f-all").value = True
+        await pilot.pause()
+        near = screen.table.get_row("test-by-preis")[7]  # 19 days: yellow
+        far = screen.table.get_row("test-bund-kosteuerung")[7]
+        assert "yellow" in str(near.style) and "(19 T.)" in near.plain
+        assert str(far.style) in ("", "none")

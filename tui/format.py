@@ -1,0 +1,83 @@
+"""Rich ``Text`` for cells and panels. Crawled strings always become ``Text(...)``, never markup."""
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from corpus.labels import LEVEL_DE, REGIONS, STATUS_DE, CallStatus
+from matcher.results import RankedCall
+
+NEAR_DAYS = 14  # highlighted red
+SOON_DAYS = 30  # highlighted yellow
+
+
+def plain(value: object, limit: int | None = None) -> Text:
+    """Untrusted text as written: ``[bold]`` stays ``[bold]``, ``[@click=…]`` does nothing."""
+    s = " ".join(str(value or "").split())
+    if limit and len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return Text(s)
+
+
+def german_date(d: date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else "–"
+
+
+def deadline_cell(item: RankedCall) -> Text:
+    if item.days_left is not None:
+        n = item.days_left
+        when = "heute" if n == 0 else ("morgen" if n == 1 else f"{n} T.")
+        style = "bold red" if n <= NEAR_DAYS else ("yellow" if n <= SOON_DAYS else "")
+        return Text(f"{german_date(item.deadline)} ({when})", style=style)
+    if item.rolling:
+        return Text("laufend", style="green")
+    d = item.call.deadlines
+    if d.dates or d.recurring:
+        return Text("abgelaufen", style="dim")
+    return Text("unbekannt", style="dim")
+
+
+def score_cell(item: RankedCall) -> Text:
+    return Text(f"{item.score:.2f}" if item.score else "–", justify="right")
+
+
+LEVEL_SHORT = {"stiftung": "Stiftung"}
+
+
+def level_cell(item: RankedCall) -> Text:
+    level = item.call.level
+    return Text(LEVEL_SHORT.get(level.value, LEVEL_DE[level]))
+
+
+def region_cell(item: RankedCall) -> Text:
+    return Text(item.call.region if item.call.region in REGIONS else "?")
+
+
+def co_steering_cell(item: RankedCall) -> Text:
+    if item.call.labels is None:
+        return Text("?", style="dim")
+    return Text("◆ KS", style="bold magenta") if item.co_steering else Text("")
+
+
+def status_cell(status: CallStatus | None) -> Text:
+    if status is None or status == CallStatus.neu:
+        return Text("")
+    style = {
+        CallStatus.interessant: "cyan",
+        CallStatus.in_arbeit: "bold yellow",
+        CallStatus.eingereicht: "green",
+        CallStatus.abgelehnt: "dim red",
+        CallStatus.nicht_fuer_uns: "dim",
+    }[status]
+    return Text(STATUS_DE[status], style=style)
+
+
+def bar(count: int, total: int, width: int = 30) -> Text:
+    """A proportional bar with its count and share, for the landscape screen."""
+    share = count / total if total else 0.0
+    filled = round(share * width)
+    text = Text("█" * filled, style="cyan")
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {count:>3}  ({share:.0%})")
+    return text

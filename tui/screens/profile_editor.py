@@ -1,0 +1,165 @@
+"""Edit every field of a Verbund profile; German validation messages; saving writes the TOML file."""
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+
+from corpus.labels import LAENDER, ApplicantType
+from matcher.profile import FIELD_DE, Profile, ProfileError
+from tui import services
+from tui.messages import ProfileSaved
+from tui.screens.base import KulisseScreen
+
+TEXT_FIELDS = ("key", "name", "legal_form", "municipality", "staff")
+INT_FIELDS = ("member_organisations", "individual_members", "founded")
+LIST_FIELDS = ("fields_of_action", "target_groups", "municipal_partners")
+PLACEMENT = [("I – symbolisch-kooperativ", 1), ("II – strukturell-kooperativ", 2), ("III – Steuerung auf Augenhöhe", 3)]
+APPLICANT_DE = {
+    ApplicantType.kommune: "Kommune", ApplicantType.mo: "Migrantenorganisation", ApplicantType.verbund: "Verbund",
+    ApplicantType.wohlfahrt: "Wohlfahrtsverband", ApplicantType.verein: "Verein",
+    ApplicantType.bildungstraeger: "Bildungsträger", ApplicantType.unternehmen: "Unternehmen",
+    ApplicantType.hochschule: "Hochschule", ApplicantType.einzelperson: "Einzelperson",
+}
+HELP = {
+    "key": "Kleinbuchstaben, Ziffern, - und _; bestimmt den Dateinamen",
+    "fields_of_action": "durch Komma getrennt, z. B. Bildung, Seniorenarbeit",
+    "target_groups": "durch Komma getrennt",
+    "municipal_partners": "durch Komma getrennt, z. B. Kommunales Integrationszentrum",
+    "own_funds_eur": "z. B. 8000 oder 8.000,50",
+}
+_GERMAN_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+,\d+$")
+
+
+def _label(name: str) -> str:
+    return FIELD_DE[name].split(" (")[0]
+
+
+def _number(raw: str) -> str | float:
+    """German notation to float; anything else is passed on so the profile check names the problem."""
+    s = raw.strip().replace(" ", "")
+    if _GERMAN_NUMBER.match(s):
+        return float(s.replace(".", "").replace(",", "."))
+    try:
+        return float(s)
+    except ValueError:
+        return raw
+
+
+def _int(raw: str) -> str | int | None:
+    s = raw.strip()
+    if not s:
+        return None
+    return int(s) if s.isdigit() else s
+
+
+class ProfileEditorScreen(KulisseScreen):
+    """A form over all profile fields; Strg+S checks and saves."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Speichern", priority=True, tooltip="Prüfen und als TOML-Datei speichern"),
+        Binding("escape", "app.pop_screen", "Abbrechen"),
+    ]
+
+    def __init__(self, profile: Profile | None) -> None:
+        super().__init__()
+        self.profile = profile
+        self.data = profile.model_dump(mode="json") if profile else services.blank_profile_data()
+
+    def compose(self) -> ComposeResult:
+        d = self.data
+        yield Header()
+        with VerticalScroll(id="profile-form"):
+            yield Static("Profil bearbeiten" if self.profile else "Neues Profil", classes="page-title")
+            yield Static(id="profile-errors", classes="errors")
+            for name in ("key", "name", "legal_form", "municipality"):
+                yield from self._field(name, Input(str(d.get(name) or ""), id=f"p-{name}"))
+            yield from self._field("land", Select([(v, k) for k, v in LAENDER.items()], value=d.get("land") or "DE-NW",
+                                                  allow_blank=False, id="p-land"))
+            yield Checkbox("gemeinnützig", value=bool(d.get("non_profit", True)), id="p-non_profit")
+            for name in INT_FIELDS:
+                value = d.get(name)
+                yield from self._field(name, Input("" if value is None else str(value), id=f"p-{name}"))
+            for name in LIST_FIELDS:
+                yield from self._field(name, Input(", ".join(d.get(name) or []), id=f"p-{name}"))
+            for name in ("placement_current", "placement_goal"):
+                yield from self._field(name, Select(PLACEMENT, value=int(d.get(name) or (1 if "current" in name else 2)),
+                                                    allow_blank=False, id=f"p-{name}"))
+            own = d.get("own_funds_eur", 0)
+            yield from self._field("own_funds_eur", Input(f"{own:g}" if isinstance(own, (int, float)) else str(own),
+                                                          id="p-own_funds_eur"))
+            yield from self._field("staff", Input(str(d.get("staff") or ""), id="p-staff"))
+            yield from self._field("self_description", TextArea(str(d.get("self_description") or ""),
+                                                                id="p-self_description", classes="field-area"))
+            chosen = set(d.get("applicant_types") or ["verbund", "mo", "verein"])
+            yield from self._field("applicant_types", SelectionList[str](
+                *[(APPLICANT_DE[a], a.value, a.value in chosen) for a in ApplicantType], id="p-applicant_types"))
+            with Horizontal(classes="form-buttons"):
+                yield Button("Speichern (Strg+S)", variant="primary", id="p-save")
+                yield Button("Abbrechen (Esc)", id="p-cancel")
+        yield Footer()
+
+    def _field(self, name: str, widget) -> ComposeResult:
+        with Vertical(classes="field"):
+            yield Label(_label(name), classes="field-label")
+            yield widget
+            if name in HELP:
+                yield Static(HELP[name], classes="help")
+
+    def on_mount(self) -> None:
+        self.title = "Kulisse · Profil"
+
+    def collect(self) -> dict:
+        """The form as a profile dict (numbers converted where they parse)."""
+        data: dict = {}
+        for name in TEXT_FIELDS:
+            data[name] = self.query_one(f"#p-{name}", Input).value.strip()
+        data["land"] = self.query_one("#p-land", Select).value
+        data["non_profit"] = self.query_one("#p-non_profit", Checkbox).value
+        for name in INT_FIELDS:
+            value = _int(self.query_one(f"#p-{name}", Input).value)
+            if value is not None:
+                data[name] = value
+        for name in LIST_FIELDS:
+            data[name] = [v.strip() for v in self.query_one(f"#p-{name}", Input).value.split(",") if v.strip()]
+        for name in ("placement_current", "placement_goal"):
+            data[name] = self.query_one(f"#p-{name}", Select).value
+        own = self.query_one("#p-own_funds_eur", Input).value
+        data["own_funds_eur"] = _number(own) if own.strip() else 0
+        data["self_description"] = self.query_one("#p-self_description", TextArea).text.strip()
+        data["applicant_types"] = list(self.query_one("#p-applicant_types", SelectionList).selected)
+        return data
+
+    @on(Button.Pressed, "#p-save")
+    def action_save(self) -> None:
+        try:
+            profile = services.validate_profile(self.collect())
+        except ProfileError as exc:
+            self.errors.update(Text("Bitte korrigieren:\n" + "\n".join(f"• {p}" for p in exc.problems)))
+            self.errors.add_class("shown")
+            self.query_one("#profile-form", VerticalScroll).scroll_home(animate=False)
+            self.notify(f"{len(exc.problems)} Feld(er) fehlerhaft – nichts gespeichert.", severity="error",
+                        title="Profil", markup=False)
+            return
+        try:
+            path = services.save_profile(profile)
+        except OSError as exc:
+            self.notify(f"Speichern fehlgeschlagen: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.errors.remove_class("shown")
+        self.post_message(ProfileSaved(profile.key, path))
+        self.notify(f"Profil gespeichert: {path}", title="Profil", markup=False, timeout=6)
+        self.kapp.open_profile(profile)
+
+    @on(Button.Pressed, "#p-cancel")
+    def _cancel(self) -> None:
+        self.app.pop_screen()
+
+    @property
+    def errors(self) -> Static:
+        return self.query_one("#profile-errors", Static)

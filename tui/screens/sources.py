@@ -1,0 +1,137 @@
+"""Sources: each one's last crawl and health; start a crawl in a worker with a progress bar."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from tui import format as fmt, services
+from tui.messages import CrawlDone, CrawlFailed, CrawlProgress
+from tui.screens.base import KulisseScreen
+
+_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
+HEALTH_STYLE = {"gesund": "green", "gestört": "yellow", "fehlgeschlagen": "bold red", "läuft": "cyan"}
+
+
+class SourcesScreen(KulisseScreen):
+    """Health table; c starts ``kulisse crawl`` in a child process."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Zurück"),
+        Binding("c", "crawl", "Abruf starten", tooltip="Alle Quellen neu abrufen (läuft im Hintergrund)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.crawl_started: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="sources-info", classes="help")
+        with Horizontal(id="crawl-bar"):
+            yield ProgressBar(id="crawl-progress", show_eta=False)
+            yield Static(id="crawl-line")
+        yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Kulisse · Quellen"
+        for key, label in (("source", "Quelle"), ("last", "letzter Abruf"), ("calls", "Aufrufe"),
+                           ("health", "Zustand"), ("note", "Hinweis")):
+            self.table.add_column(label, key=key)
+        self.progress.display = False
+        self.reload()
+        self.table.focus()
+
+    def reload(self) -> None:
+        rows = services.source_health(self.kapp.store)
+        self.table.clear()
+        for r in rows:
+            self.table.add_row(
+                fmt.plain(r.source, 40), Text(r.last_run[:16].replace("T", " ")), Text(str(r.calls), justify="right"),
+                Text(r.health, style=HEALTH_STYLE.get(r.health, "")), fmt.plain(r.note, 60), key=r.source,
+            )
+        total = sum(r.calls for r in rows)
+        self.info.update(Text(f"{len(rows)} Quellen, {total} aktuelle Aufrufe. Mit c alle Quellen neu abrufen."))
+
+    # -- crawl -------------------------------------------------------------------------------
+    def action_crawl(self) -> None:
+        if self.crawl_started is not None:
+            self.notify("Ein Abruf läuft bereits.", severity="warning")
+            return
+        self.crawl_started = datetime.now(timezone.utc).replace(microsecond=0)
+        self.progress.display = True
+        self.progress.update(total=None, progress=0)
+        self.line.update("Abruf startet …")
+        self.run_crawl()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="crawl", description="Quellen abrufen")
+    def run_crawl(self) -> None:
+        counter = {"n": 0}
+
+        def on_line(line: str) -> None:
+            counter["n"] += 1
+            self.post_message(CrawlProgress(line, counter["n"]))
+
+        try:
+            code = services.run_crawl(self.kapp.db_path, on_line)
+        except OSError as exc:
+            self.post_message(CrawlFailed(f"Der Abruf ließ sich nicht starten ({exc.strerror or exc})."))
+            return
+        self.post_message(CrawlDone(code))
+
+    @on(CrawlProgress)
+    def _crawl_progress(self, message: CrawlProgress) -> None:
+        step = _STEP.search(message.line)
+        if step and int(step.group(2)) > 0:
+            self.progress.update(total=int(step.group(2)), progress=int(step.group(1)))
+        self.line.update(fmt.plain(message.line, 100))
+
+    @on(CrawlDone)
+    def _crawl_done(self, message: CrawlDone) -> None:
+        started, self.crawl_started = self.crawl_started, None
+        self.progress.update(total=1, progress=1)
+        app = self.kapp
+        new = [c for c in app.store.calls() if started and c.first_seen and c.first_seen >= started]
+        if app.previous_visit is None and started is not None:
+            app.previous_visit = started  # so the calls of this crawl are marked in the list
+        app.needs_rerank = True
+        self.reload()
+        if message.returncode == 0:
+            self.line.update(Text(f"Abruf beendet: {len(new)} neue Aufrufe (in der Liste mit ● markiert)."))
+            self.notify(f"Abruf beendet: {len(new)} neue Aufrufe.", timeout=5)
+        else:
+            self.line.update(Text(f"Abruf mit Fehlern beendet (Code {message.returncode}).", style="red"))
+            self.notify(f"Der Abruf endete mit Fehlern (Code {message.returncode}). "
+                        f"{len(new)} neue Aufrufe wurden trotzdem gespeichert.", severity="error", title="Abruf")
+
+    @on(CrawlFailed)
+    def _crawl_failed(self, message: CrawlFailed) -> None:
+        self.crawl_started = None
+        self.progress.display = False
+        self.line.update(Text(message.error, style="red"))
+        self.notify(escape(message.error), severity="error", title="Abruf")
+
+    # -- typed widget access -----------------------------------------------------------------
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#sources-table", DataTable)
+
+    @property
+    def progress(self) -> ProgressBar:
+        return self.query_one("#crawl-progress", ProgressBar)
+
+    @property
+    def line(self) -> Static:
+        return self.query_one("#crawl-line", Static)
+
+    @property
+    def info(self) -> Static:
+        return self.query_one("#sources-info", Static)
