@@ -135,7 +135,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         Store(db).close()  # create/migrate before Scrapy starts, so errors are plain German
         with crawl_lock(db, wait=args.wait):
-            process = CrawlerProcess(settings, install_root_handler=True)
+            process = CrawlerProcess(settings)
             for cls in chosen:
                 process.crawl(cls)
             process.start()
@@ -150,6 +150,7 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def report(db: Path, names: list[str], *, as_json: bool) -> int:
+    from corpus.health import STATUS_DE
     from corpus.store import Store
 
     worst = 0
@@ -168,6 +169,7 @@ def report(db: Path, names: list[str], *, as_json: bool) -> int:
                         f"{stats.get('dropped', 0)} verworfen, {stats.get('errors', 0)} Fehler – {run['status']}")
                 if stats.get("reason"):
                     line += f": {stats['reason']}"
+                line = line.replace(f"– {run['status']}", f"– {STATUS_DE.get(run['status'], run['status'])}")
                 print(line)
             if run["status"] != "ok":
                 worst = 1

@@ -30,12 +30,13 @@ def drop_reason(error: ValidationError) -> str:
 
 
 class ValidateCallPipeline:
-    def __init__(self, stats):
-        self.stats = stats
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler)
 
     def _drop(self, reason: str):
         self.stats.inc_value("kulisse/dropped")
@@ -49,7 +50,7 @@ class ValidateCallPipeline:
             "id": item.id, "title": item.title, "funder": item.funder or "", "level": item.level,
             "region": item.region or "DE", "url": item.url or "", "summary_de": item.summary_de,
             "full_text": item.full_text or "", "applicants": item.applicants or [],
-            "funding_form": item.funding_form, "source": getattr(spider, "name", "") or "",
+            "funding_form": item.funding_form, "source": self.crawler.spider.name if self.crawler.spider else "",
             "extras": {k: v for k, v in item.extras.items() if k != "page_url"},
         }
         if not item.summary_de and item.full_text:

@@ -44,6 +44,10 @@ class KulisseSpider(scrapy.Spider):
     def url(self, path: str) -> str:
         return self.root + (path if path.startswith("/") else "/" + path)
 
+    async def start(self):
+        for request in self.start_requests():
+            yield request
+
     def start_requests(self):
         only = self.settings.getlist("KULISSE_ONLY_URLS")
         if only:
