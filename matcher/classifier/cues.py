@@ -147,7 +147,10 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
             )
         if not positives:
             continue
-        applicants = [a for a in named if a.role == "applicant" and a not in in_negation]
+        # In a required joint project ("Kooperationsvorhaben, in denen Kommunen mit Vereinen
+        # zusammenarbeiten") the partner is a party too.
+        joint = bool(lx.REQUIRED_RE.search(segment) or re.search(r"Kooperationsvorhaben|Tandem|gemeinsam", segment))
+        applicants = [a for a in named if (a.role == "applicant" or (joint and a.role == "partner")) and a not in in_negation]
         for m in lx.INDIRECT_RE.finditer(segment):
             # "Vereine erhalten Mittel nur über die Kommunen": the clause names no applicant
             start, end = _clause_bounds(segment, m.start())
