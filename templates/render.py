@@ -62,7 +62,8 @@ def render_template(
         doc.render(built.context, jinja_env=make_env(), autoescape=True)
     except SecurityError as exc:
         raise DraftError(f"Die Vorlage „{info.name}“ versucht einen unerlaubten Zugriff ({exc}).") from None
-    except TemplateError as exc:
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        # a user's template is code: {{ 1/0 }}, a huge range() or a bad filter argument end up here
         raise DraftError(f"Die Vorlage „{info.name}“ lässt sich nicht ausfüllen ({exc}).") from None
     props = doc.docx.core_properties
     verbund = clean_text(profile.get("name") or "", multiline=False)
