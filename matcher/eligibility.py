@@ -69,7 +69,7 @@ def region_rule(call: FundingCall, profile: Profile) -> Finding | None:
     if call.region in ("DE", "EU"):
         return None
     if call.region == profile.land:
-        return Finding("region", f"Landesprogramm {LAENDER[call.region]}: passt zum Sitz in {profile.municipality}")
+        return Finding("region", f"Förderung in {LAENDER[call.region]}: passt zum Sitz in {profile.municipality}")
     return Finding(
         "region",
         f"nur für {LAENDER.get(call.region, call.region)} – {profile.municipality} liegt in {LAENDER[profile.land]}",
@@ -234,6 +234,25 @@ def rural_rule(call: FundingCall, profile: Profile) -> Finding | None:
     return Finding("laendlich", f"nur für ländliche Räume – {profile.municipality} ist eine Großstadt", blocking=True)
 
 
+_START_AID = re.compile(
+    r"Starthilfe|Anschubförderung|Anschubfinanzierung für neue|neue Initiativen|junge Vereine|neu gegründete|Neugründung",
+    re.IGNORECASE)
+ESTABLISHED_MEMBERS = 30
+ESTABLISHED_YEARS = 10
+
+
+def start_aid_rule(call: FundingCall, profile: Profile, today: date) -> Finding | None:
+    """Start-up aid for new initiatives fits young, small networks, not established ones."""
+    if not _START_AID.search(f"{call.title} {call.summary_de}"):
+        return None
+    age = today.year - profile.founded if profile.founded else 0
+    if profile.member_organisations >= ESTABLISHED_MEMBERS or age > ESTABLISHED_YEARS:
+        since = f"seit {profile.founded}" if profile.founded else "schon lange"
+        return Finding("starthilfe", f"Starthilfe für neue Initiativen – der Verbund besteht {since} "
+                                     f"({profile.member_organisations} Mitgliedsorganisationen)", penalty=0.25)
+    return Finding("starthilfe", "Starthilfe für neue Initiativen – passt zu einem jungen Verbund")
+
+
 def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
     """Every rule for one call and one Verbund, relative to ``today``."""
     deadline_finding, upcoming = deadline_rule(call, today)
@@ -246,6 +265,7 @@ def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
         non_profit_rule(call, profile),
         population_rule(call, profile),
         rural_rule(call, profile),
+        start_aid_rule(call, profile, today),
     ]
     return Eligibility(
         findings=[f for f in findings if f is not None],

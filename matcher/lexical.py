@@ -119,6 +119,20 @@ class LexicalIndex:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
+    def coverage(self, phrases: list[str]) -> np.ndarray:
+        """Share of ``phrases`` (fields of action, target groups) each call touches: a phrase
+        counts when one of its informative stems occurs in the call."""
+        result = np.zeros(len(self.ids), dtype=np.float32)
+        if not self.ids or self._bm25 is None or not phrases:
+            return result
+        for phrase in phrases:
+            (tokens,), _ = analyse([phrase], self.vocabulary)
+            known = [t for t in dict.fromkeys(tokens)
+                     if t not in GENERIC_STEMS and len(t) >= 4 and t in self._bm25.vocab_dict]
+            if known:
+                result += np.asarray(self._bm25.get_scores(known)) > 0
+        return result / len(phrases)
+
     # -- persistence -----------------------------------------------------------------
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ The score of a call is
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -42,12 +43,17 @@ from matcher.profile import Profile
 from matcher.results import RankedCall
 
 METHODS = ("fused", "lexical", "dense")
-LEXICAL_WEIGHT = 0.7  # BM25 carries more: the default embedding model was trained on English
+# BM25 and field coverage carry more: the default embedding model was trained on English
+LEXICAL_WEIGHT = float(os.environ.get("KULISSE_W_LEX", 0.55))
+COVERAGE_WEIGHT = float(os.environ.get("KULISSE_W_COV", 0.35))
+DENSE_WEIGHT = float(os.environ.get("KULISSE_W_DENSE", 0.10))
 BOOST_CITY = 0.25
 BOOST_LAND = 0.10
 BOOST_MO = 0.05
 BOOST_STRUCTURE = 0.06  # per placement step the profile still wants to climb
 MAX_REASONS = 6
+FUSION = os.environ.get("KULISSE_FUSION", "weighted")
+RRF_K = float(os.environ.get("KULISSE_RRF_K", 10))
 
 _STRUCTURE_CUE = re.compile(
     r"Koordinierungsstelle|Koordinationsstelle|Netzwerkkoordination|Steuerungsgruppe|Lenkungsgruppe|"
@@ -129,12 +135,17 @@ def _relevance(calls: list[FundingCall], profile: Profile, index: Indexes, metho
         dense_all = index.dense.scores(vecs)
         pos = {i: n for n, i in enumerate(index.dense.ids)}
         dense = np.array([dense_all[pos[c.id]] if c.id in pos else 0.0 for c in calls], dtype=np.float64)
+    cover_all = index.lexical.coverage(profile.fields_of_action + profile.target_groups)
+    cover = np.array([cover_all[lex_pos[c.id]] if c.id in lex_pos else 0.0 for c in calls], dtype=np.float64)
     if method == "lexical" or index.dense is None:
-        rel = fusion.minmax(lex)
+        rel = fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT])
     elif method == "dense":
         rel = fusion.minmax(dense)
+    elif FUSION == "rrf":
+        lexical_rel = fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT])
+        rel = fusion.minmax(fusion.reciprocal_rank_fusion([lexical_rel, lexical_rel, dense], k=RRF_K))
     else:
-        rel = fusion.weighted_score_fusion([lex, dense], [LEXICAL_WEIGHT, 1 - LEXICAL_WEIGHT])
+        rel = fusion.weighted_score_fusion([lex, cover, dense], [LEXICAL_WEIGHT, COVERAGE_WEIGHT, DENSE_WEIGHT])
     return rel, lex, dense
 
 
