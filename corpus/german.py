@@ -25,7 +25,7 @@ _WORD_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_RE})\.?(?:\s+(\d{{4}
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 _ROLLING = re.compile(
-    r"\b(laufend|fortlaufend|jederzeit|ganzjährig|ohne (?:feste )?frist|keine (?:feste )?frist|"
+    r"\b(laufend|fortlaufende[rs]?|fortlaufend|jederzeit|ganzjährig|ohne (?:feste )?frist|keine (?:feste )?frist|"
     r"rollierend|rolling|open-ended|formlos möglich)\b",
     re.IGNORECASE,
 )
@@ -123,6 +123,7 @@ _AMOUNT = re.compile(_NUMBER + _SCALE + r"(?=" + _CURRENCY + r"|\s*t€|\s*k€)
 _RANGE = re.compile(_NUMBER + r"\s*(?:bis|–|-|und)\s*" + _NUMBER + _SCALE + _CURRENCY, re.IGNORECASE)
 # "EUR 140.000", "€ 5.000": the currency written before the number
 _PREFIX_AMOUNT = re.compile(r"(?:€|\beur\b|\beuro\b)\s*" + _NUMBER + _SCALE, re.IGNORECASE)
+_FLOOR = re.compile(r"(mindestens|\bab|\bmin\.|minimum|wenigstens)\s*$", re.IGNORECASE)
 _PERCENT = re.compile(r"(\d{1,3}(?:,\d+)?)\s*(?:%|prozent\b)", re.IGNORECASE)
 _OWN_SHARE = re.compile(r"(eigenanteil|eigenmittel|eigenbeteiligung|kofinanzierung|eigenleistung)", re.IGNORECASE)
 _RATE = re.compile(r"(förderquote|fördersatz|zuschuss|bis zu|max(?:imal)?\.?|höchstens|zuwendung)", re.IGNORECASE)
@@ -151,9 +152,14 @@ def parse_amount(text: str | None) -> dict:
     if not text:
         return result
     text = str(text).replace("\u00a0", " ")
-    values = [_to_float(m.group(1), m.group(2), m.group(3)) for m in _AMOUNT.finditer(text)]
-    values += [_to_float(m.group(1), m.group(2), m.group(3)) for m in _PREFIX_AMOUNT.finditer(text)]
+    matches = list(_AMOUNT.finditer(text)) + list(_PREFIX_AMOUNT.finditer(text))
+    # "mindestens 100.000 Euro", "ab 5.000 €": a lower bound, not a maximum
+    floors = [m for m in matches if _FLOOR.search(text[max(0, m.start() - 15): m.start()])]
+    values = [_to_float(m.group(1), m.group(2), m.group(3)) for m in matches if m not in floors]
     values = [v for v in values if v > 0]
+    floor_values = [v for v in (_to_float(m.group(1), m.group(2), m.group(3)) for m in floors) if v > 0]
+    if floor_values:
+        result["min_eur"] = min(floor_values)
     for m in _RANGE.finditer(text):
         low = _to_float(m.group(1), m.group(2), m.group(5))
         if 0 < low:
@@ -169,7 +175,8 @@ def parse_amount(text: str | None) -> dict:
         if not 0 < pct <= 100:
             continue
         window = text[max(0, m.start() - 40): m.start()]
-        if _OWN_SHARE.search(window):
+        after = text[m.end(): m.end() + 20]  # "10 % Eigenmittel": the cue may follow
+        if _OWN_SHARE.search(window) or _OWN_SHARE.match(after.strip()):
             result["own_share_pct"] = pct if result["own_share_pct"] is None else result["own_share_pct"]
         elif result["rate_pct"] is None:
             result["rate_pct"] = pct

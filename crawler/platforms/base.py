@@ -19,9 +19,13 @@ from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutErro
 from crawler.loaders import CallLoader
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def make_id(slug: str, key: str) -> str:
     """``slug:key`` within the corpus ID alphabet; long keys end in a short hash."""
-    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", key.strip().lower()).strip("-._") or "x"
+    key = key.strip().lower().translate(_UMLAUTS)
+    clean = re.sub(r"[^a-z0-9._-]+", "-", key).strip("-._") or "x"
     if len(clean) > 120:
         clean = clean[:100] + "-" + hashlib.sha1(key.encode()).hexdigest()[:10]
     return f"{slug}:{clean}"

@@ -24,6 +24,7 @@ class HeadingsSpider(KulisseSpider):
     title_css = "h1"
     list_paths: tuple[str, ...] = ()
     link_pattern: str = ""
+    skip_classes: tuple[str, ...] = ()
 
     def entry_requests(self):
         for path in self.list_paths:
@@ -60,7 +61,7 @@ class HeadingsSpider(KulisseSpider):
         if not heading or root is None:
             self.markup_error(response, "title")
             return
-        entries = blocks(root.root)
+        entries = blocks(root.root, self.skip_classes)
         secs, labels = sections(entries), label_values(entries)
         loader = self.loader(response)
         loader.add_value("title", clean_text(" ".join(heading[0].xpath(".//text()").getall())))
@@ -95,6 +96,7 @@ class GsbSpider(HeadingsSpider):
 
     content_css = "div.c-content-article, #content, main"
     title_css = "h1.c-content-stage__headline, h1"
+    skip_classes = ("dateOfRevision",)  # "Stand: …" is not a deadline
 
     def parse_call(self, loader, response, secs, labels):
         stand = response.css("p.dateOfRevision::text, span.c-content-stage__date::text").get()

@@ -23,14 +23,17 @@ def _text(el) -> str:
     return clean_text(" ".join(el.itertext())) or ""
 
 
-def blocks(root) -> list[tuple[str, str]]:
+def blocks(root, skip_classes: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The content in reading order as ("h", heading) and ("t", text) entries.
 
-    ``tr`` with two cells and ``dt``/``dd`` pairs become "Label: value" lines."""
+    ``tr`` with two cells and ``dt``/``dd`` pairs become "Label: value" lines; elements with
+    one of ``skip_classes`` (page furniture such as a revision date) are left out."""
     out: list[tuple[str, str]] = []
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("script", "style", "nav", "footer"):
+            continue
+        if skip_classes and set((el.get("class") or "").split()) & set(skip_classes):
             continue
         if _inside(el, root, HEADING_TAGS | BLOCK_TAGS | {"script", "style", "nav", "footer"}):
             continue

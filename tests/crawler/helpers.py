@@ -53,3 +53,35 @@ def validate(spider, item):
     for pipe in (CleanStringsPipeline, ResolveUrlsPipeline, ValidateCallPipeline):
         item = pipe.from_crawler(spider.crawler).process_item(item, spider)
     return item
+
+
+def offline_crawl(cls, slug: str, **settings):
+    """Follow a spider's requests through its fixture routes (no network, no reactor);
+    returns (items, spider). Requests without a route count as 404 errors."""
+    import json
+    from urllib.parse import unquote, urlsplit
+
+    from scrapy.http import TextResponse as _Text
+
+    routes = json.loads((FIXTURES / slug / "routes.json").read_text("utf-8"))
+    spider = make_spider(cls, **settings)
+    queue = list(spider.start_requests())
+    found, seen = [], set()
+    while queue:
+        req = queue.pop(0)
+        if req.url in seen:
+            continue
+        seen.add(req.url)
+        parts = urlsplit(req.url)
+        key = parts.path + (f"?{parts.query}" if parts.query else "")
+        route = routes.get(key) or routes.get(unquote(key)) or routes.get(parts.path)
+        if not route or "file" not in route:
+            spider.count_error("http_404")
+            continue
+        ctype = route.get("type", "text/html; charset=utf-8")
+        kind = HtmlResponse if "html" in ctype else _Text
+        resp = kind(url=req.url, body=fixture_path(slug, route["file"]).read_bytes(), request=req,
+                    headers={"Content-Type": ctype})
+        for out in req.callback(resp, **req.cb_kwargs) or []:
+            (queue if isinstance(out, Request) else found).append(out)
+    return [validate(spider, i) for i in found], spider
