@@ -77,6 +77,20 @@ def region_rule(call: FundingCall, profile: Profile) -> Finding | None:
     )
 
 
+EAST = {"DE-BB", "DE-BE", "DE-MV", "DE-SN", "DE-ST", "DE-TH"}
+_EAST_ONLY = re.compile(r"\bostdeutsche[nrs]?\b|in den neuen (?:Bundes)?Ländern|aus den neuen Bundesländern", re.IGNORECASE)
+
+
+def east_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    """Nationwide funders with programmes only for eastern Germany (region DE, text says so)."""
+    if call.region != "DE" or not _EAST_ONLY.search(f"{call.title} {call.summary_de}"):
+        return None
+    if profile.land in EAST:
+        return Finding("region", "Programm für Ostdeutschland: passt zum Sitz in " + profile.municipality)
+    return Finding("region", f"nur für ostdeutsche Länder – {profile.municipality} liegt in {LAENDER[profile.land]}",
+                   blocking=True)
+
+
 # -- local programmes ------------------------------------------------------------------
 _LOCAL_FUNDER = re.compile(
     r"\b(?:Landeshauptstadt|Hansestadt|Bundesstadt|Stadt|Bürgerstiftung|Gemeinde|Landkreis|Kreis|Bezirk(?:samt)?)\s+"
@@ -258,6 +272,7 @@ def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
     deadline_finding, upcoming = deadline_rule(call, today)
     findings = [
         region_rule(call, profile),
+        east_rule(call, profile),
         locality_rule(call, profile),
         applicant_rule(call, profile),
         deadline_finding,

@@ -34,8 +34,10 @@ class Indexes:
 
 
 def call_text(call: FundingCall) -> str:
-    """What both indexes see of a call: its own words plus funder (names a region or city)."""
-    return "\n".join(p for p in (call.title, call.funder, call.summary_de, call.full_text) if p)
+    """What both indexes see of a call: its own words. The funder's name is left out: "Bundes-
+    ministerium für Familie, Senioren, Frauen und Jugend" would make every BMFSFJ call "fit"
+    seniors, women and youth work (towns in funder names are read by the eligibility rules)."""
+    return "\n".join(p for p in (call.title, call.summary_de, call.full_text) if p)
 
 
 def ensure_indexes(

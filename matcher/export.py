@@ -1,0 +1,191 @@
+"""Writers for ranked lists: table (terminal), json, csv, md, html, xlsx.
+
+Crawled text is untrusted: the table renders it as plain ``rich.text.Text`` (never markup),
+HTML and Markdown escape it, CSV and XLSX neutralise spreadsheet formulas (a cell starting
+with = + - @ or a control character gets a leading apostrophe, as OWASP recommends).
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import IO, Iterable
+
+from corpus.labels import LEVEL_DE
+from matcher.profile import Profile
+from matcher.results import RankedCall
+
+FORMATS = ("table", "json", "csv", "md", "html", "xlsx")
+COLUMNS = ("Rang", "Punkte", "förderfähig", "Titel", "Geldgeber", "Ebene", "Region", "Frist", "Tage bis Frist",
+           "Ko-Steuerung", "Gründe", "Link", "ID")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A string that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def deadline_text(r: RankedCall) -> str:
+    if r.deadline:
+        left = r.days_left
+        when = "heute" if left == 0 else ("morgen" if left == 1 else f"noch {left} Tage")
+        return f"{r.deadline.strftime('%d.%m.%Y')} ({when})"
+    return "laufend" if r.rolling else "unbekannt"
+
+
+def row(r: RankedCall) -> list:
+    """One result as the cells of the csv/xlsx/md/html outputs (COLUMNS order)."""
+    return [
+        r.rank, round(r.score, 3), "ja" if r.eligible else "nein", r.call.title, r.call.funder,
+        LEVEL_DE.get(r.call.level, str(r.call.level)), r.call.region,
+        r.deadline.isoformat() if r.deadline else ("laufend" if r.rolling else ""),
+        r.days_left if r.days_left is not None else "",
+        "ja" if r.co_steering else "nein", " | ".join(r.reasons), r.call.url, r.call.id,
+    ]
+
+
+def _safe_url(url: str) -> str | None:
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
+# -- the writers -----------------------------------------------------------------------------
+def write_json(results: list[RankedCall], out: IO[str]) -> None:
+    json.dump([r.to_json() for r in results], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(results: list[RankedCall], out: IO[str]) -> None:
+    writer = csv.writer(out, delimiter=";")  # German Excel opens ';' files correctly
+    writer.writerow(COLUMNS)
+    for r in results:
+        writer.writerow([neutralise(v) for v in row(r)])
+
+
+def _md_cell(value) -> str:
+    text = " ".join(str(value).split())
+    return html.escape(text, quote=False).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+
+
+def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
+    out.write(f"# Passende Förderaufrufe für {_md_cell(profile.name)}\n\nStand: {today.strftime('%d.%m.%Y')}\n\n")
+    out.write("| Rang | Punkte | Titel | Geldgeber | Frist | Ko-Steuerung | Gründe |\n|---:|---:|---|---|---|---|---|\n")
+    for r in results:
+        cells = [r.rank, f"{r.score:.2f}", r.call.title, r.call.funder, deadline_text(r),
+                 "ja" if r.co_steering else "", "; ".join(r.reasons)]
+        out.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
+
+
+_HTML_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#222}
+h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:.45rem;vertical-align:top;text-align:left;font-size:.92rem}
+th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}.ks{color:#0a6b2d;font-weight:600}
+.no{color:#999}ul{margin:0;padding-left:1.1rem}.soon{color:#b00020;font-weight:600}
+"""
+
+
+def write_html(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
+    e = html.escape
+    out.write("<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
+              f"<title>Förderaufrufe für {e(profile.name)}</title><style>{_HTML_STYLE}</style></head><body>\n")
+    out.write(f"<h1>Passende Förderaufrufe für {e(profile.name)}</h1>\n<p>Stand: {today.strftime('%d.%m.%Y')} · "
+              f"{len(results)} Aufrufe</p>\n<table><thead><tr><th>Rang</th><th>Punkte</th><th>Aufruf</th>"
+              "<th>Frist</th><th>Ko-Steuerung</th><th>Gründe</th></tr></thead><tbody>\n")
+    for r in results:
+        url = _safe_url(r.call.url)
+        title = f"<a href=\"{e(url)}\" rel=\"noopener noreferrer\">{e(r.call.title)}</a>" if url else e(r.call.title)
+        soon = " class=\"soon\"" if r.days_left is not None and r.days_left <= 30 else ""
+        reasons = "".join(f"<li>{e(x)}</li>" for x in r.reasons)
+        ks = "<span class=\"ks\">● ja</span>" if r.co_steering else "<span class=\"no\">–</span>"
+        cls = "" if r.eligible else " class=\"no\""
+        out.write(f"<tr{cls}><td class=\"num\">{r.rank}</td><td class=\"num\">{r.score:.2f}</td>"
+                  f"<td>{title}<br><small>{e(r.call.funder)}</small></td><td{soon}>{e(deadline_text(r))}</td>"
+                  f"<td>{ks}</td><td><ul>{reasons}</ul></td></tr>\n")
+    out.write("</tbody></table>\n</body></html>\n")
+
+
+def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profile, today: date) -> None:
+    from openpyxl import Workbook  # ~0.25 s to import; only for this format
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Förderaufrufe"
+    ws.append([neutralise(f"Förderaufrufe für {profile.name} – Stand {today.strftime('%d.%m.%Y')}")])
+    ws.append(list(COLUMNS))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in results:
+        ws.append([neutralise(v) for v in row(r)])
+    widths = {"A": 6, "B": 8, "C": 11, "D": 60, "E": 40, "F": 14, "G": 8, "H": 12, "I": 10, "J": 12, "K": 90, "L": 50, "M": 30}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    for line in ws.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A3"
+    wb.save(path)
+
+
+def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today: date, *, width: int | None = None,
+                reasons: int = 3) -> None:
+    """The readable terminal table: rank, score, title and funder, deadline, Ko-Steuerung, top reasons."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, width=width or 160, highlight=False, soft_wrap=False,
+                      force_terminal=False, color_system=None if not getattr(out, "isatty", lambda: False)() else "auto")
+    table = Table(title=Text(f"Förderaufrufe für {profile.name} – Stand {today.strftime('%d.%m.%Y')}"),
+                  show_lines=True, expand=True)
+    table.add_column("Rang", justify="right", no_wrap=True)
+    table.add_column("Punkte", justify="right", no_wrap=True)
+    table.add_column("Aufruf (Geldgeber)", ratio=4)
+    table.add_column("Frist", ratio=1)
+    table.add_column("KS", justify="center", no_wrap=True)
+    table.add_column("Warum", ratio=5)
+    for r in results:
+        title = Text(r.call.title)
+        if r.call.funder:
+            title.append("\n" + r.call.funder, style="dim")
+        marker = "●" if r.co_steering else ""
+        why = Text("\n".join(f"• {x}" for x in r.reasons[:reasons]))
+        if not r.eligible:
+            why = Text("nicht förderfähig: ") + why
+        table.add_row(str(r.rank), f"{r.score:.2f}", title, Text(deadline_text(r)), marker, why)
+    console.print(table)
+    console.print(Text("KS ● = Ko-Steuerung: Kommune und Verbund steuern gemeinsam (siehe DESIGN: Platzierungstyp III)."))
+
+
+def write(results: list[RankedCall], fmt: str, out: IO[str] | Path, profile: Profile, today: date) -> None:
+    """Write ``results`` in ``fmt`` to a text stream (or, for xlsx, a path or binary stream)."""
+    if fmt == "xlsx":
+        write_xlsx(results, out, profile, today)
+    elif fmt == "json":
+        write_json(results, out)
+    elif fmt == "csv":
+        write_csv(results, out)
+    elif fmt == "md":
+        write_md(results, out, profile, today)
+    elif fmt == "html":
+        write_html(results, out, profile, today)
+    elif fmt == "table":
+        write_table(results, out, profile, today)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def render(results: list[RankedCall], fmt: str, profile: Profile, today: date) -> str:
+    """A text format as a string (tests, the TUI's export)."""
+    buffer = io.StringIO()
+    write(results, fmt, buffer, profile, today)
+    return buffer.getvalue()
+
+
+__all__: Iterable[str] = ("FORMATS", "write", "render", "neutralise", "row", "deadline_text")

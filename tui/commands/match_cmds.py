@@ -1,0 +1,146 @@
+"""``kulisse index`` and ``kulisse match``: the indexes and the ranked list for one Verbund."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tui.commands.common import db_option, echo_err, open_db, parse_today
+from tui.errors import KulisseError
+
+MATCH_FORMATS = ("table", "json", "csv", "md", "html", "xlsx", "ics")
+
+
+class _Progress:
+    """A progress bar on stderr while indexes are built (nothing when there is nothing to do)."""
+
+    def __init__(self) -> None:
+        self._progress = None
+        self._tasks: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        if total <= 0 and stage not in self._tasks:
+            return  # nothing to do at this stage: no bar
+        if self._progress is None:
+            self._progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False,
+            )
+            self._progress.start()
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage, total=total or 1)
+        self._progress.update(self._tasks[stage], completed=done, total=total or 1)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _load_profile(ref: str):
+    from matcher.profile import ProfileError, load_profile
+
+    try:
+        return load_profile(ref)
+    except ProfileError as exc:
+        raise KulisseError(str(exc)) from None
+
+
+def _label(store, progress: _Progress) -> None:
+    """Classifier labels first (another part of Kulisse); without it the ranking runs unlabelled."""
+    try:
+        from matcher.classifier import ensure_labels
+    except ImportError:
+        return
+    ensure_labels(store, progress=lambda d, t: progress("Einordnen (Klassifikator)", d, t))
+
+
+@click.command("index")
+@db_option
+def index_cmd(db: Path | None) -> None:
+    """Such-Indizes aufbauen oder aktualisieren (nur geänderte Aufrufe werden neu berechnet)."""
+    from corpus.paths import index_dir
+    from matcher.indexes import ensure_indexes
+
+    progress = _Progress()
+    try:
+        with open_db(db) as store:
+            calls = store.calls()
+            index = ensure_indexes(calls, index_dir(store.path), progress=progress)
+    finally:
+        progress.close()
+    if index.warning:
+        echo_err(f"Hinweis: {index.warning}")
+    s = index.stats
+    dense = (f"{s.get('eingebettet', 0)} neu eingebettet, {s.get('unverändert', len(calls))} unverändert, "
+             f"{s.get('entfernt', 0)} entfernt") if index.dense is not None else "nicht verfügbar"
+    click.echo(f"Index aktuell: {len(calls)} Aufrufe. Einbettungen: {dense}. "
+               f"Stichwortindex: {'neu aufgebaut' if s.get('bm25_neu') else 'unverändert'}.")
+
+
+@click.command("match")
+@click.option("--profile", "profile_ref", required=True, help="Kürzel eines Profils (vmdo, vki, moin, afropa, vemo) oder Pfad zu einer .toml-Datei.")
+@db_option
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="So viele Aufrufe zeigen.")
+@click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT", help="Stichtag für Fristen (Standard: heute).")
+@click.option("--all", "show_all", is_flag=True, help="Alle Aufrufe zeigen, auch nicht förderfähige (mit Grund).")
+@click.option("--format", "fmt", type=click.Choice(MATCH_FORMATS), default="table", show_default=True, help="Ausgabeformat.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="In diese Datei schreiben statt auf den Bildschirm.")
+def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, show_all: bool, fmt: str, out: Path | None) -> None:
+    """Die passenden Förderaufrufe für einen Verbund, mit Gründen – beste zuerst."""
+    from corpus.paths import index_dir
+    from matcher.export import write
+    from matcher.indexes import ensure_indexes
+    from matcher.ranking import rank
+
+    today = parse_today(today_s)
+    profile = _load_profile(profile_ref)
+    if fmt == "xlsx" and out is None:
+        raise KulisseError("Für --format xlsx bitte mit --out eine Datei angeben, z. B. --out aufrufe.xlsx.")
+    writer = None
+    if fmt == "ics":
+        try:
+            from matcher.calendar import write_ics as writer
+        except ImportError:
+            raise KulisseError("Das Kalenderformat (ics) ist in dieser Installation noch nicht verfügbar.") from None
+    progress = _Progress()
+    try:
+        with open_db(db) as store:
+            _label(store, progress)
+            calls = store.calls()
+            index = ensure_indexes(calls, index_dir(store.path), progress=progress)
+            results = rank(calls, profile, today=today, include_ineligible=show_all, index=index,
+                           limit=None if show_all else top)
+    finally:
+        progress.close()
+    if index.warning:
+        echo_err(f"Hinweis: {index.warning}")
+    if not show_all:
+        results = results[:top]
+    if not results:
+        echo_err("Keine förderfähigen Aufrufe gefunden. Mit --all werden alle Aufrufe mit Grund gezeigt.")
+    if out is not None:
+        try:
+            if fmt == "xlsx":
+                write(results, fmt, out, profile, today)
+            elif writer is not None:
+                writer(results, out, profile, today)
+            else:
+                with open(out, "w", encoding="utf-8", newline="") as fh:
+                    write(results, fmt, fh, profile, today)
+        except OSError as exc:
+            raise KulisseError(f"Die Datei {out} lässt sich nicht schreiben ({exc.strerror}).") from None
+        echo_err(f"{len(results)} Aufrufe nach {out} geschrieben.")
+        return
+    if writer is not None:
+        writer(results, sys.stdout, profile, today)
+    else:
+        write(results, fmt, sys.stdout, profile, today)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(index_cmd)
+    group.add_command(match_cmd)
