@@ -83,6 +83,7 @@ class CrawlProgress(Message):
 
     line: str
     done: int
+    total: int | None = None
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, CrawlProgress)

@@ -107,7 +107,7 @@ def is_new_since(call: FundingCall, since: datetime | None) -> bool:
     """New to the user: first seen after their previous visit (everything is new on a first visit)."""
     if since is None or call.first_seen is None:
         return False
-    return call.first_seen > since
+    return call.first_seen >= since  # both are whole seconds
 
 
 def days_left(call: FundingCall, today: date) -> tuple[date | None, int | None, bool]:
@@ -294,12 +294,50 @@ def crawl_command(db_path: Path) -> list[str]:
     return [sys.executable, "-m", "tui.cli", "crawl", "--db", str(db_path)]
 
 
+def crawl_total() -> int | None:
+    """How many sources a full crawl runs (for the progress bar); None when unknown."""
+    try:
+        from scrapy.settings import Settings
+
+        from crawler.runner import spider_classes
+
+        settings = Settings()
+        settings.setmodule("crawler.settings", priority="project")
+        return sum(1 for cls in spider_classes(settings).values() if getattr(cls, "enabled_by_default", True)) or None
+    except Exception:  # the bar then just pulses; the crawl itself reports its own errors
+        return None
+
+
+@dataclass
+class CrawlLine:
+    """One line of crawler output, read: a finished source advances the bar, summaries are shown."""
+
+    text: str
+    finished_source: bool = False
+    show: bool = False
+
+
+def read_crawl_line(line: str) -> CrawlLine:
+    if "Spider closed" in line:  # Scrapy logs this once per source
+        return CrawlLine(line, finished_source=True, show=False)
+    if line.startswith("{"):
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return CrawlLine(line)
+        return CrawlLine(f"{data.get('source')}: {data.get('items', 0)} Aufrufe – {data.get('status')}", show=True)
+    if line.startswith("Fehler") or ": " in line and " Aufrufe (" in line:
+        return CrawlLine(line, show=True)
+    return CrawlLine(line)
+
+
 def run_crawl(db_path: Path, on_line: Callable[[str], None]) -> int:
     """Run the crawl, passing each output line to ``on_line``; returns the exit code."""
     proc = subprocess.Popen(
         crawl_command(db_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         text=True,
         encoding="utf-8",
         errors="replace",

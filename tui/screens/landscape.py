@@ -85,7 +85,7 @@ class LandscapeScreen(KulisseScreen):
         app = self.kapp
         self.title = "Kulisse · Förderkulisse"
         ls = services.landscape(app.store.calls(), app.profile.land)
-        self.query_one("#ls-title", Static).update(f"Förderkulisse für {LAENDER.get(ls.land, ls.land)}")
+        self.query_one("#ls-title", Static).update(Text(f"Förderkulisse für {LAENDER.get(ls.land, ls.land)}"))
         self.query_one("#ls-summary", Static).update(summary(ls))
         self.query_one("#ls-addressee", Static).update(bars(ls.by_addressee, ls.labelled))
         self.query_one("#ls-level", Static).update(level_bars(ls))

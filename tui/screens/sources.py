@@ -1,7 +1,6 @@
 """Sources: each one's last crawl and health; start a crawl in a worker with a progress bar."""
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 
 from rich.markup import escape
@@ -16,7 +15,6 @@ from tui import format as fmt, services
 from tui.messages import CrawlDone, CrawlFailed, CrawlProgress
 from tui.screens.base import KulisseScreen
 
-_STEP = re.compile(r"(\d+)\s*/\s*(\d+)")
 HEALTH_STYLE = {"gesund": "green", "gestört": "yellow", "fehlgeschlagen": "bold red", "läuft": "cyan"}
 
 
@@ -74,24 +72,29 @@ class SourcesScreen(KulisseScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crawl", description="Quellen abrufen")
     def run_crawl(self) -> None:
-        counter = {"n": 0}
+        total = services.crawl_total()
+        state = {"done": 0, "last": ""}
 
         def on_line(line: str) -> None:
-            counter["n"] += 1
-            self.post_message(CrawlProgress(line, counter["n"]))
+            read = services.read_crawl_line(line)
+            if read.finished_source:
+                state["done"] += 1
+            if read.show:
+                state["last"] = read.text
+            if read.finished_source or read.show:
+                self.post_message(CrawlProgress(state["last"] or f"{state['done']} Quellen fertig", state["done"], total))
 
         try:
             code = services.run_crawl(self.kapp.db_path, on_line)
         except OSError as exc:
             self.post_message(CrawlFailed(f"Der Abruf ließ sich nicht starten ({exc.strerror or exc})."))
             return
-        self.post_message(CrawlDone(code))
+        self.post_message(CrawlDone(code, state["last"]))
 
     @on(CrawlProgress)
     def _crawl_progress(self, message: CrawlProgress) -> None:
-        step = _STEP.search(message.line)
-        if step and int(step.group(2)) > 0:
-            self.progress.update(total=int(step.group(2)), progress=int(step.group(1)))
+        if message.total:
+            self.progress.update(total=message.total, progress=min(message.done, message.total))
         self.line.update(fmt.plain(message.line, 100))
 
     @on(CrawlDone)
