@@ -62,5 +62,40 @@ def report_cmd(db, out_dir: Path, land: str | None, profile_ref: str | None, tod
     click.echo(f"Bericht geschrieben: {page} ({figures['total']} Aufrufe, davon {figures['co_steering']} mit Ko-Steuerung).")
 
 
+@click.command("digest")
+@db_option
+@click.option("--profile", "profile_ref", required=True, help="Verbund (Kürzel oder TOML-Datei).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Datei statt Standardausgabe.")
+@click.option("--today", default=None, help="Stichtag JJJJ-MM-TT (Standard: heute).")
+def digest_cmd(db, profile_ref: str, fmt: str, out: Path | None, today: str | None) -> None:
+    """Was seit dem letzten Crawl neu ist, für einen Verbund (Markdown oder HTML für den Newsletter)."""
+    from matcher.digest import Digest, deadline_changes, to_html, to_markdown
+    from matcher.landscape import change_since, latest_crawl_start
+    from matcher.ranking import rank
+
+    profile = _load_profile(profile_ref)
+    day = parse_today(today)
+    with open_db(db) as store:
+        all_calls = labelled_calls(store, include_gone=True)
+        since = latest_crawl_start(store.runs())
+        change = change_since(all_calls, since)
+        new_ids = {c.id for c in change.new}
+        ranked = [r for r in rank(store, profile, today=day) if r.call.id in new_ids] if new_ids else []
+        for position, item in enumerate(ranked, start=1):
+            item.rank = position
+        changes = deadline_changes(store, since) if since else []
+    digest = Digest(verbund=profile.name, today=day, since=since, new=ranked,
+                    deadline_changes=changes, vanished=change.vanished)
+    text = to_markdown(digest) if fmt == "md" else to_html(digest)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Übersicht geschrieben: {out} ({len(ranked)} neue passende Aufrufe).")
+    else:
+        click.echo(text, nl=False)
+
+
 def register(group: click.Group) -> None:
     group.add_command(report_cmd)
+    group.add_command(digest_cmd)
