@@ -74,3 +74,15 @@ def test_draft_errors_are_german_and_nonzero(tmp_path, call, profile):
                              "--template", "projektantrag", "--out", str(tmp_path / "a.pdf")])
     assert r.exit_code == 2 and "auf .docx enden" in r.output
     assert "Traceback" not in r.output
+
+
+def test_unclassified_call_is_classified_for_the_hints(tmp_path, call, profile):
+    call.labels = None
+    call.summary_de = "Gefördert werden Projekte von Migrantenorganisationen in der Jugendarbeit."
+    db, profile_path = _setup(tmp_path, call, profile)
+    result = CliRunner().invoke(main, [
+        "draft", "--call", call.id, "--profile", str(profile_path), "--template", "kooperationsvereinbarung",
+        "--out", str(tmp_path / "k.docx"), "--db", str(db), "--today", "2026-01-10",
+    ])
+    assert result.exit_code == 0, result.output
+    assert "nicht als Ko-Steuerung eingeordnet" in result.output

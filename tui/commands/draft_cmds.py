@@ -106,6 +106,11 @@ def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db:
         call = store.get(call_id)
     if call is None:
         raise KulisseError(f"Kein Aufruf mit der Kennung „{call_id}“ in der Datenbank (Kennungen zeigt kulisse match).")
+    if call.labels is None:
+        # the rules alone take a few ms; the draft's Ko-Steuerung and Förderform hints need labels
+        from matcher.classifier.api import classify
+
+        call.labels = classify(call, use_embeddings=False)
     try:
         result = draft(template_name, call, profile, answers, out, today=today)
     except DraftError as exc:
