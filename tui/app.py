@@ -26,7 +26,8 @@ class KulisseApp(App):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Beenden", priority=True),
-        Binding("ctrl+p", "command_palette", "Befehle", priority=True),
+        # shown once, at the footer's right edge, by Textual itself
+        Binding("ctrl+p", "command_palette", "Befehle", show=False, priority=True),
     ]
 
     def __init__(self, store: Store, profile: Profile | None, today: date, *, use_model: bool = True):

@@ -20,6 +20,20 @@ class RankingDone(Message):
 
 
 @dataclass
+class RankingProgress(Message):
+    """Index building advanced (stage in German, done of total); floods collapse to the newest."""
+
+    bubble = False  # handled by the screen whose worker posted it
+
+    stage: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RankingProgress)
+
+
+@dataclass
 class RankingFailed(Message):
     """Computing the ranking failed; ``error`` is German."""
 

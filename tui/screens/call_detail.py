@@ -38,7 +38,7 @@ def facts_text(item: RankedCall, status: tuple[CallStatus, str] | None) -> Text:
         ("Region", Text(REGIONS.get(call.region, call.region))),
         ("Förderart", Text(FUNDING_FORM_DE[call.funding_form] if call.funding_form else "–")),
         ("Betrag", fmt.plain(call.amount.text or "–")),
-        ("Frist", fmt.deadline_cell(item) + fmt.plain(f"  {call.deadlines.text or ''}")),
+        ("Frist", fmt.deadline_cell(item) + Text("  – ") + fmt.plain(call.deadlines.text or "")),
         ("Antragsberechtigt", Text(", ".join(a.value for a in call.applicants) or "–")),
         ("Rang / Wert", Text(f"{item.rank} / {item.score:.2f}" + ("" if item.eligible else "  (passt nicht)"))),
         ("Status", Text(STATUS_DE[status[0]] + (f" – {status[1]}" if status and status[1] else "")) if status

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, LoadingI
 from corpus.labels import FUNDING_FORM_DE, LAENDER, LEVEL_DE, STATUS_DE, CallStatus, FundingForm, Level
 from matcher.results import RankedCall
 from tui import filters, format as fmt, services
-from tui.messages import LabelsDone, RankingDone, RankingFailed, StatusChanged
+from tui.messages import LabelsDone, RankingDone, RankingFailed, RankingProgress, StatusChanged
 from tui.screens.base import KulisseScreen
 from tui.widgets.call_table import CallTable
 
@@ -104,7 +104,10 @@ class CallListScreen(KulisseScreen):
         try:
             count = services.ensure_labels(app.db_path)
             self.post_message(LabelsDone(count))
-            ranking = services.compute_ranking(app.db_path, app.profile, app.today, use_model=app.use_model)
+            ranking = services.compute_ranking(
+                app.db_path, app.profile, app.today, use_model=app.use_model,
+                progress=lambda stage, done, total: self.post_message(RankingProgress(stage, done, total)),
+            )
         except Exception as exc:  # any failure becomes a German notification, never a crash
             self.post_message(RankingFailed(key, f"{type(exc).__name__}: {exc}"))
             return
@@ -121,6 +124,11 @@ class CallListScreen(KulisseScreen):
         fresh = services.stored_ranking(app.store, message.profile_key, app.today)
         ranking = fresh or message.ranking
         self._show(ranking.items, f"Rangfolge: {message.ranking.method}")
+
+    @on(RankingProgress)
+    def _ranking_progress(self, message: RankingProgress) -> None:
+        step = f" {message.done}/{message.total}" if message.total > 1 else ""
+        self.info.update(Text(f"{self.method} · {message.stage}{step} …"))
 
     @on(RankingFailed)
     def _ranking_failed(self, message: RankingFailed) -> None:

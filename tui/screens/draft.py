@@ -15,6 +15,7 @@ from corpus.model import FundingCall
 from tui import format as fmt, services
 from tui.messages import DraftDone, DraftFailed
 from tui.screens.base import KulisseScreen
+from tui.widgets.form_row import FormRow
 
 SOURCE_DE = {"profile": "aus dem Profil", "call": "aus dem Aufruf", "user": "Ihre Angabe",
              "computed": "wird berechnet"}
@@ -44,8 +45,7 @@ class DraftScreen(KulisseScreen):
             if not templates:
                 yield Static("Es sind keine Vorlagen installiert.", classes="help")
             yield Vertical(id="draft-fields")
-            yield Label("Speichern unter", classes="field-label")
-            yield Input(id="draft-out")
+            yield FormRow("Speichern unter", Input(id="draft-out", compact=True))
             with Horizontal(classes="form-buttons"):
                 yield Button("Entwurf erstellen (Strg+G)", variant="primary", id="draft-go")
                 yield LoadingIndicator(id="draft-busy")
@@ -73,20 +73,28 @@ class DraftScreen(KulisseScreen):
             return
         box = self.query_one("#draft-fields", Vertical)
         box.remove_children()
+        asked = [f for f in self.fields if f.source == "user"]
+        given = [f for f in self.fields if f.source != "user"]
         widgets = []
-        for f in self.fields:
+        for f in asked + given:
+            if f is (asked[0] if asked else None):
+                widgets.append(Static("Ihre Angaben", classes="heading"))
+            if f is (given[0] if given else None):
+                widgets.append(Static("Übernommen aus Profil und Aufruf (änderbar)", classes="heading"))
             label = Text(f.label + (" *" if f.required else ""), style="bold")
-            label.append(f"  ({SOURCE_DE.get(f.source, f.source)})", style="green" if f.value else "yellow")
+            if f.source != "user":
+                label.append(f" · {SOURCE_DE.get(f.source, f.source)}", style="green")
             if f.source == "computed":
-                editor = Input(f.value or "(wird beim Erstellen berechnet)", id=f"df-{f.name}", disabled=True)
+                editor = Input(f.value or "(wird beim Erstellen berechnet)", id=f"df-{f.name}", disabled=True,
+                               compact=True)
             elif f.kind == "multiline":
-                editor = TextArea(f.value, id=f"df-{f.name}", classes="field-area")
+                editor = TextArea(f.value, id=f"df-{f.name}", compact=True)
             else:
-                editor = Input(f.value, id=f"df-{f.name}", placeholder=f.help or f.label)
-            children = [Label(label, classes="field-label"), editor]
-            if f.help:
-                children.append(Static(fmt.plain(f.help), classes="help"))
-            widgets.append(Vertical(*children, classes="field"))
+                editor = Input(f.value, id=f"df-{f.name}", placeholder="bitte ausfüllen" if f.required else "", compact=True)
+            # the help of prefilled fields only names the profile field: the tooltip is enough
+            widgets.append(FormRow(label, editor, f.help if f.source == "user" else ""))
+            if f.source != "user" and f.help:
+                editor.tooltip = f.help
         box.mount_all(widgets)
         self.out_input.value = str(services.default_draft_path(self.call, name, app.today))
 

@@ -55,7 +55,8 @@ def summary(ls: services.Landscape) -> Text:
     if ls.labelled:
         share = ls.co_steering / ls.labelled
         out.append(f"Nur {ls.co_steering} von {ls.labelled} ({share:.0%}) ", style="bold magenta")
-        out.append("fördern die Ko-Steuerung von Kommune und Migrantenorganisationen – "
+        out.append("fördert" if ls.co_steering == 1 else "fördern")
+        out.append(" die Ko-Steuerung von Kommune und Migrantenorganisationen – "
                    "die übrigen fördern entweder die Kommune oder die Organisationen oder beide nur in "
                    "konkreten Handlungsfeldern (zweigeteilte Förderkulisse).")
     return out

@@ -7,14 +7,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, SelectionList, Static, TextArea
 
 from corpus.labels import LAENDER, ApplicantType
 from matcher.profile import FIELD_DE, Profile, ProfileError
 from tui import services
 from tui.messages import ProfileSaved
 from tui.screens.base import KulisseScreen
+from tui.widgets.form_row import FormRow
 
 TEXT_FIELDS = ("key", "name", "legal_form", "municipality", "staff")
 INT_FIELDS = ("member_organisations", "individual_members", "founded")
@@ -81,7 +82,8 @@ class ProfileEditorScreen(KulisseScreen):
                 yield from self._field(name, Input(str(d.get(name) or ""), id=f"p-{name}"))
             yield from self._field("land", Select([(v, k) for k, v in LAENDER.items()], value=d.get("land") or "DE-NW",
                                                   allow_blank=False, id="p-land"))
-            yield Checkbox("gemeinnützig", value=bool(d.get("non_profit", True)), id="p-non_profit")
+            yield from self._field("non_profit", Checkbox("als gemeinnützig anerkannt",
+                                                          value=bool(d.get("non_profit", True)), id="p-non_profit"))
             for name in INT_FIELDS:
                 value = d.get(name)
                 yield from self._field(name, Input("" if value is None else str(value), id=f"p-{name}"))
@@ -95,7 +97,7 @@ class ProfileEditorScreen(KulisseScreen):
                                                           id="p-own_funds_eur"))
             yield from self._field("staff", Input(str(d.get("staff") or ""), id="p-staff"))
             yield from self._field("self_description", TextArea(str(d.get("self_description") or ""),
-                                                                id="p-self_description", classes="field-area"))
+                                                                id="p-self_description"))
             chosen = set(d.get("applicant_types") or ["verbund", "mo", "verein"])
             yield from self._field("applicant_types", SelectionList[str](
                 *[(APPLICANT_DE[a], a.value, a.value in chosen) for a in ApplicantType], id="p-applicant_types"))
@@ -105,11 +107,9 @@ class ProfileEditorScreen(KulisseScreen):
         yield Footer()
 
     def _field(self, name: str, widget) -> ComposeResult:
-        with Vertical(classes="field"):
-            yield Label(_label(name), classes="field-label")
-            yield widget
-            if name in HELP:
-                yield Static(HELP[name], classes="help")
+        if hasattr(widget, "compact"):
+            widget.compact = True
+        yield FormRow(_label(name), widget, HELP.get(name, ""))
 
     def on_mount(self) -> None:
         self.title = "Kulisse · Profil"
