@@ -1,0 +1,47 @@
+"""``kulisse eval --gold FILE.jsonl``: ranking quality (nDCG@10) and, if installed, the classifier's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tui.commands.common import echo_err
+from tui.errors import KulisseError
+
+
+@click.command("eval")
+@click.option("--gold", "gold", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Gelabelte Aufrufe als JSON Lines (Felder wie ../shared/eval/dev.jsonl).")
+@click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT",
+              help="Stichtag (Standard: der Tag vor der frühesten Frist der Datei, damit alle Aufrufe offen sind).")
+def eval_cmd(gold: Path, today_s: str | None) -> None:
+    """Ranking auswerten: nDCG@10 je Profil für BM25, Embeddings und Fusion, danach den Klassifikator."""
+    from matcher.evaluate import evaluate, format_report, read_gold
+    from matcher.profile import ProfileError
+    from tui.commands.common import parse_today
+
+    if not gold.is_file():
+        raise KulisseError(f"Die Datei {gold} gibt es nicht.")
+    try:
+        records = read_gold(gold)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise KulisseError(str(exc)) from None
+    if not records:
+        raise KulisseError(f"{gold} enthält keine Aufrufe.")
+    today = parse_today(today_s) if today_s else None
+    echo_err(f"{len(records)} gelabelte Aufrufe; Ranking läuft (das Sprachmodell wird einmal geladen) …")
+    try:
+        result = evaluate(records, today=today)
+    except ProfileError as exc:
+        raise KulisseError(f"Ein Profilkürzel der Datei ist unbekannt: {exc}") from None
+    click.echo(format_report(result))
+    try:
+        from matcher.classifier.evaluate import evaluate_classifier, format_classifier_report
+    except ImportError:
+        return
+    click.echo("")
+    click.echo(format_classifier_report(evaluate_classifier(records)))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(eval_cmd)
