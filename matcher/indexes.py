@@ -26,6 +26,7 @@ class Indexes:
     stats: dict[str, int] = field(default_factory=dict)
     warning: str = ""  # German, e.g. why dense relevance is missing
     directory: Path | None = None
+    embed: object | None = None  # the embedder the dense index was built with (None: the model)
 
     def save_profiles(self) -> None:
         """Persist newly computed profile embeddings (so the next match needs no model)."""
@@ -68,7 +69,7 @@ def ensure_indexes(
         stats["bm25_neu"] = 1
         if progress:
             progress("Stichwortindex (BM25)", 1, 1)
-    index = Indexes(lexical=lexical, dense=None, stats=stats, directory=directory)
+    index = Indexes(lexical=lexical, dense=None, stats=stats, directory=directory, embed=embed)
     if not dense:
         return index
     # a replacement embedder names its own "model", so its vectors never mix with real ones

@@ -129,7 +129,7 @@ def _relevance(calls: list[FundingCall], profile: Profile, index: Indexes, metho
     lex = np.array([lex_all[lex_pos[c.id]] if c.id in lex_pos else 0.0 for c in calls], dtype=np.float64)
     dense = np.zeros(len(calls))
     if index.dense is not None and method != "lexical":
-        vecs, computed = index.dense.profile_vector(query)
+        vecs, computed = index.dense.profile_vector(query, embed=index.embed)
         if computed:
             index.save_profiles()
         dense_all = index.dense.scores(vecs)

@@ -1,0 +1,54 @@
+import numpy as np
+
+from matcher.lexical import LexicalIndex, analyse, split_compound, stem
+
+
+def test_german_stemming_not_english():
+    assert stem("Förderungen") == stem("Förderung")
+    assert stem("Senioren") == stem("Senior")
+    # the English stemmer would leave German plural endings alone
+    assert stem("Migrantenorganisationen") == stem("Migrantenorganisation")
+
+
+def test_german_stopwords_removed():
+    (tokens,), _ = analyse(["Die Förderung und der Verein für die Senioren"])
+    assert "die" not in tokens and "und" not in tokens and "der" not in tokens
+    assert stem("verein") in tokens
+
+
+def test_compounds_split_when_parts_are_known():
+    vocab = {stem("senioren"), stem("arbeit"), stem("jugend")}
+    assert split_compound("Seniorenarbeit", vocab) == [stem("senioren"), stem("arbeit")]
+    assert split_compound("Jugendarbeit", vocab) == [stem("jugend"), stem("arbeit")]
+    assert split_compound("Quantenoptik", vocab) == []
+
+
+def test_profile_compound_meets_call_word():
+    index = LexicalIndex.build(
+        ["a", "b", "c"],
+        ["Angebote für Senioren und ihre Arbeit im Stadtteil", "Forschung zur Quantenoptik", "Sportplätze sanieren"],
+    )
+    scores = index.scores("Seniorenarbeit")
+    assert scores[0] > 0 and scores[1] == 0 and scores[2] == 0
+
+
+def test_save_load_round_trip(tmp_path):
+    index = LexicalIndex.build(["a", "b"], ["Seniorenberatung für Migrantinnen", "Kinder und Jugend"], {"a": "1", "b": "2"})
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex")
+    assert loaded is not None and loaded.ids == ["a", "b"] and loaded.hashes == {"a": "1", "b": "2"}
+    assert np.allclose(loaded.scores("Jugend"), index.scores("Jugend"))
+    assert loaded.scores("Jugend")[1] > 0
+
+
+def test_load_rejects_missing_or_damaged(tmp_path):
+    assert LexicalIndex.load(tmp_path / "nichts") is None
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "lexical.json").write_text("{kaputt", encoding="utf-8")
+    assert LexicalIndex.load(tmp_path / "lex") is None
+
+
+def test_coverage_counts_fields():
+    index = LexicalIndex.build(["a", "b"], ["Seniorenarbeit für Senioren und Jugendarbeit", "Jugend und Arbeit"])
+    cover = index.coverage(["Senioren", "Jugendarbeit", "Quantenoptik"])
+    assert cover[0] > cover[1] > 0

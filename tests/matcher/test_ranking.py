@@ -1,0 +1,84 @@
+from datetime import date
+
+from corpus.labels import Addressee, FundingForm, SteeringLevel
+from corpus.model import Classification, Evidence
+from corpus.store import Store
+from matcher.indexes import ensure_indexes
+from matcher.profile import load_profile
+from matcher.ranking import rank, rank_for_profile
+
+from tests.matcher.matcher_helpers import HashEmbedder, sample_calls
+
+TODAY = date(2026, 3, 1)
+
+
+def _rank(calls, profile, **kw):
+    index = ensure_indexes(calls, None, embed=HashEmbedder())
+    return rank(calls, profile, today=TODAY, index=index, **kw)
+
+
+def test_fitting_call_first_and_ineligible_left_out():
+    results = _rank(sample_calls(), load_profile("vmdo"))
+    ids = [r.call.id for r in results]
+    assert ids[0] in ("senioren", "koordination")
+    assert "forschung" not in ids and "bayern" not in ids and "kommunal" not in ids and "abgelaufen" not in ids
+    assert [r.rank for r in results] == list(range(1, len(results) + 1))
+    assert all(r.eligible for r in results)
+
+
+def test_include_ineligible_keeps_them_after_with_reasons():
+    results = _rank(sample_calls(), load_profile("vmdo"), include_ineligible=True)
+    assert len(results) == len(sample_calls())
+    flags = [r.eligible for r in results]
+    assert flags == sorted(flags, reverse=True)  # eligible first
+    bayern = next(r for r in results if r.call.id == "bayern")
+    assert not bayern.eligible and any("nur für Bayern" in x for x in bayern.reasons)
+
+
+def test_reasons_name_the_field_of_action():
+    senioren = next(r for r in _rank(sample_calls(), load_profile("vmdo")) if r.call.id == "senioren")
+    assert any(x.startswith("passt zu Handlungsfeld Seniorenarbeit") for x in senioren.reasons)
+    assert any(x.startswith("förderberechtigt: ") for x in senioren.reasons)
+
+
+def test_placement_goal_weighs_structural_calls():
+    vmdo = load_profile("vmdo")
+    calls = sample_calls()
+    aiming_high = vmdo.model_copy(update={"placement_goal": 3})
+    content = vmdo.model_copy(update={"placement_goal": 1})
+    high = {r.call.id: r.score for r in _rank(calls, aiming_high)}
+    low = {r.call.id: r.score for r in _rank(calls, content)}
+    assert high["koordination"] - low["koordination"] > 0.05
+    assert abs(high["senioren"] - low["senioren"]) < 1e-9
+    reasons = next(r for r in _rank(calls, aiming_high) if r.call.id == "koordination").reasons
+    assert any("Platzierungstyp III" in x for x in reasons)
+
+
+def test_co_steering_reason_quotes_evidence():
+    calls = sample_calls()
+    calls[1].labels = Classification(
+        addressee=Addressee.ko_steuerung, co_steering=True, steering_level=SteeringLevel.strategie,
+        funding_form=FundingForm.struktur, placement_type=3,
+        evidence=[Evidence(label="addressee", text="gemeinsame Steuerungsgruppe mit der Kommune")])
+    result = next(r for r in _rank(calls, load_profile("vmdo")) if r.call.id == "koordination")
+    assert "Ko-Steuerung: gemeinsame Steuerungsgruppe mit der Kommune" in result.reasons
+    assert result.co_steering and result.to_json()["co_steering"] is True
+
+
+def test_methods_and_limit():
+    calls = sample_calls()
+    for method in ("lexical", "dense", "fused"):
+        assert _rank(calls, load_profile("vmdo"), method=method)
+    assert len(_rank(calls, load_profile("vmdo"), limit=1)) == 1
+
+
+def test_rank_for_profile_uses_the_database(tmp_path, monkeypatch):
+    embed = HashEmbedder()
+    monkeypatch.setattr("matcher.embedding.embed", embed)
+    monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
+    db = tmp_path / "k.sqlite"
+    with Store(db) as store:
+        store.upsert_many(sample_calls())
+    results = rank_for_profile(db, load_profile("vmdo"), TODAY)
+    assert results and results[0].call.id in ("senioren", "koordination")
+    assert (tmp_path / "k.index" / "dense" / "params.json").is_file()
