@@ -39,6 +39,9 @@ def eval_cmd(gold: Path, today_s: str | None) -> None:
         from matcher.classifier.evaluate import evaluate_classifier, format_classifier_report
     except ImportError:
         return
+    if not all("addressee" in r for r in records):
+        echo_err("Die Datei hat keine Klassifikator-Labels (addressee …); die Klassifikator-Auswertung entfällt.")
+        return
     click.echo("")
     click.echo(format_classifier_report(evaluate_classifier(records)))
 
