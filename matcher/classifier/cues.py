@@ -44,7 +44,11 @@ class Reading:
     level_hits: dict[str, list[Hit]] = field(default_factory=lambda: {"strategie": [], "koordination": []})
     forms: dict[str, float] = field(default_factory=dict)
     form_hits: dict[str, list[Hit]] = field(default_factory=dict)
+    denied_partnership: list[Hit] = field(default_factory=list)  # "gemeinsame Steuerung ist nicht vorgeschrieben"
+    decision_body: list[Hit] = field(default_factory=list)  # joint body of K and Z that decides or steers
+    civil_society_money: list[Hit] = field(default_factory=list)  # civil society receives money itself
     no_money: list[Hit] = field(default_factory=list)
+    paid_staff: list[Hit] = field(default_factory=list)  # posts or staff costs in a funding clause
     mo_mandate: list[Hit] = field(default_factory=list)
     language: str = "de"
     link_only: bool = False
@@ -79,6 +83,8 @@ def actors(sentence: str) -> list[Actor]:
                 role = "partner"
             else:
                 role = "applicant"
+            if group != lx.K and lx.REPRESENTS_K_AFTER.match(sentence, m.end()):
+                group = lx.K  # "Organisationen, die Kommunen vertreten" stand for the municipalities
             found.append(Actor(group, m.group(0), m.start(), m.end(), role))
             taken.append((group, m.start(), m.end()))
     return sorted(found, key=lambda a: a.start)
@@ -188,8 +194,25 @@ def read_beneficiaries(sentence: str, reading: Reading) -> None:
             )
 
 
-def read_partnership(sentence: str, reading: Reading) -> None:
-    """Municipality together with civil society: required, welcome, or a joint structure."""
+def _required_word(sentence: str, named: list[Actor]) -> re.Match[str] | None:
+    """The first word making the partnership a duty, if it speaks about municipality or civil society.
+
+    "Die Zusammenarbeit mit Jobcentern ist Pflicht, weitere Partner wie Kommunen …": the duty
+    concerns another partner named in its own clause, not the partnership of K and Z.
+    """
+    for m in lx.REQUIRED_RE.finditer(sentence):
+        start, end = _clause_bounds(sentence, m.start())
+        in_clause = [a for a in named if start <= a.start < end and a.group in (lx.K, lx.Z)]
+        if in_clause or not re.search(r"\bmit (?:\w+ ){0,3}[A-ZÄÖÜ]", sentence[start:end]):
+            return m
+    return None
+
+
+def read_partnership(sentence: str, reading: Reading, following: str = "") -> None:
+    """Municipality together with civil society: required, welcome, denied, or a joint structure."""
+    if denied := lx.DENIED_PARTNERSHIP_RE.search(sentence):
+        reading.denied_partnership.append(Hit("co_steering", "denied", sentence, f"Kooperation nicht verpflichtend, ausdrücklich nicht verlangt („{_short(denied.group(0))}“)"))
+        return
     named = [a for a in actors(sentence) if a.role != "place"]
     groups = {a.group for a in named}
     if not ({lx.K, lx.Z} <= groups and lx.COOPERATION_RE.search(sentence)):
@@ -198,16 +221,33 @@ def read_partnership(sentence: str, reading: Reading) -> None:
     welcome = [m for m in lx.WELCOME_RE.finditer(sentence) if m.start() < last_kz]
     optional_role = lx.OPTIONAL_ROLE_RE.search(sentence)
     not_required = lx.NOT_REQUIRED_RE.search(sentence)
-    required = lx.REQUIRED_RE.search(sentence) if not not_required else None
+    required = _required_word(sentence, named) if not not_required else None
     if not_required or optional_role or (welcome and not required):
         word = (not_required or optional_role or welcome[0]).group(0)
         reading.welcome_partnership.append(Hit("co_steering", "welcome", sentence, f"Partnerschaft erwünscht, nicht verpflichtend („{_short(word)}“)"))
-        return
-    if required:
+        if not_required or optional_role:
+            return
+    elif required:
         reading.required_partnership.append(Hit("co_steering", "required", sentence, f"Kooperation Kommune + Zivilgesellschaft verpflichtend („{_short(required.group(0))}“)"))
     objects = lx.STRATEGY_STRONG.search(sentence) or lx.BODY_RE.search(sentence) or lx.COORD_STRONG.search(sentence)
-    if objects:
+    if objects and (required or lx.JOINT_RE.search(sentence) or lx.MEMBERSHIP_RE.search(sentence)):
+        # a "können" elsewhere in the sentence does not undo a body or strategy both share
         reading.joint_structure.append(Hit("co_steering", "joint", sentence, f"gemeinsame Struktur von Kommune und Zivilgesellschaft („{_short(objects.group(0))}“)"))
+        body = lx.DECISION_BODY_RE.search(sentence)
+        decides = lx.DECIDES_RE.search(sentence) or (lx.DECIDES_RE.search(following) if lx.REFERS_BACK_RE.match(following) else None)
+        if body and decides:
+            reading.decision_body.append(Hit("co_steering", "decision_body", sentence,
+                                             f"gemeinsames Gremium mit Entscheidungsbefugnis („{_short(body.group(0))}“, „{_short(decides.group(0))}“)"))
+
+
+def read_civil_society_money(sentence: str, reading: Reading) -> None:
+    """Civil society gets money itself ("Vereine erhalten Geld über den Fonds", a post at a free Träger)."""
+    if lx.NOT_FUNDED_RE.search(sentence) or not lx.CIVIL_MONEY_RE.search(sentence):
+        return
+    z = [a for a in actors(sentence) if a.group == lx.Z and a.role != "place"]
+    if z or lx.POST_AT_CIVIL_RE.search(sentence):
+        term = z[0].term if z else lx.POST_AT_CIVIL_RE.search(sentence).group(0)
+        reading.civil_society_money.append(Hit("co_steering", "civil_money", sentence, f"Zivilgesellschaft erhält eigene Mittel („{_short(term)}“)"))
 
 
 def _sentence_weight(sentence: str, is_title: bool) -> float:
@@ -215,8 +255,10 @@ def _sentence_weight(sentence: str, is_title: bool) -> float:
     if negated and "sondern" not in sentence[negated.end():]:
         return 0.0
     weight = 2.0 if is_title else 1.0
-    if lx.FUNDED_RE.search(sentence):
+    if lx.FUNDED_RE.search(sentence) or lx.CONDITION_CLAUSE_RE.search(sentence):
         weight *= 1.5
+    if lx.PROCEDURE_RE.search(sentence):
+        weight *= 0.5
     if lx.OPTIONAL_ROLE_RE.search(sentence):
         weight *= 0.3
     return weight
@@ -234,7 +276,8 @@ def read_levels(sentence: str, reading: Reading, *, is_title: bool = False) -> N
         strong_terms = {m.group(0) for m in strong.finditer(sentence)}
         weak_terms = {m.group(0) for m in weak.finditer(sentence)} - strong_terms
         # Weak words count only in the title: "Vernetzung" inside a project is incidental.
-        points = 2.0 * len(strong_terms) + (1.5 * min(len(weak_terms), 2) if is_title else 0.25 * min(len(weak_terms), 2))
+        # One weak word in a title ("Vernetzt", "Netzwerke integrieren …") is a slogan, not a funded core.
+        points = 2.0 * len(strong_terms) + (1.25 * min(len(weak_terms), 2) if is_title else 0.25 * min(len(weak_terms), 2))
         if level == "strategie" and strong_terms and lx.JOINT_RE.search(sentence):
             points *= 2  # a jointly written strategy or a joint body is the typology's level 3
         if points:
@@ -260,6 +303,8 @@ def read_forms(sentence: str, reading: Reading, *, is_title: bool = False) -> No
 def read_money_and_mandate(sentence: str, reading: Reading) -> None:
     if m := lx.NO_MONEY_RE.search(sentence):
         reading.no_money.append(Hit("co_steering", "no_money", sentence, f"keine Geldleistung („{_short(m.group(0))}“)"))
+    if (m := lx.PAID_STAFF_RE.search(sentence)) and lx.FUNDED_RE.search(sentence) and not lx.NOT_FUNDED_RE.search(sentence):
+        reading.paid_staff.append(Hit("placement_type", "staff", sentence, f"bezahlte Stellen („{_short(m.group(0))}“)"))
     if m := lx.MO_MANDATE_RE.search(sentence):
         reading.mo_mandate.append(Hit("placement_type", "3", sentence, f"eigenes Mandat der Organisationen („{_short(m.group(0))}“)"))
 
@@ -282,10 +327,11 @@ def read_call(title: str, sentences: list[str]) -> Reading:
     reading.link_only = bool(lx.URL_RE.search(body)) and len(re.findall(r"\w{3,}", without_links)) < 12
     read_levels(title, reading, is_title=True)
     read_forms(title, reading, is_title=True)
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         read_eligibility(sentence, reading)
         read_beneficiaries(sentence, reading)
-        read_partnership(sentence, reading)
+        read_partnership(sentence, reading, sentences[i + 1] if i + 1 < len(sentences) else "")
+        read_civil_society_money(sentence, reading)
         read_levels(sentence, reading)
         read_forms(sentence, reading)
         read_money_and_mandate(sentence, reading)

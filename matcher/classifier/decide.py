@@ -80,6 +80,15 @@ def eligible_groups(call: FundingCall, reading: Reading) -> tuple[set[str], floa
         # "Voraussetzung ist eine Kooperation zwischen Zivilgesellschaft und Verwaltung": both take part
         groups |= {lx.K, lx.Z} - negative
         evidence.append(_ev(conditions[0], "addressee"))
+    if (reading.decision_body and reading.civil_society_money and lx.K in groups and lx.Z not in groups
+            and lx.Z not in negative and not reading.exclusive):
+        # The municipality applies formally, but a joint body of administration and civil society
+        # decides and civil society receives money itself: both take part (rubric: joint steering
+        # body with decision power over money).
+        groups.add(lx.Z)
+        evidence.append(_ev(reading.decision_body[0], "addressee"))
+        evidence.append(_ev(reading.civil_society_money[0], "addressee"))
+        confidence = min(confidence, 0.6)
     exclusive = set(reading.exclusive) - negative
     if exclusive:
         groups = exclusive
@@ -114,9 +123,17 @@ def steering_level(reading: Reading, emb: dict[str, float] | None, weight: float
 
 
 def funding_form(call: FundingCall, reading: Reading, *, use_given: bool) -> tuple[FundingForm, float, list[Evidence]]:
-    if use_given and call.funding_form is not None:
-        return call.funding_form, 0.9, [Evidence(label="funding_form", text=f"Förderart laut Datensatz: {call.funding_form.value}", cue="Feld funding_form")]
     f = reading.forms
+    if use_given and call.funding_form is not None:
+        given = [Evidence(label="funding_form", text=f"Förderart laut Datensatz: {call.funding_form.value}", cue="Feld funding_form")]
+        project = sum(h.weight for h in reading.form_hits.get("projekt", []) if h.weight >= 1.0)
+        if call.funding_form is FundingForm.struktur and not f.get("struktur") and not f.get("institutionell") and project >= 2.0:
+            # A source's "Strukturprojekt" with a fixed project period and no word of lasting
+            # structures is a time-limited project by the rubric.
+            hits = _best([h for h in reading.form_hits.get("projekt", []) if h.weight >= 1.0], 2)
+            return FundingForm.projekt, 0.6, given + [
+                Evidence(label="funding_form", text=h.text, cue="befristete Projektlaufzeit ohne Daueraussage → projekt statt Feld struktur") for h in hits]
+        return call.funding_form, 0.9, given
     order = [
         (FundingForm.darlehen, 2.0), (FundingForm.preis, 3.0), (FundingForm.institutionell, 2.0),
         (FundingForm.teil_institutionell, 3.0), (FundingForm.struktur, 2.0),
@@ -145,6 +162,10 @@ def co_steering(groups: set[str], level: SteeringLevel, reading: Reading) -> tup
         return False, 0.9, evidence
     if reading.no_money and not reading.mo_mandate:
         return False, 0.75, [_ev(h) for h in _best(reading.no_money, 1)] + evidence
+    if reading.denied_partnership and not reading.decision_body:
+        # "Eine gemeinsame Steuerung mit der Kommune ist nicht vorgeschrieben" outweighs a duty
+        # read elsewhere: it says in so many words what the call does not ask for.
+        return False, 0.8, [_ev(h) for h in _best(reading.denied_partnership, 1)] + evidence
     if level is SteeringLevel.praxis:
         welcome = [_ev(h) for h in _best(reading.welcome_partnership, 1)]
         return False, 0.8 if not (joint or required) else 0.65, evidence + welcome
@@ -165,8 +186,11 @@ def placement_type(co: bool, level: SteeringLevel, form: FundingForm, reading: R
         reasons.append("Ko-Steuerung")
     if durable:
         reasons.append(f"dauerhafte Förderart ({form.value})")
-    if level is not SteeringLevel.praxis and not reading.no_money:
-        reasons.append(f"finanziert {level.value}")
+    formal = reading.paid_staff or reading.required_partnership or reading.joint_structure
+    if level is not SteeringLevel.praxis and not reading.no_money and formal:
+        # coordination or strategy as a funded core with paid posts or a formal partnership;
+        # networking without either ("Netzwerke mit 10.000 Euro für zwei Jahre") stays type I
+        reasons.append(f"finanziert {level.value} ({(reading.paid_staff or reading.required_partnership or reading.joint_structure)[0].cue})")
     if reasons:
         return 2, 0.7, [Evidence(label="placement_type", text="Typ II: " + ", ".join(reasons), cue="Regel Platzierungstyp")]
     return 1, 0.8, [Evidence(label="placement_type", text="Typ I: befristete Projekt- oder Einmalförderung auf Praxisebene", cue="Regel Platzierungstyp")]

@@ -1,11 +1,16 @@
 """Measure the classifier on labelled calls (the gold file of ../shared/eval/dev.jsonl).
 
 The label fields of a gold record never reach the classifier: calls are built from the input
-fields only (``funding_form`` is a label there, so it is stripped too). Three variants are
-measured side by side: rules only, rules plus embeddings, and rules without the ``applicants``
-field (how far the text alone carries).
+fields only (``funding_form`` is a label there, so it is stripped too; a record's
+``funding_form_source`` — the source's own word, as a crawler gives it — becomes the call's
+``funding_form`` input). Three variants are measured side by side: rules only, rules plus
+embeddings, and rules without the ``applicants`` field (how far the text alone carries).
 
-    python -m matcher.classifier.evaluate ../shared/eval/dev.jsonl
+    python -m matcher.classifier.evaluate ../shared/eval/dev.jsonl eval/snapshot_gold.jsonl [--split A|B]
+
+Several files are reported together and one by one. ``--split A`` keeps only half A of every
+file (records sorted by id, even positions; B = odd positions): rules are developed on one half
+and checked once on the other.
 """
 from __future__ import annotations
 
@@ -17,13 +22,26 @@ from pathlib import Path
 from corpus.labels import Addressee
 from corpus.model import call_from_record
 
-LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note")
+LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note",
+                "funding_form_source")
 ACCURACY_LABELS = ("steering_level", "funding_form", "placement_type")
 
 
 def input_record(record: dict) -> dict:
-    """The record as a crawler would give it: every label field removed."""
-    return {k: v for k, v in record.items() if k not in LABEL_FIELDS}
+    """The record as a crawler would give it: every label field removed, the source's own
+    funding form (``funding_form_source``) as the ``funding_form`` input."""
+    result = {k: v for k, v in record.items() if k not in LABEL_FIELDS}
+    if record.get("funding_form_source"):
+        result["funding_form"] = record["funding_form_source"]
+    return result
+
+
+def split_half(records: list[dict], half: str) -> list[dict]:
+    """Half "A" (even positions of the records sorted by id) or "B" (odd positions)."""
+    if half not in ("A", "B"):
+        raise ValueError(f"Hälfte {half!r}: erlaubt sind A und B")
+    ordered = sorted(records, key=lambda r: str(r.get("id", "")))
+    return ordered[0 if half == "A" else 1::2]
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
@@ -89,24 +107,39 @@ def score(records: list[dict], predictions: list) -> dict:
     return result
 
 
-def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True) -> dict:
-    """Classifier figures on gold records, per variant (rules, rules + embeddings, text only)."""
+def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True,
+                        parts: dict[str, list[str]] | None = None) -> dict:
+    """Classifier figures on gold records, per variant (rules, rules + embeddings, text only).
+
+    ``parts`` (name → record ids, e.g. one entry per gold file) adds the figures of each part.
+    """
     from matcher.classifier.api import classify_many
 
     calls = [call_from_record(input_record(r)) for r in records]
     text_only = [call_from_record({k: v for k, v in input_record(r).items() if k != "applicants"}) for r in records]
     result: dict = {"n": len(records), "variants": {}}
-    result["variants"]["regeln"] = score(records, classify_many(calls, use_embeddings=False, use_given_form=False))
+    predictions: dict[str, list] = {"regeln": classify_many(calls, use_embeddings=False)}
     if use_embeddings:
         from matcher.embedding import ModelUnavailable, model_name
 
         try:
-            predictions = classify_many(calls, use_embeddings=True, use_given_form=False, emb_weight=1.0)
-            result["variants"]["regeln+embeddings"] = score(records, predictions)
+            predictions["regeln+embeddings"] = classify_many(calls, use_embeddings=True, emb_weight=1.0)
             result["model"] = model_name()
         except ModelUnavailable as exc:
             result["embedding_error"] = str(exc)
-    result["variants"]["regeln ohne applicants"] = score(records, classify_many(text_only, use_embeddings=False, use_given_form=False))
+    predictions["regeln ohne applicants"] = classify_many(text_only, use_embeddings=False)
+    for name, predicted in predictions.items():
+        result["variants"][name] = score(records, predicted)
+    if parts:
+        position = {r.get("id"): i for i, r in enumerate(records)}
+        result["parts"] = {}
+        for part, ids in parts.items():
+            index = [position[i] for i in ids if i in position]
+            result["parts"][part] = {
+                "n": len(index),
+                "variants": {name: score([records[i] for i in index], [predicted[i] for i in index])
+                             for name, predicted in predictions.items()},
+            }
     return result
 
 
@@ -133,6 +166,10 @@ def format_classifier_report(result: dict) -> str:
     ]
     for title, get in rows:
         lines.append(f"{title:34}" + "".join(f"{get(variants[n]):>{width}.3f}" for n in names))
+    for part, figures in (result.get("parts") or {}).items():
+        lines += ["", f"{part} ({figures['n']} Aufrufe)"]
+        for title, get in rows:
+            lines.append(f"{title:34}" + "".join(f"{get(figures['variants'][n]):>{width}.3f}" for n in names))
     first = variants[names[0]]
     matrix = first["addressee_confusion"]
     classes = list(matrix)
@@ -160,12 +197,28 @@ def read_gold(path: Path) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    if not args:
-        print("Aufruf: python -m matcher.classifier.evaluate GOLD.jsonl [--ohne-embeddings]", file=sys.stderr)
+    args = list(argv if argv is not None else sys.argv[1:])
+    half = None
+    if "--split" in args:
+        at = args.index("--split")
+        half = args[at + 1].upper() if at + 1 < len(args) else ""
+        del args[at:at + 2]
+        if half not in ("A", "B"):
+            print("Fehler: --split erwartet A oder B", file=sys.stderr)
+            return 2
+    files = [a for a in args if not a.startswith("--")]
+    if not files:
+        print("Aufruf: python -m matcher.classifier.evaluate GOLD.jsonl [GOLD2.jsonl …] [--split A|B] [--ohne-embeddings]",
+              file=sys.stderr)
         return 2
+    records, parts = [], {}
     try:
-        records = read_gold(Path(args[0]))
+        for name in files:
+            part = read_gold(Path(name))
+            if half:
+                part = split_half(part, half)
+            parts[Path(name).name + (f" Hälfte {half}" if half else "")] = [r.get("id") for r in part]
+            records += part
     except (OSError, ValueError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
@@ -173,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"Fehler: Goldlabels fehlen bei {', '.join(missing[:5])}", file=sys.stderr)
         return 2
-    print(format_classifier_report(evaluate_classifier(records, use_embeddings="--ohne-embeddings" not in args)))
+    result = evaluate_classifier(records, use_embeddings="--ohne-embeddings" not in args,
+                                 parts=parts if len(parts) > 1 else None)
+    print(format_classifier_report(result))
     return 0
 
 

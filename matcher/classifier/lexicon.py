@@ -16,13 +16,13 @@ _ACTOR_PATTERNS: list[tuple[str, str]] = [
     (K, r"Kommunen?|Kommunalverwaltung(?:en)?|kommunalen? (?:Verwaltung|Gebietskörperschaft)(?:en)?|"
         r"Gemeinden|Gemeinde|Städte|Stadtverwaltung(?:en)?|Landkreise?|Kreise|kreisfreien? Städte|"
         r"Bezirke|Gebietskörperschaften|Gemeindeverbände|(?:öffentlichen?|kommunalen?) Verwaltung(?:en)?|"
-        r"Verwaltungen|Behörden|öffentlichen? Hand|(?:des|im) öffentlichen Rechts?|öffentlich-rechtliche(?:n)? Körperschaften|"
+        r"Verwaltungen|(?:der|die) Verwaltung|Behörden|Fachamt|Fachämter|öffentlichen? Hand|(?:des|im) öffentlichen Rechts?|öffentlich-rechtliche(?:n)? Körperschaften|"
         r"Körperschaften des öffentlichen Rechts|Landeshauptstadt|Region Hannover|"
         r"municipalit(?:y|ies)|local authorit(?:y|ies)|public bodies"),
     (Z, r"Vereine[n]?|Verein|Migrant(?:inn)?enorganisationen?|Migrant(?:inn)?enselbstorganisationen?|"
         r"Selbstorganisationen?|MSOs?|MOs?|Initiativen|Initiative|Wohlfahrtsverbänden?|"
         r"(?:freien |der freien )?Wohlfahrtspflege|freien? Träger[n]?|gemeinnützigen? (?:Organisationen|Träger[n]?|Einrichtungen|Institutionen|Vereine)|"
-        r"Organisationen|Verbänden?|Verbände|Dachverbände?|Zivilgesellschaft|zivilgesellschaftlichen? (?:Akteuren?|Organisationen|Träger[n]?|Gruppen)|"
+        r"Organisationen|(?:gemeinnützige|zivilgesellschaftliche|migrantische|frei gemeinnützige)[nr]? Organisation|(?:zivilgesellschaftliche|freie|gemeinnützige)[nr]? Träger|Verbänden?|Verbände|Dachverbände?|Zivilgesellschaft|zivilgesellschaftlichen? (?:Akteuren?|Organisationen|Träger[n]?|Gruppen)|"
         r"Gruppen|Religionsgemeinschaften|Moscheegemeinden|Kirchengemeinden|Kirchen|Freiwilligenagenturen|"
         r"Flüchtlingsinitiativen|Verbünde[n]?|Sozialpartner[n]?|Selbsthilfegruppen|Bildungsträger[n]?|Bündnisse?|"
         r"(?:des )?privaten (?:und |oder )?(?:des )?(?:öffentlichen )?Rechts|Träger der Integrationsarbeit|Sport- und Kulturvereine|Kulturvereine|"
@@ -30,13 +30,15 @@ _ACTOR_PATTERNS: list[tuple[str, str]] = [
     (O, r"Unternehmen|Sozialunternehmen|Betriebe|Existenzgründ\w*|Gründerinnen|Gründer|Selbstständige[n]?|"
         r"Freiberufler\w*|natürliche[n]? (?:und juristische[n]? )?Personen|Privatpersonen|Einzelpersonen|Hochschulen|Universitäten|"
         r"Forschende[n]?|Forschungseinrichtungen|Wissenschaftler\w*|Kultureinrichtungen|Museen|Bibliotheken|"
-        r"Schulen|Kitas|businesses|companies|universities|researchers|individuals"),
+        r"Schulen|Kitas|(?:jungen? )?Menschen|Bürgerinnen und Bürger|businesses|companies|universities|researchers|individuals"),
 ]
 ACTOR_RE = [(group, re.compile(rf"(?<![\wÄÖÜäöüß-])(?:{pattern})(?![\wÄÖÜäöüß])")) for group, pattern in _ACTOR_PATTERNS]
 
 # An actor named after one of these words is a place ("aus Kommunen mit …", "in kommunaler
 # Trägerschaft") or a partner ("gemeinsam mit Vereinen"), not an applicant.
-LOCATION_BEFORE = re.compile(r"(?:\b(?:aus|in|im|für|vor|innerhalb|außerhalb)\s+(?!denen\b|der\b|dem\b|welche[nm]?\b)(?:\w+\s+){0,1}|Stadtteile\s+(?:\w+\s+)?)$")
+LOCATION_BEFORE = re.compile(
+    r"(?:(?<!Tandems )(?<!Tandem )(?<!bestehend )(?<!Konsortien )(?<!Bündnisse )(?<!Zusammenschlüsse )(?<!Partnerschaften )"
+    r"\b(?:aus|in|im|für|vor|innerhalb|außerhalb)\s+(?!denen\b|der\b|dem\b|welche[nm]?\b)(?:\w+\s+){0,1}|Stadtteile\s+(?:\w+\s+)?)$")
 PARTNER_BEFORE = re.compile(r"(?:\b(?:mit|gemeinsam mit|zusammen mit|in Kooperation mit|über)\s+(?:\w+\s+){0,2})$")
 
 # -- eligibility clauses ----------------------------------------------------------------------
@@ -47,6 +49,8 @@ ELIGIBILITY_RE = re.compile(
     r"(?:können|konnten)\b[^;]{0,120}\bteilnehmen|(?:Projekt)?[Tt]räger (?:können|sind)\b[^;]{0,200}\bsein\b|"
     r"kamen\b[^;]{0,200}\bin (?:Frage|Betracht)|kommen\b[^;]{0,200}\bin (?:Frage|Betracht)|"
     r"[Gg]efördert (?:werden|wurden) (?:ausschließlich |nur )?(?=[^;]{0,40}(?:Vereine|Organisationen|Kommunen|Initiativen|Träger|Kooperationsvorhaben|Einrichtungen))|"
+    r"[Aa]ntrag ?stellen (?:kann|können|dürfen|darf)|(?:kann|können|dürfen|darf)\b[^;]{0,80}\bAnträge? stellen|"
+    r"[Ff]ederführend (?:sind|ist|müssen|muss)|"
     r"richtet sich an|[Ee]ligible|may apply|can apply|applicants",
     re.IGNORECASE,
 )
@@ -57,7 +61,7 @@ BENEFICIARY_RE = re.compile(
 EXCLUSIVE_RE = re.compile(r"\b(?:ausschließlich|nur|allein|stets|exclusively|only)\b")
 # "nur Initiativen aus Kommunen mit höchstens …": the "nur" restricts the place, not the type.
 PLACE_RESTRICTION_RE = re.compile(r"\b(?:aus|in) (?:Kommunen|Gemeinden|Städten|Orten|Regionen|Stadtteilen)\b|Einwohner")
-INDIRECT_RE = re.compile(r"erhalten (?:die )?Mittel (?:nur )?über|nur über die Kommunen?|über die Kommunen?\b|als (?:Teilvorhaben)?[Pp]artner|weitergeleitet|weitergeben")
+INDIRECT_RE = re.compile(r"erhalten (?:die )?Mittel (?:nur )?über|nur über die Kommunen?|über die Kommunen?\b|als \w*[Pp]artner|weitergeleitet|weitergeben")
 
 # Negation of eligibility: the phrase, and how far it reaches.
 EXCLUSION_PHRASE_RE = re.compile(r"\b(?:mit Ausnahme (?:der|von)|ausgenommen|außer|nicht jedoch|ausdrücklich nicht|except)\b")
@@ -84,29 +88,71 @@ WELCOME_RE = re.compile(
     r"erwünscht|willkommen|wünschenswert|begrüßt|empfohlen|optional|\bkann\b|\bkönnen\b|\bkonnten\b|möglich|"
     r"gern|bevorzugt|besonders berücksichtigt|welcome|encouraged"
 )
+# "in der Vertreterinnen und Vertreter der Verwaltung … sitzen", "ein Ausschuss aus …": members of a body
+MEMBERSHIP_RE = re.compile(r"Vertreter(?:innen)?\b|\b(?:besetzt|sitzen|vertreten sind)\b|\b(?:Ausschuss|Gremium|Gruppe|Beirat)\w* aus\b")
+DECISION_BODY_RE = re.compile(
+    r"\w*[Aa]usschuss\w*|\w*[Gg]remi(?:um|en)\b|Aktionsgruppe\w*|Lenkungs\w+|Steuerungs(?:gruppe|kreis|gremi)\w*|\w*[Bb]eirat\w*|\bLAGs?\b"
+)
+DECIDES_RE = re.compile(
+    r"\bentscheide[tn]\b|\bentschied\b|\bfestleg\w*|\blegt\b[^.]{0,60}\bfest\b|\bsteuert\b|\bwählt\b[^.]{0,60}\baus\b|"
+    r"Auswahl der\b|\bbeschließt\b|\bstimmberechtigt|\bvergibt\b|Vergabe der Mittel"
+)
+REFERS_BACK_RE = re.compile(r"\s*(?:Diese[rsm]?|Der|Die|Das|Es|Sie|Er)\b")
+CIVIL_MONEY_RE = re.compile(
+    r"(?:erhalten|erhält|bekommen|bekommt)\b[^.]{0,30}\b(?:Geld|Mittel|Zuschüsse?|Förderung|Budget)|\w*[Ff]onds\b|"
+    r"finanziert die\b[^.]{0,40}Organisation|bei (?:einem|einer) (?:freien|gemeinnützigen|zivilgesellschaftlichen) Träger"
+)
+POST_AT_CIVIL_RE = re.compile(r"(?:Koordinierungs|Koordinations|Fach)\w*[- ][^.]{0,80}\bbei (?:einem|einer) (?:freien|gemeinnützigen|zivilgesellschaftlichen) Träger")
+# "gemeinnützige Organisationen, die Kommunen vertreten": representatives of the municipalities
+REPRESENTS_K_AFTER = re.compile(r",?\s*(?:die|welche)\s+(?:\w+\s+){0,2}?(?:Kommunen|Städte|Gemeinden|Kreise)\s+vertreten\b")
 COOPERATION_RE = re.compile(r"Kooperation|Zusammenarbeit|zusammenarbeiten|Partnerschaft|gemeinsam|Tandem|Bündnis|Verbund|mitwirken|sitzen|vertreten")
 
 # -- what is funded: levels --------------------------------------------------------------------
 STRATEGY_STRONG = re.compile(
     r"Steuerungsgremi\w*|Steuerungsgruppe\w*|Lenkungsgruppe\w*|Lenkungskreis\w*|Steuerungskreis\w*|"
     r"Steuerungselement\w*|Steuerungsstruktur\w*|strategische[ns]? (?:Management|Steuerung)|"
-    r"\w*strategie\b[^.]{0,60}\b(?:erarbeite\w*|entwickel\w*|erstell\w*)|(?:erarbeite\w*|entwickel\w*)\b[^.]{0,60}\w*strategie\b|"
+    r"(?:\w*strategie|Strategie|Strategien|Aktionspl[aä]ne?n?)\b[^.]{0,60}\b(?:erarbeite\w*|entwickel\w*|erstell\w*|festleg\w*|festgelegt)|"
+    r"(?:erarbeite\w*|entwickel\w*|Entwicklung|Erarbeitung|Erstellung|Fortschreibung)\b[^.]{0,60}(?:\w*strategie\b|\bStrategie\b|\w*[Ss]trategien\b|Aktionspl[aä]n\w*)|"
+    r"Begleitausschuss\w*|Entscheidungsgremi\w*|gemeinsame[n]? Steuerung|"
     r"Integrationskonzept\w*|Gesundheitskonferenz\w*|Aktionsgruppe\w*|Mandat\w*|"
     r"Mitentscheidung|stimmberechtigt|Planung, Steuerung|steering (?:group|committee|body)|joint strategy"
 )
 STRATEGY_WEAK = re.compile(r"\w*[Kk]onzept\w*|\w*[Ss]trategie\w*|\bsteuer[nt]\b|Steuerung\b|Planung\b|Evaluation\b")
 COORD_STRONG = re.compile(
     r"Koordinierungsstelle\w*|Koordinationsstelle\w*|Koordinator\w*|Netzwerkkoordination\w*|Netzwerkmanagement\w*|"
-    r"Regionalmanagement\w*|Case[- ]Management\w*|Fallkoordination\w*|Personal für Koordination|\bKoordination\b|"
-    r"Koordinierung\b|coordinat(?:or|ion) (?:post|position)s?"
+    r"Regionalmanagement\w*|Case[- ]Management\w*|Fallkoordination\w*|Personal für Koordination|\bKoordination\w*|"
+    r"\bKoordinierung\w*|koordinier(?:t|en|ende)\b|Geschäftsstelle\w*|Dachstruktur\w*|Vernetzungsstelle\w*|Netzwerkarbeit|"
+    r"(?:gemeinsam|gemeinsames|gemeinsam getragene[sn]?) (?:\w+ )?Netzwerk\b|"
+    r"(?:fördert|gefördert|Förderung|finanziert|Anschubfinanzierung)\b[^.]{0,40}\b(?:Aufbau|für)\b[^.]{0,40}\w*[Nn]etzwerke?\b|"
+    r"coordinat(?:or|ion) (?:post|position)s?"
 )
-COORD_WEAK = re.compile(r"\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|Dachstruktur\w*|network\w*")
+COORD_WEAK = re.compile(r"\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|network\w*")
 BODY_RE = re.compile(r"Gremi\w*|\w*[Gg]ruppe\b|Ausschuss\w*|Beirat\w*|Runde[rn]? Tisch\w*|Konferenz\w*|Lenkungs\w+|Steuerungs\w+|\w*[Ss]truktur(?:en)?\b")
 FUNDED_RE = re.compile(
     r"\bfördert\b|gefördert|förderfähig|zuwendungsfähig|finanziert|Zuwendung|übernimmt|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
-    r"Zuschuss|Personal|Mittel für|Kosten|funds?\b|funding"
+    r"Zuschuss|Personal|Mittel für|Kosten|[Ff]inanzierung|funds?\b|funding"
 )
-NOT_FUNDED_RE = re.compile(r"fördert keine|nicht förderfähig|ausgeschlossen|nicht gefördert|keine Förderung")
+# Conditions of funding ("Voraussetzung ist …", "Erwartet wurden …") state the funded core as much as
+# funding clauses do; procedure sentences ("Über die Auswahl entscheidet …") do not.
+CONDITION_CLAUSE_RE = re.compile(r"Voraussetzung|Bedingung|[Ee]rwartet (?:werden|wurden|wird)|\bverlangt\b|verpflichtend")
+PROCEDURE_RE = re.compile(
+    r"Über die (?:Auswahl|Vergabe|Förderung|Anträge)|Anträge? (?:sind|ist|werden|können)\b[^.]{0,60}\b(?:einzureichen|gestellt|eingereicht)|"
+    r"Bewilligungsbehörde|[Zz]uständig (?:ist|sind)|Antragsverfahren"
+)
+# Paid posts: with them a coordination or strategy call builds a structure (placement type II).
+PAID_STAFF_RE = re.compile(
+    r"\bPersonal\b|Personal(?:kosten|ausgaben|stelle\w*)|hauptamtlich\w*|Vollzeitstelle\w*|Teilzeitstelle\w*|"
+    r"(?:volle|halbe)[n]? Stelle|Stellen (?:für|der|des|in)\b|(?:Koordinierungs|Koordinations|Fach|Vernetzungs|Geschäfts)stelle\w*|Koordinator\w*|Integrationsbeauftragte\w*"
+)
+NOT_FUNDED_RE = re.compile(
+    r"fördert keine|[Nn]icht förderfähig|ausgeschlossen|[Nn]icht gefördert|keine Förderung|"
+    r"nicht (?:verlangt|vorgeschrieben|vorausgesetzt|erforderlich|verpflichtend|vorgesehen|Gegenstand)|keine (?:allgemeine )?Voraussetzung")
+# "Eine gemeinsame Steuerung mit der Kommune ist nicht vorgeschrieben": the call denies a required partnership.
+DENIED_PARTNERSHIP_RE = re.compile(
+    r"(?:Kooperation|Zusammenarbeit|Steuerung\w*|Beteiligung|Partnerschaft|Mitwirkung|Steuerungsgremi\w*|Gremi\w*)\b[^.;]{0,80}?"
+    r"(?:nicht (?:vorgeschrieben|verlangt|vorausgesetzt|erforderlich|verpflichtend|vorgesehen|Gegenstand)|keine (?:allgemeine )?Voraussetzung)|"
+    r"(?:ohne|keine) (?:formelle |formale |verbindliche )?(?:Kooperation|Zusammenarbeit|gemeinsame Steuerung)"
+)
 OPTIONAL_ROLE_RE = re.compile(r"(?:können|konnten|kann)\b[^.]{0,80}\b(?:mitarbeiten|einbezogen|beteiligt|mitwirken)")
 
 # -- money and mandate -------------------------------------------------------------------------
@@ -119,9 +165,12 @@ MO_MANDATE_RE = re.compile(
     r"(?:Mandat|Sitz\w*|Stimmrecht)\b[^.]{0,80}\bMigrant\w*organisation\w*"
 )
 
+_DURATION = r"(?:\d+|zwei|drei|vier|sechs|zwölf|achtzehn) (?:Monate|Monaten|Jahre|Jahren)\b"
 PROJECT_STRONG = re.compile(
     r"[Pp]rojektförderung|befristet\w*|Anschubfinanzierung|Anschub\w*|Laufzeit von|einmalig\w*|"
-    r"Projektbeschreibung|Mikroprojekt\w*|höchstens \d+ Monate"
+    r"Projektbeschreibung|Mikroprojekt\w*|höchstens \d+ Monate|Projektlaufzeit|Projektzeitraum|"
+    r"(?:Projekte|Vorhaben|Maßnahmen) (?:müssen|mussten|sollen|sollten)\b[^.]{0,80}\b(?:dauern|stattfinden|abgeschlossen sein|laufen)\b|"
+    rf"(?:Laufzeit|dauern|laufen)\b[^.]{{0,20}}\b(?:bis zu |höchstens |maximal |mindestens )?{_DURATION}"
 )
 JOINT_RE = re.compile(r"\bgemeinsam\w*|zusammen\b|jointly")
 EXCLUSIVE_NOT_TYPE = re.compile(r"\s*(?:\w+\s+)?(?:Kooperations|Verbund|Bündnis)\w*")
