@@ -289,9 +289,11 @@ def read_levels(sentence: str, reading: Reading, *, is_title: bool = False) -> N
 
 def read_forms(sentence: str, reading: Reading, *, is_title: bool = False) -> None:
     weight = 2.0 if is_title else 1.0
+    # "institutionelle Dauerförderung ist ausgeschlossen": cues in an excluding segment argue for nothing
+    kept = " ; ".join(part for part in re.split(r"[;:]", sentence) if not lx.NOT_FUNDED_RE.search(part))
     for form, cues in lx.FORM_CUES.items():
         for pattern, points in cues:
-            terms = {m.group(0) for m in pattern.finditer(sentence)}
+            terms = {m.group(0) for m in pattern.finditer(kept if form != "projekt" else sentence)}
             if not terms:
                 continue
             reading.forms[form] = reading.forms.get(form, 0.0) + weight * points * min(len(terms), 2)

@@ -127,7 +127,7 @@ def funding_form(call: FundingCall, reading: Reading, *, use_given: bool) -> tup
     if use_given and call.funding_form is not None:
         given = [Evidence(label="funding_form", text=f"Förderart laut Datensatz: {call.funding_form.value}", cue="Feld funding_form")]
         project = sum(h.weight for h in reading.form_hits.get("projekt", []) if h.weight >= 1.0)
-        if call.funding_form is FundingForm.struktur and not f.get("struktur") and not f.get("institutionell") and project >= 2.0:
+        if call.funding_form is FundingForm.struktur and not f.get("struktur") and not f.get("institutionell") and project >= 1.0:
             # A source's "Strukturprojekt" with a fixed project period and no word of lasting
             # structures is a time-limited project by the rubric.
             hits = _best([h for h in reading.form_hits.get("projekt", []) if h.weight >= 1.0], 2)

@@ -128,6 +128,10 @@ def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True,
         except ModelUnavailable as exc:
             result["embedding_error"] = str(exc)
     predictions["regeln ohne applicants"] = classify_many(text_only, use_embeddings=False)
+    if any(r.get("funding_form_source") for r in records):
+        # how far the text alone decides the funding form (dev-style records carry no source field)
+        without_form = [call_from_record({k: v for k, v in input_record(r).items() if k != "funding_form"}) for r in records]
+        predictions["regeln ohne funding_form"] = classify_many(without_form, use_embeddings=False)
     for name, predicted in predictions.items():
         result["variants"][name] = score(records, predicted)
     if parts:

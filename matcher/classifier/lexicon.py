@@ -129,7 +129,7 @@ COORD_STRONG = re.compile(
 COORD_WEAK = re.compile(r"\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|network\w*")
 BODY_RE = re.compile(r"Gremi\w*|\w*[Gg]ruppe\b|Ausschuss\w*|Beirat\w*|Runde[rn]? Tisch\w*|Konferenz\w*|Lenkungs\w+|Steuerungs\w+|\w*[Ss]truktur(?:en)?\b")
 FUNDED_RE = re.compile(
-    r"\bfördert\b|gefördert|förderfähig|zuwendungsfähig|finanziert|Zuwendung|übernimmt|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
+    r"\bfördert\b|[Gg]efördert|[Ff]örderfähig|[Zz]uwendungsfähig|finanziert|Zuwendung|übernimmt|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
     r"Zuschuss|Personal|Mittel für|Kosten|[Ff]inanzierung|funds?\b|funding"
 )
 # Conditions of funding ("Voraussetzung ist …", "Erwartet wurden …") state the funded core as much as
@@ -169,7 +169,7 @@ _DURATION = r"(?:\d+|zwei|drei|vier|sechs|zwölf|achtzehn) (?:Monate|Monaten|Jah
 PROJECT_STRONG = re.compile(
     r"[Pp]rojektförderung|befristet\w*|Anschubfinanzierung|Anschub\w*|Laufzeit von|einmalig\w*|"
     r"Projektbeschreibung|Mikroprojekt\w*|höchstens \d+ Monate|Projektlaufzeit|Projektzeitraum|"
-    r"(?:Projekte|Vorhaben|Maßnahmen) (?:müssen|mussten|sollen|sollten)\b[^.]{0,80}\b(?:dauern|stattfinden|abgeschlossen sein|laufen)\b|"
+    r"(?:Projekte|Vorhaben|Maßnahmen) (?:müssen|mussten|sollen|sollten)\b(?:[^.]|(?<=\d)\.){0,100}\b(?:dauern|stattfinden|abgeschlossen sein|laufen)\b|"
     rf"(?:Laufzeit|dauern|laufen)\b[^.]{{0,20}}\b(?:bis zu |höchstens |maximal |mindestens )?{_DURATION}"
 )
 JOINT_RE = re.compile(r"\bgemeinsam\w*|zusammen\b|jointly")
@@ -177,20 +177,26 @@ EXCLUSIVE_NOT_TYPE = re.compile(r"\s*(?:\w+\s+)?(?:Kooperations|Verbund|Bündnis
 
 # -- funding form ------------------------------------------------------------------------------
 FORM_CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
-    "darlehen": [(re.compile(r"Darlehen\w*|\w*[Kk]redit\b|Kredite?\b|Zinssatz|Tilgung|Hausbank|loan"), 2.0)],
+    # a loan counted as the applicant's own share ("als Eigenmittel gelten auch Darlehen") is no loan programme
+    "darlehen": [(re.compile(r"(?<!Eigenmittel gelten auch )(?<!Spenden, )(?<!Teilnahmebeiträge, )Darlehen\w*|\w*[Kk]redit\b|Kredite?\b|Zinssatz|Tilgung|Hausbank|loan"), 2.0)],
     "preis": [(re.compile(r"\w*[Pp]reisgeld\w*|\bPreis(?:e|es)?\b|Auszeichnung\w*|Wettbewerb\w*|Preisträger\w*|award|prize"), 1.5)],
     "institutionell": [
-        (re.compile(r"(?<![Tt]eil-)(?<![Tt]eil)institutionell\w*"), 2.0),
+        # the adjective of a kind of funding, not "die institutionellen Akteure"
+        (re.compile(r"(?<![Tt]eil-)(?<![Tt]eil)institutionell(?:e[nrs]?)? (?:Förderung|Zuwendung|Dauerförderung|Finanzierung|gefördert)|"
+                    r"(?<![Tt]eil-)(?<![Tt]eil)[Ii]nstitutionelle Förder\w*|Institutionsförderung"), 2.0),
         (re.compile(r"Grundarbeit|allgemeine[nr]? (?:Geschäftsbetrieb|Betrieb)|Betriebs-, Personal- und Sachausgaben"), 1.5),
     ],
     "teil_institutionell": [
         (re.compile(r"[Tt]eil-?institutionell\w*|laufenden Betrieb\w*|Betriebskosten\w*|Betriebszuschuss\w*|"
                     r"(?:festen |fester )?jährlichen Zuschuss|pro (?:Haus|Netzwerk|Einrichtung) und Jahr|pro Kalenderjahr|"
-                    r"laufende[rn]? (?:Kosten|Ausgaben) (?:der|des) (?:Organisation|Vereins|Trägers)|mitfinanzier\w*"), 1.5),
+                    r"laufende[rn]? (?:Kosten|Ausgaben) (?:der|des) (?:Organisation|Vereins|Trägers)|mitfinanzier\w*|Betriebsausgaben"), 1.5),
     ],
     "struktur": [
-        (re.compile(r"keine Einzelprojekte|auf Dauer angelegt|dauerhaft\w*|gesetzlich verankert|[Ss]trukturförderung|"
-                    r"Pauschale\b|Kommunalpauschal\w*|Aufbau\b[^.]{0,40}\w*[Ss]truktur\w*|Strukturaufbau\w*|flächendeckend\w*|Budget\b"), 1.0),
+        # "dauerhaft" of the funding or the structures, not of the people ("dauerhaft in Bayern leben");
+        # a flat rate per head ("Pauschale je Kind und Stunde") pays a service, not a structure
+        (re.compile(r"keine Einzelprojekte|auf Dauer angelegt|dauerhaft\w* (?:angelegt\w*|gefördert|finanziert|\w*[Ff]örderung|\w*[Ss]truktur\w*|\w*[Ff]inanzierung|Infrastruktur\w*|Bündnisse|Beteiligung)|"
+                    r"gesetzlich verankert|[Ss]trukturförderung|Pauschale\b(?! je\b)(?! pro\b)|Kommunalpauschal\w*|Aufbau\b[^.]{0,40}\w*[Ss]truktur\w*|"
+                    r"Strukturen\b[^.]{0,60}\b(?:aufzubauen|aufbauen)\b|Strukturaufbau\w*|flächendeckend\w*|Budget\b|Zielvereinbarung\w*"), 1.0),
     ],
     "projekt": [
         (PROJECT_STRONG, 1.0),
