@@ -13,7 +13,9 @@ from tui.errors import KulisseError
 @db_option
 @click.option("--profile", "profile", default=None, help="Profilkürzel (z. B. vmdo) oder Pfad zu einer .toml-Datei.")
 @click.option("--today", "today", default=None, help="Stichtag JJJJ-MM-TT (Standard: heute).")
-def tui_cmd(db: Path | None, profile: str | None, today: str | None) -> None:
+@click.option("--no-model", "no_model", is_flag=True,
+              help="Ohne Sprachmodell ranken (nur Stichwortsuche) – schneller auf langsamen Rechnern.")
+def tui_cmd(db: Path | None, profile: str | None, today: str | None, no_model: bool) -> None:
     """Die Bedienoberfläche im Terminal starten."""
     from matcher.profile import ProfileError
 
@@ -21,7 +23,7 @@ def tui_cmd(db: Path | None, profile: str | None, today: str | None) -> None:
     from tui.app import make_app
 
     try:
-        app = make_app(db, profile, parse_today(today))
+        app = make_app(db, profile, parse_today(today), use_model=not no_model)
     except ProfileError as exc:
         raise KulisseError(f"Profil {exc.source}: " + "; ".join(exc.problems)) from None
     app.run()

@@ -140,7 +140,7 @@ class CallListScreen(KulisseScreen):
     @on(LabelsDone)
     def _labels_done(self, message: LabelsDone) -> None:
         if message.count:
-            self.notify(f"{message.count} Aufrufe neu eingeordnet.", timeout=3)
+            self.notify(f"{message.count} Aufruf(e) neu eingeordnet.", timeout=3)
 
     # -- the table ---------------------------------------------------------------------------
     def _show(self, items: list[RankedCall], info: str) -> None:
