@@ -236,8 +236,11 @@ def read_partnership(sentence: str, reading: Reading, following: str = "") -> No
         body = lx.DECISION_BODY_RE.search(sentence)
         decides = lx.DECIDES_RE.search(sentence) or (lx.DECIDES_RE.search(following) if lx.REFERS_BACK_RE.match(following) else None)
         if body and decides:
-            reading.decision_body.append(Hit("co_steering", "decision_body", sentence,
-                                             f"gemeinsames Gremium mit Entscheidungsbefugnis („{_short(body.group(0))}“, „{_short(decides.group(0))}“)"))
+            cue = f"gemeinsames Gremium mit Entscheidungsbefugnis („{_short(body.group(0))}“, „{_short(decides.group(0))}“)"
+            reading.decision_body.append(Hit("co_steering", "decision_body", sentence, cue))
+            # a joint body that decides or steers is the typology's level 3 (joint strong cue: 2 × 2)
+            reading.levels["strategie"] += 4.0
+            reading.level_hits["strategie"].append(Hit("steering_level", "strategie", sentence, f"strategie: {cue}", 4.0))
 
 
 def read_civil_society_money(sentence: str, reading: Reading) -> None:

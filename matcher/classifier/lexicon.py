@@ -129,7 +129,7 @@ COORD_STRONG = re.compile(
 COORD_WEAK = re.compile(r"\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|network\w*")
 BODY_RE = re.compile(r"Gremi\w*|\w*[Gg]ruppe\b|Ausschuss\w*|Beirat\w*|Runde[rn]? Tisch\w*|Konferenz\w*|Lenkungs\w+|Steuerungs\w+|\w*[Ss]truktur(?:en)?\b")
 FUNDED_RE = re.compile(
-    r"\bfördert\b|[Gg]efördert|[Ff]örderfähig|[Zz]uwendungsfähig|finanziert|Zuwendung|übernimmt|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
+    r"\bfördert\b|[Gg]efördert|[Ff]örderfähig|[Zz]uwendungsfähig|finanziert|Zuwendung|übernimmt\b[^.]{0,60}(?:Kosten|Prozent|Ausgaben)|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
     r"Zuschuss|Personal|Mittel für|Kosten|[Ff]inanzierung|funds?\b|funding"
 )
 # Conditions of funding ("Voraussetzung ist …", "Erwartet wurden …") state the funded core as much as
