@@ -1,6 +1,8 @@
 """Deterministic TUI fixtures: fixed today, the tiny sample corpus, fixed size, no model."""
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import shutil
 from datetime import date, datetime, timezone
@@ -73,15 +75,11 @@ def make(db):
     return _make
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-def pytest_collection_modifyitems(items):
-    """Async tests here run on anyio's pytest plugin (shipped with anyio), on asyncio."""
-    import inspect
-
-    for item in items:
-        if inspect.iscoroutinefunction(getattr(item, "function", None)) and "tests/tui" in str(item.fspath):
-            item.add_marker(pytest.mark.anyio)
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run ``async def`` pilot tests on a fresh asyncio loop (no async plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**args))
+    return True
