@@ -229,3 +229,27 @@ def test_status_survives_a_recrawl_of_the_same_call(db):
         store.upsert(call_from_record(record))
         assert store.get("test-nw-mso").extras["version"] == 2
         assert services.statuses(store)["test-nw-mso"] == (CallStatus.in_arbeit, "Antrag läuft")
+
+
+async def test_new_profile_from_the_start_screen(make):
+    app = make(profile=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert type(editor).__name__ == "ProfileEditorScreen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        errors = editor.errors.content.plain
+        assert "Feld Kürzel" in errors and "Feld Name" in errors and "Feld Kommune" in errors
+        editor.query_one("#p-key").value = "afrika-verbund"
+        editor.query_one("#p-name").value = "Afrikanischer Verbund Leipzig e. V."
+        editor.query_one("#p-municipality").value = "Leipzig"
+        editor.query_one("#p-land").value = "DE-SN"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CallListScreen) and app.profile.land == "DE-SN"
+        assert "test-sn-struktur" in [r.call.id for r in app.screen.shown]
+        assert "test-nw-mso" not in [r.call.id for r in app.screen.shown]
+    assert (user_profiles_dir() / "afrika-verbund.toml").is_file()
