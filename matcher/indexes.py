@@ -27,6 +27,7 @@ class Indexes:
     warning: str = ""  # German, e.g. why dense relevance is missing
     directory: Path | None = None
     embed: object | None = None  # the embedder the dense index was built with (None: the model)
+    cache: dict = field(default_factory=dict)  # per-corpus work of the ranking (matcher.ranking._cache)
 
     def save_profiles(self) -> None:
         """Persist newly computed profile embeddings (so the next match needs no model)."""

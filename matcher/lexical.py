@@ -82,7 +82,7 @@ def analyse(texts: list[str], vocabulary: set[str] | frozenset[str] | None = Non
     words = _words(texts)
     unique = sorted({w for doc in words for w in doc})
     stems = dict(zip(unique, _stemmer().stemWords(unique)))
-    vocab = set(vocabulary) if vocabulary is not None else set(stems.values())
+    vocab = vocabulary if vocabulary is not None else set(stems.values())  # never copied: it can be large
     expansions: dict[str, list[str]] = {}
     for w in unique:
         expansions[w] = [stems[w], *[p for p in split_compound(w, vocab) if p != stems[w]]]
@@ -97,6 +97,14 @@ class LexicalIndex:
     hashes: dict[str, str] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)
     _bm25: object | None = None
+    _phrases: dict[str, list[str]] = field(default_factory=dict)
+
+    def phrase_tokens(self, phrase: str) -> list[str]:
+        """The informative stems of a profile phrase (cached: profiles are ranked again and again)."""
+        if phrase not in self._phrases:
+            (tokens,), _ = analyse([phrase], self.vocabulary)
+            self._phrases[phrase] = [t for t in dict.fromkeys(tokens) if t not in GENERIC_STEMS and len(t) >= 4]
+        return self._phrases[phrase]
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None) -> "LexicalIndex":
@@ -126,9 +134,7 @@ class LexicalIndex:
         if not self.ids or self._bm25 is None or not phrases:
             return result
         for phrase in phrases:
-            (tokens,), _ = analyse([phrase], self.vocabulary)
-            known = [t for t in dict.fromkeys(tokens)
-                     if t not in GENERIC_STEMS and len(t) >= 4 and t in self._bm25.vocab_dict]
+            known = [t for t in self.phrase_tokens(phrase) if t in self._bm25.vocab_dict]
             if known:
                 result += np.asarray(self._bm25.get_scores(known)) > 0
         return result / len(phrases)
@@ -174,7 +180,6 @@ GENERIC_STEMS = frozenset(stem_ for stem_ in (
 ))
 
 
-def phrase_hits(phrase: str, doc_tokens: set[str], vocabulary: set[str]) -> list[str]:
+def phrase_hits(phrase: str, doc_tokens: set[str], index: LexicalIndex) -> list[str]:
     """The informative stems of ``phrase`` (a field of action, a target group) found in a call."""
-    (tokens,), _ = analyse([phrase], vocabulary)
-    return [t for t in dict.fromkeys(tokens) if t not in GENERIC_STEMS and len(t) >= 4 and t in doc_tokens]
+    return [t for t in index.phrase_tokens(phrase) if t in doc_tokens]

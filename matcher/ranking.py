@@ -33,10 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus.labels import Addressee, ApplicantType, FundingForm, LAENDER, Level, SteeringLevel
+from corpus.labels import Addressee, ApplicantType, FundingForm, SteeringLevel
 from corpus.model import FundingCall
 from matcher import fusion
 from matcher.eligibility import Eligibility, check
+from matcher.features import build_table, vector_scores
 from matcher.indexes import Indexes, call_text, ensure_indexes
 from matcher.lexical import analyse, phrase_hits
 from matcher.profile import Profile
@@ -51,6 +52,7 @@ BOOST_CITY = 0.25
 BOOST_LAND = 0.10
 BOOST_MO = 0.05
 BOOST_STRUCTURE = 0.06  # per placement step the profile still wants to climb
+BOOST_MIGRATION = 0.03  # the call names migration, integration or refugees
 MAX_REASONS = 6
 FUSION = os.environ.get("KULISSE_FUSION", "weighted")
 RRF_K = float(os.environ.get("KULISSE_RRF_K", 10))
@@ -121,22 +123,33 @@ def _own_share_note(call: FundingCall, profile: Profile) -> str | None:
     return None
 
 
+def _align(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``values`` (in index order) picked for each call; 0 where the index lacks the call."""
+    padded = np.append(np.asarray(values, dtype=np.float64), 0.0)
+    return padded[positions]
+
+
+def _positions(index_ids: list[str], calls: list[FundingCall]) -> np.ndarray:
+    pos = {i: n for n, i in enumerate(index_ids)}
+    return np.fromiter((pos.get(c.id, len(index_ids)) for c in calls), dtype=np.int64, count=len(calls))
+
+
 def _relevance(calls: list[FundingCall], profile: Profile, index: Indexes, method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(relevance in [0, 1], raw BM25, raw dense cosine), aligned with ``calls``."""
     query = profile.query_text()
-    lex_pos = {i: n for n, i in enumerate(index.lexical.ids)}
-    lex_all = index.lexical.scores(query)
-    lex = np.array([lex_all[lex_pos[c.id]] if c.id in lex_pos else 0.0 for c in calls], dtype=np.float64)
+    cache = _cache(index, calls)
+    if "lex_pos" not in cache:
+        cache["lex_pos"] = _positions(index.lexical.ids, calls)
+    lex = _align(index.lexical.scores(query), cache["lex_pos"])
     dense = np.zeros(len(calls))
     if index.dense is not None and method != "lexical":
         vecs, computed = index.dense.profile_vector(query, embed=index.embed)
         if computed:
             index.save_profiles()
-        dense_all = index.dense.scores(vecs)
-        pos = {i: n for n, i in enumerate(index.dense.ids)}
-        dense = np.array([dense_all[pos[c.id]] if c.id in pos else 0.0 for c in calls], dtype=np.float64)
-    cover_all = index.lexical.coverage(profile.fields_of_action + profile.target_groups)
-    cover = np.array([cover_all[lex_pos[c.id]] if c.id in lex_pos else 0.0 for c in calls], dtype=np.float64)
+        if "dense_pos" not in cache:
+            cache["dense_pos"] = _positions(index.dense.ids, calls)
+        dense = _align(index.dense.scores(vecs), cache["dense_pos"])
+    cover = _align(index.lexical.coverage(profile.fields_of_action + profile.target_groups), cache["lex_pos"])
     if method == "lexical" or index.dense is None:
         rel = fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT])
     elif method == "dense":
@@ -149,11 +162,11 @@ def _relevance(calls: list[FundingCall], profile: Profile, index: Indexes, metho
     return rel, lex, dense
 
 
-def _fit_reasons(call: FundingCall, profile: Profile, vocabulary: set[str]) -> list[str]:
-    (tokens,), _ = analyse([call_text(call)], vocabulary)
+def _fit_reasons(call: FundingCall, profile: Profile, lexical) -> list[str]:
+    (tokens,), _ = analyse([call_text(call)], lexical.vocabulary)
     doc = set(tokens)
-    reasons = [f"passt zu Handlungsfeld {f}" for f in profile.fields_of_action if phrase_hits(f, doc, vocabulary)]
-    reasons += [f"Zielgruppe: {g}" for g in profile.target_groups if phrase_hits(g, doc, vocabulary)]
+    reasons = [f"passt zu Handlungsfeld {f}" for f in profile.fields_of_action if phrase_hits(f, doc, lexical)]
+    reasons += [f"Zielgruppe: {g}" for g in profile.target_groups if phrase_hits(g, doc, lexical)]
     return reasons
 
 
@@ -196,40 +209,66 @@ def rank(
     if not calls:
         return []
     relevance, lex, dense = _relevance(calls, profile, index, method)
-    rows = []
-    for n, call in enumerate(calls):
-        elig = check(call, profile, today)
-        needs = _local_needs(call, profile, elig)
-        structure = _structure_needs(call, profile)
-        migration = 0.03 if _MIGRATION_CUE.search(call.summary_de) else 0.0
-        score = float(relevance[n]) + needs.score + structure.score + migration - elig.penalty
-        rows.append((call, elig, structure, score, n))
-    rows.sort(key=lambda r: (not r[1].eligible, -r[3], r[0].id))
+    scores, eligible = vector_scores(_table(index, calls), relevance, profile, today)
+    order = np.lexsort((np.arange(len(calls)), -scores, ~eligible))  # eligible first, best first
     results: list[RankedCall] = []
-    shown_eligible = 0
-    for call, elig, structure, score, n in rows:
-        if not elig.eligible and not include_ineligible:
+    shown = 0
+    for n in order:
+        call = calls[n]
+        if not eligible[n]:
+            if not include_ineligible:
+                break
+        elif limit is not None and shown >= limit:
+            if not include_ineligible:
+                break
             continue
-        if elig.eligible:
-            shown_eligible += 1
-            if limit is not None and shown_eligible > limit:
-                if not include_ineligible:
-                    break
-                continue
-        reasons = elig.reasons()
-        if elig.eligible:
-            reasons = [r for r in reasons] + structure.reasons + _fit_reasons(call, profile, index.lexical.vocabulary)
-            note = _own_share_note(call, profile)
-            if note:
-                reasons.append(note)
-        days_left = (elig.deadline - today).days if elig.deadline else None
-        results.append(RankedCall(
-            call=call, rank=len(results) + 1, score=score, eligible=elig.eligible,
-            reasons=_dedupe(reasons)[:MAX_REASONS] if elig.eligible else _dedupe(reasons),
-            deadline=elig.deadline, days_left=days_left, rolling=elig.rolling,
-            dense_score=float(dense[n]), lexical_score=float(lex[n]),
-        ))
+        else:
+            shown += 1
+        results.append(_materialise(call, profile, today, index, float(scores[n]), float(lex[n]), float(dense[n]),
+                                    len(results) + 1))
     return results
+
+
+def scalar_score(call: FundingCall, profile: Profile, today: date, relevance: float) -> tuple[float, Eligibility, _Needs]:
+    """The score of one call the readable way (what ``vector_scores`` computes for all at once)."""
+    elig = check(call, profile, today)
+    structure = _structure_needs(call, profile)
+    migration = BOOST_MIGRATION if _MIGRATION_CUE.search(call.summary_de) else 0.0
+    score = relevance + _local_needs(call, profile, elig).score + structure.score + migration - elig.penalty
+    return score, elig, structure
+
+
+def _materialise(call, profile, today, index, score, lex, dense, rank_no) -> RankedCall:
+    elig = check(call, profile, today)
+    reasons = elig.reasons()
+    if elig.eligible:
+        reasons += _structure_needs(call, profile).reasons + _fit_reasons(call, profile, index.lexical)
+        note = _own_share_note(call, profile)
+        if note:
+            reasons.append(note)
+        reasons = _dedupe(reasons)[:MAX_REASONS]
+    days_left = (elig.deadline - today).days if elig.deadline else None
+    return RankedCall(
+        call=call, rank=rank_no, score=score, eligible=elig.eligible, reasons=_dedupe(reasons),
+        deadline=elig.deadline, days_left=days_left, rolling=elig.rolling, dense_score=dense, lexical_score=lex,
+    )
+
+
+def _cache(index: Indexes, calls: list[FundingCall]) -> dict:
+    """Per-corpus work (feature table, index alignment), kept on the index while the same list of
+    calls is ranked again – for other profiles or other days."""
+    key = (id(calls), len(calls), calls[0].id, calls[-1].id)
+    if index.cache.get("key") != key:
+        index.cache.clear()
+        index.cache["key"] = key
+    return index.cache
+
+
+def _table(index: Indexes, calls: list[FundingCall]):
+    cache = _cache(index, calls)
+    if "table" not in cache:
+        cache["table"] = build_table(calls)
+    return cache["table"]
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -244,4 +283,4 @@ def rank_for_profile(db_path: str | Path, profile: Profile, today: date) -> list
         return rank(store, profile, today=today)
 
 
-__all__ = ["rank", "rank_for_profile", "METHODS", "LAENDER", "Level"]
+__all__ = ["rank", "rank_for_profile", "scalar_score", "METHODS"]

@@ -82,3 +82,37 @@ def test_rank_for_profile_uses_the_database(tmp_path, monkeypatch):
     results = rank_for_profile(db, load_profile("vmdo"), TODAY)
     assert results and results[0].call.id in ("senioren", "koordination")
     assert (tmp_path / "k.index" / "dense" / "params.json").is_file()
+
+
+def test_vector_scores_agree_with_the_readable_rules():
+    import numpy as np
+
+    from matcher.features import build_table, vector_scores
+    from matcher.ranking import scalar_score
+    from tests.matcher.matcher_helpers import make_call
+
+    calls = sample_calls() + [
+        make_call("cap", "Dorf", "Vereine aus Gemeinden mit höchstens 20.000 Einwohnern.", applicants=["verein"]),
+        make_call("teil", "Stadt", "Städte bis 250.000 Einwohner; größere nur mit einzelnen Stadtteilen.",
+                  applicants=["verein"]),
+        make_call("ost", "Ostdeutsche Vereine", "Nur ostdeutsche Vereine.", applicants=["verein"]),
+        make_call("halle", "Fonds", "Kleine Projekte.", level="stiftung", region="DE-ST", funder="Bürgerstiftung Halle"),
+        make_call("mg", "Ehrenamt", "Vereine.", level="kommune", region="DE-NW", funder="Stadt Mönchengladbach"),
+        make_call("start", "Starthilfe", "Starthilfe für neue Initiativen.", applicants=["verein"]),
+        make_call("zu", "Zuwendung", "Einzelzuwendung an einen Landesverband.", deadline_text="kein offener Aufruf"),
+        make_call("struktur", "Struktur", "Gefördert wird eine Koordinierungsstelle.", funding_form="struktur"),
+        make_call("ende", "Alt", "Text.", deadline_text="Programm beendet"),
+    ]
+    calls[1].labels = Classification(addressee=Addressee.ko_steuerung, co_steering=True,
+                                     steering_level=SteeringLevel.strategie, funding_form=FundingForm.struktur,
+                                     placement_type=3)
+    table = build_table(calls)
+    relevance = np.linspace(0.1, 0.9, len(calls))
+    for key in ("vmdo", "vki", "moin", "afropa", "vemo"):
+        profile = load_profile(key)
+        for today in (TODAY, date(2031, 1, 1)):
+            scores, eligible = vector_scores(table, relevance, profile, today)
+            for n, call in enumerate(calls):
+                score, elig, _ = scalar_score(call, profile, today, float(relevance[n]))
+                assert elig.eligible == bool(eligible[n]), (key, call.id)
+                assert abs(score - scores[n]) < 1e-9, (key, call.id)

@@ -1,0 +1,186 @@
+"""The eligibility rules and the "needs" weighting as numpy arrays, for ranking large corpora fast.
+
+``matcher.eligibility.check`` is the readable, per-call source of truth and writes the reasons.
+Running its regexes over 10,000 calls for every query costs seconds, so the profile-independent
+parts (cue words in the text, applicant lists, last possible deadline, labels) are read once per
+corpus into a ``FeatureTable``; ``vector_scores`` then applies the same rules to all calls at
+once. ``tests/matcher/test_ranking.py`` checks that both paths agree.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from corpus.labels import Addressee, ApplicantType, FundingForm, Level, SteeringLevel
+from corpus.model import FundingCall
+from matcher import eligibility as el
+from matcher.profile import Profile
+
+_BITS = {a: 1 << n for n, a in enumerate(ApplicantType)}
+_STRUCTURAL_FORMS = (FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur)
+_NEVER = -math.inf
+_ALWAYS = math.inf
+
+
+def applicant_bits(types) -> int:
+    return sum(_BITS[a] for a in set(types))
+
+
+@dataclass
+class FeatureTable:
+    """One row per call (same order as the calls list)."""
+
+    ids: list[str]
+    regions: np.ndarray  # str
+    is_kommune_level: np.ndarray
+    is_stiftung: np.ndarray
+    headings: np.ndarray  # str, lower-cased title + funder
+    summaries: np.ndarray  # str, lower-cased, only kept for municipal calls (others "")
+    has_local_place: np.ndarray
+    applicants: np.ndarray  # bit mask
+    has_labels: np.ndarray
+    label_kommune: np.ndarray
+    label_andere: np.ndarray
+    label_mo_ko: np.ndarray
+    co_steering: np.ndarray
+    structural: np.ndarray
+    text_kommune_only: np.ndarray
+    last_deadline: np.ndarray  # ordinal of the last possible deadline; ±inf
+    closed: np.ndarray
+    unclear: np.ndarray
+    non_profit: np.ndarray
+    caps: list[list[tuple[int, bool]]]  # (population cap, Stadtteil exception) per sentence
+    rural: np.ndarray
+    start_aid: np.ndarray
+    east_only: np.ndarray
+    migration: np.ndarray
+
+
+def _last_deadline(call: FundingCall) -> float:
+    dl = call.deadlines
+    if dl.rolling or dl.recurring or el._OPEN.search(dl.text or ""):
+        return _ALWAYS
+    if dl.dates:
+        return float(max(dl.dates).toordinal())
+    return _NEVER if el._ENDED.search(dl.text or "") else _ALWAYS
+
+
+def _caps(summary: str) -> list[tuple[int, bool]]:
+    found = []
+    for sentence in el._sentences(summary):
+        m = el._CAP.search(sentence)
+        if m:
+            found.append((int(m.group(1).replace(".", "")), bool(el._STADTTEIL_OK.search(sentence))))
+    return found
+
+
+def build_table(calls: list[FundingCall]) -> FeatureTable:
+    from matcher.ranking import _MIGRATION_CUE, _STRUCTURE_CUE
+
+    def flags(fn):
+        return np.fromiter((bool(fn(c)) for c in calls), dtype=bool, count=len(calls))
+
+    def label_is(*values):
+        return flags(lambda c: c.labels is not None and c.labels.addressee in values)
+
+    def structural(c: FundingCall) -> bool:
+        lab = c.labels
+        if lab is not None and (lab.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie)
+                                or lab.funding_form in _STRUCTURAL_FORMS or lab.placement_type >= 2):
+            return True
+        if lab is None and c.funding_form in _STRUCTURAL_FORMS:
+            return True
+        return bool(_STRUCTURE_CUE.search(c.summary_de or ""))
+
+    return FeatureTable(
+        ids=[c.id for c in calls],
+        regions=np.array([c.region for c in calls], dtype=object),
+        is_kommune_level=flags(lambda c: c.level == Level.kommune),
+        is_stiftung=flags(lambda c: c.level == Level.stiftung),
+        headings=np.array([f"{c.title} {c.funder}".lower() for c in calls], dtype=str),
+        summaries=np.array([c.summary_de.lower() if c.level == Level.kommune else "" for c in calls], dtype=str),
+        has_local_place=flags(el.local_place),
+        applicants=np.fromiter((applicant_bits(c.applicants) for c in calls), dtype=np.int64, count=len(calls)),
+        has_labels=flags(lambda c: c.labels is not None),
+        label_kommune=label_is(Addressee.kommune),
+        label_andere=label_is(Addressee.andere),
+        label_mo_ko=label_is(Addressee.mo, Addressee.ko_steuerung),
+        co_steering=flags(lambda c: c.labels is not None and c.labels.co_steering),
+        structural=flags(structural),
+        text_kommune_only=flags(lambda c: el._KOMMUNE_ONLY.search(c.summary_de)),
+        last_deadline=np.array([_last_deadline(c) for c in calls], dtype=np.float64),
+        closed=flags(lambda c: el._CLOSED.search(f"{c.deadlines.text or ''} {c.summary_de}")),
+        unclear=flags(lambda c: el._UNCLEAR.search(f"{c.deadlines.text or ''} {c.summary_de}")),
+        non_profit=flags(lambda c: el._NON_PROFIT.search(c.summary_de)),
+        caps=[_caps(c.summary_de) for c in calls],
+        rural=flags(lambda c: el._RURAL_ONLY.search(c.summary_de)),
+        start_aid=flags(lambda c: el._START_AID.search(f"{c.title} {c.summary_de}")),
+        east_only=flags(lambda c: c.region == "DE" and el._EAST_ONLY.search(f"{c.title} {c.summary_de}")),
+        migration=flags(lambda c: _MIGRATION_CUE.search(c.summary_de)),
+    )
+
+
+def _mentions(texts: np.ndarray, names: list[str]) -> np.ndarray:
+    """Which texts name the town: a vectorised substring test, then the word-boundary regex."""
+    out = np.zeros(len(texts), dtype=bool)
+    if not len(texts):
+        return out
+    candidates = np.zeros(len(texts), dtype=bool)
+    for name in names:
+        candidates |= np.char.find(texts, name.lower()) >= 0
+    for i in np.flatnonzero(candidates):
+        out[i] = el._mentions(str(texts[i]), names)
+    return out
+
+
+def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, today: date) -> tuple[np.ndarray, np.ndarray]:
+    """(score, eligible) for every call: the same rules and weights as ``check`` + ``ranking``."""
+    from matcher import ranking as rk
+
+    n = len(table.ids)
+    block = np.zeros(n, dtype=bool)
+    penalty = np.zeros(n)
+    own_land = table.regions == profile.land
+    block |= ~((table.regions == "DE") | (table.regions == "EU") | own_land)
+    block |= table.east_only & (profile.land not in el.EAST)
+    heading = _mentions(table.headings, profile.municipality_names())
+    city = heading | (table.is_kommune_level & _mentions(table.summaries, profile.municipality_names()))
+    block |= table.is_kommune_level & ~city
+    block |= ~heading & ~table.is_kommune_level & table.has_local_place & (table.regions != "DE") & table.is_stiftung
+    mine = applicant_bits(profile.applicant_types)
+    kommune_bit = _BITS[ApplicantType.kommune]
+    kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
+        (table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
+    no_overlap = (table.applicants & mine) == 0
+    block |= kommune_only | ((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap)
+    block |= table.last_deadline < today.toordinal()
+    block |= table.closed
+    penalty += np.where(table.unclear & ~table.closed, 0.15, 0.0)
+    if not profile.non_profit:
+        block |= table.non_profit
+    if profile.population:
+        for i, caps in enumerate(table.caps):
+            for cap, stadtteil in caps:
+                if cap >= profile.population or cap < 1000:
+                    continue
+                if stadtteil:
+                    penalty[i] += 0.08
+                else:
+                    block[i] = True
+                break
+        if profile.population >= 100_000:
+            block |= table.rural
+    age = today.year - profile.founded if profile.founded else 0
+    if profile.member_organisations >= el.ESTABLISHED_MEMBERS or age > el.ESTABLISHED_YEARS:
+        penalty += np.where(table.start_aid, 0.25, 0.0)
+    steps = max(0, profile.placement_goal - 1)
+    needs = np.where(city, rk.BOOST_CITY, np.where(own_land, rk.BOOST_LAND, 0.0))
+    mo_bits = _BITS[ApplicantType.mo] | _BITS[ApplicantType.verbund]
+    needs += np.where(((table.applicants & mo_bits) != 0) | table.label_mo_ko, rk.BOOST_MO, 0.0)
+    needs += np.where(table.co_steering, rk.BOOST_STRUCTURE * steps * 1.5, 0.0)
+    needs += np.where(table.structural, rk.BOOST_STRUCTURE * steps, 0.0) if steps else 0.0
+    needs += np.where(table.migration, rk.BOOST_MIGRATION, 0.0)
+    return relevance + needs - penalty, ~block
