@@ -72,6 +72,8 @@ def test_evidence_highlight_marks_every_occurrence_only():
     result = highlighted_text(text, ["Erster Satz.", "fehlt im Text."])
     spans = [(s.start, s.end) for s in result.spans if str(s.style) == EVIDENCE_STYLE]
     assert spans == [(0, 12), (27, 39)] and result.plain == text
+    wrapped = highlighted_text("Vorher. Gefördert werden\n  Kommunen. Danach.", ["Gefördert werden Kommunen."])
+    assert [(s.start, s.end) for s in wrapped.spans] == [(8, 36)]
 
 
 def test_plain_text_never_interprets_markup():

@@ -1,6 +1,8 @@
 """One call: facts, reasons of the ranking, labels with evidence highlighted in the text, source link."""
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,16 +19,17 @@ EVIDENCE_STYLE = "bold black on yellow"
 
 
 def highlighted_text(text: str, sentences: list[str]) -> Text:
-    """The call's text as written, with every evidence sentence found in it highlighted."""
+    """The call's text as written, with every evidence sentence found in it highlighted.
+
+    Matching ignores differences in whitespace: the classifier may have joined wrapped lines."""
     result = Text(text)
     for sentence in sentences:
-        s = sentence.strip()
-        if not s:
+        words = sentence.split()
+        if not words:
             continue
-        start = text.find(s)
-        while start != -1:
-            result.stylize(EVIDENCE_STYLE, start, start + len(s))
-            start = text.find(s, start + len(s))
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        for match in pattern.finditer(text):
+            result.stylize(EVIDENCE_STYLE, match.start(), match.end())
     return result
 
 
