@@ -185,20 +185,22 @@ def bench_size(n: int, queries: int, profile) -> dict:
     return row
 
 
-def cold_process(profile_key: str = "vmdo") -> float:
-    """Wall time of a whole ``kulisse match`` process whose index and profile embedding are current."""
+def cold_process(profile_key: str = "vmdo") -> tuple[float, bool]:
+    """Best wall time of three whole ``kulisse match`` processes whose index and profile embedding
+    are current, and whether such a process imported torch (it must not)."""
     with tempfile.TemporaryDirectory(prefix="kulisse-cold-") as tmp:
         env = dict(os.environ, KULISSE_DATA_DIR=tmp, KULISSE_CONFIG_DIR=tmp)
         exe = [sys.executable, "-m", "tui.cli", "match", "--profile", profile_key, "--format", "json"]
         subprocess.run(exe, env=env, cwd=ROOT, capture_output=True, check=True)  # seeds, labels, embeds once
+        traced = subprocess.run([sys.executable, "-X", "importtime", *exe[1:]], env=env, cwd=ROOT,
+                                capture_output=True, check=True)
+        loaded_torch = b" torch" in traced.stderr
         best = float("inf")
         for _ in range(3):
             start = time.perf_counter()
-            done = subprocess.run(exe + ["-X"] if False else exe, env=env, cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(exe, env=env, cwd=ROOT, capture_output=True, check=True)
             best = min(best, time.perf_counter() - start)
-            if b"torch" in done.stderr:
-                raise SystemExit("cold match loaded torch")
-        return best
+        return best, loaded_torch
 
 
 def main(argv=None) -> int:
@@ -223,8 +225,9 @@ def main(argv=None) -> int:
               f"{r['base_p99_ms']:9.1f} | {r['base_p50_ms'] / r['p50_ms']:8.1f}x | {r['reindex_s']:10.2f} "
               f"{r['reindex_embedded']:>5}/{r['full_passages']}")
     if not args.no_cold:
+        seconds, torch = cold_process()
         print(f"\nKalter Prozess `kulisse match --profile vmdo` (Index und Profil-Einbettung aktuell): "
-              f"{cold_process():.2f} s")
+              f"{seconds:.2f} s, torch geladen: {'ja' if torch else 'nein'}")
     return 0
 
 

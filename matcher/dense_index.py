@@ -70,7 +70,8 @@ class DenseIndex:
         """Bring the index to ``current`` (id → content hash); ``texts`` id → (title, text) for
         at least the stale ids. Only new or changed calls are embedded."""
         changed, gone = self.stale(current)
-        keep = [i for i in self.ids if i in current and i not in set(changed)]
+        changed_set = set(changed)
+        keep = [i for i in self.ids if i in current and i not in changed_set]
         pos = {i: n for n, i in enumerate(self.ids)}
         # passages are grouped by call, so each call's rows are one slice
         bounds = np.searchsorted(self.owner, np.arange(len(self.ids) + 1)) if len(self.ids) else np.zeros(1, int)

@@ -78,7 +78,8 @@ def ensure_indexes(
     dense_index = DenseIndex.load(directory / "dense", name) if directory else DenseIndex(model=name)
     changed, gone = dense_index.stale(current)
     if changed or gone:
-        texts = {c.id: (c.title, call_text(c)) for c in calls if c.id in set(changed)}
+        wanted = set(changed)
+        texts = {c.id: (c.title, call_text(c)) for c in calls if c.id in wanted}
         try:
             stats.update(dense_index.update(
                 texts, current, embed=embed,
