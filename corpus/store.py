@@ -280,13 +280,19 @@ class Store:
             (call_id, version, content_hash, data, now_s, run_id, json.dumps(changed)),
         )
 
-    def touch(self, call_id: str, *, run_id: int | None = None, now: datetime | None = None) -> bool:
-        """Record that an unchanged page was checked (HTTP 304) without re-reading its call."""
+    def touch(self, call_id: str, *, run_id: int | None = None, now: datetime | None = None,
+              checked: bool = True) -> bool:
+        """Record that an unchanged page was checked (HTTP 304) without re-reading its call.
+        ``checked=False``: the call was seen in this run (from a cached page the crawler chose
+        not to ask again), so ``last_seen`` moves but ``last_checked`` does not."""
         now_s = _iso(now or utcnow())
         with self.transaction() as conn:
-            cur = conn.execute(
-                "UPDATE calls SET last_seen=?, last_checked=?, gone_since=NULL WHERE id=?", (now_s, now_s, call_id)
-            )
+            if checked:
+                cur = conn.execute(
+                    "UPDATE calls SET last_seen=?, last_checked=?, gone_since=NULL WHERE id=?", (now_s, now_s, call_id)
+                )
+            else:
+                cur = conn.execute("UPDATE calls SET last_seen=?, gone_since=NULL WHERE id=?", (now_s, call_id))
             if cur.rowcount and run_id is not None:
                 conn.execute("INSERT OR IGNORE INTO sightings(run_id, call_id) VALUES (?, ?)", (run_id, call_id))
             return bool(cur.rowcount)

@@ -1,48 +1,25 @@
 """Run spiders in-process against one database: ``python -m crawler.runner [SPIDER ...] --db PATH``.
 
-One crawl writes at a time: an exclusive lock on ``<db>.crawl.lock`` beside the database.
-A second crawl stops with a German message, or waits with ``--wait``. Each crawl runs in its
-own process (Twisted's reactor cannot be restarted), which the CLI and the tests rely on.
+One crawl writes at a time: an exclusive lock on ``<db>.crawl.lock`` beside the database
+(crawler/lock.py). The corpus writer takes it for every spider (Scrapyd jobs too); the runner
+takes it first so that a second ``kulisse crawl`` stops before Scrapy starts, with a German
+message and exit code 75, or waits with ``--wait``. Each crawl runs in its own process
+(Twisted's reactor cannot be restarted), which the CLI and the tests rely on.
+``--full`` asks every page again (conditionally) instead of trusting the recheck intervals
+(crawler/cache.py).
 """
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.lock import CrawlLock, CrawlLocked
+
 EXIT_LOCKED = 75
-
-
-class CrawlLocked(Exception):
-    pass
-
-
-@contextmanager
-def crawl_lock(db: Path, *, wait: bool):
-    path = db.with_name(db.name + ".crawl.lock")
-    handle = open(path, "a+")
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "?"
-            raise CrawlLocked(
-                f"Es läuft bereits ein Crawl auf {db} (Prozess {holder}). "
-                "Bitte warten, bis er fertig ist, oder mit --wait anstellen."
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()  # closing releases the lock
 
 
 def spider_classes(settings) -> dict:
@@ -94,6 +71,7 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirror", action="append", default=[], help="URL oder slug=URL")
     parser.add_argument("--url", action="append", default=[])
     parser.add_argument("--wait", action="store_true")
+    parser.add_argument("--full", action="store_true", help="jede Seite erneut (bedingt) abfragen")
     parser.add_argument("--settings", default="crawler.settings")
     parser.add_argument("--set", action="append", default=[], help="NAME=WERT")
     parser.add_argument("--json", action="store_true", help="Ergebnis je Quelle als JSON-Zeile")
@@ -109,8 +87,9 @@ def run(argv: list[str] | None = None) -> int:
     if not db.parent.exists():
         print(f"Fehler: Der Ordner {db.parent} für die Datenbank existiert nicht.", file=sys.stderr)
         return 2
-    settings.set("KULISSE_DB", str(db), priority="cmdline")
-    settings.set("HTTPCACHE_DIR", str(db.with_name(db.name + ".httpcache")), priority="cmdline")
+    settings.set("KULISSE_DB", str(db), priority="cmdline")  # the cache goes beside it (crawler/cache.py)
+    # --url is for debugging one page: always ask the site, never the recheck intervals
+    settings.set("KULISSE_FULL", args.full or bool(args.url), priority="cmdline")
     roots = settings.getdict("KULISSE_ROOTS") | parse_mirrors(args.mirror)
     settings.set("KULISSE_ROOTS", roots, priority="cmdline")
     settings.set("KULISSE_ONLY_URLS", args.url, priority="cmdline")
@@ -132,19 +111,26 @@ def run(argv: list[str] | None = None) -> int:
 
     from corpus.store import Store, StoreError
 
+    lock = CrawlLock(db)  # shared with the writers of all spiders in this process
     try:
         Store(db).close()  # create/migrate before Scrapy starts, so errors are plain German
-        with crawl_lock(db, wait=args.wait):
-            process = CrawlerProcess(settings)
-            for cls in chosen:
-                process.crawl(cls)
-            process.start()
-    except CrawlLocked as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return EXIT_LOCKED
+        try:
+            lock.acquire()
+        except CrawlLocked as exc:
+            if not args.wait:
+                print(f"Fehler: {exc}", file=sys.stderr)
+                return EXIT_LOCKED
+            print(f"Hinweis: {str(exc).split(' Bitte')[0]} Warte, bis er fertig ist …", file=sys.stderr)
+            lock.acquire(block=True)
+        process = CrawlerProcess(settings)
+        for cls in chosen:
+            process.crawl(cls)
+        process.start()
     except StoreError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
+    finally:
+        lock.release()
 
     return report(db, [c.name for c in chosen], as_json=args.json)
 
@@ -165,7 +151,7 @@ def report(db: Path, names: list[str], *, as_json: bool) -> int:
                 print(json.dumps({"source": name, "status": run["status"], **stats}, ensure_ascii=False))
             else:
                 line = (f"{name}: {stats.get('items', 0)} Aufrufe ({stats.get('new', 0)} neu, "
-                        f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0)} unverändert), "
+                        f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0) + stats.get('cached', 0)} unverändert), "
                         f"{stats.get('dropped', 0)} verworfen, {stats.get('errors', 0)} Fehler – {run['status']}")
                 if stats.get("reason"):
                     line += f": {stats['reason']}"

@@ -1,5 +1,11 @@
 """Write valid calls into the corpus, one run per source, and close the run with its health.
 
+Only one crawl writes at a time: ``open_spider`` takes the crawl lock beside the database
+(crawler/lock.py) — for ``kulisse crawl``, Scrapyd jobs and plain ``scrapy crawl`` alike.
+If another process holds it, the writer waits up to ``KULISSE_LOCK_WAIT`` seconds, then
+closes the spider (reason ``kulisse_gesperrt``) before any request, with a German message in
+the log and in the stats (``kulisse/lock``); nothing is written.
+
 The run is closed in the ``spider_closed`` signal (it knows the finish reason); unseen calls
 are marked gone only when the run was healthy and complete (not a ``--url`` run).
 """
@@ -7,12 +13,16 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from scrapy import signals
+from scrapy.exceptions import CloseSpider
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from corpus.model import FundingCall
 from corpus.store import Store
 from crawler.health import assess
+from crawler.lock import CrawlLock, CrawlLocked
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +39,7 @@ class CorpusWriterPipeline:
         self.store: Store | None = None
         self.run_id: int | None = None
         self.previous_items: int | None = None
+        self.lock: CrawlLock | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -40,29 +51,63 @@ class CorpusWriterPipeline:
     def partial(self) -> bool:
         return bool(self.settings.getlist("KULISSE_ONLY_URLS"))
 
-    def open_spider(self, spider=None):
+    async def open_spider(self, spider=None):
         db = self.settings.get("KULISSE_DB")
         if not db:
             return  # parse-only (tests, scrapy check): items are not stored
         spider = spider or self.crawler.spider
+        self.lock = CrawlLock(db)
+        await self._take_lock(spider)
         self.store = Store(db)
         earlier = [r for r in self.store.runs(spider.name)
                    if r["finished"] and r["kind"] == "crawl" and not r["stats"].get("partial")]
         self.previous_items = earlier[-1]["stats"].get("items") if earlier else None
         self.run_id = self.store.start_run(spider.name, "crawl" if not self.partial else "crawl-url")
 
+    async def _take_lock(self, spider) -> None:
+        """Wait (polling, the reactor keeps running) or refuse with a German message."""
+        from twisted.internet import reactor, task
+
+        wait = self.settings.getfloat("KULISSE_LOCK_WAIT", 3600)
+        deadline = time.monotonic() + wait
+        announced = False
+        while True:
+            try:
+                self.lock.acquire()
+                break
+            except CrawlLocked as exc:
+                if time.monotonic() >= deadline:
+                    message = (f"{spider.name}: {exc.args[0].split(' Bitte')[0]} Nach {wait:.0f} s Warten "
+                               "abgebrochen; nichts geschrieben. Später erneut starten oder "
+                               "KULISSE_LOCK_WAIT erhöhen.")
+                    log.error(message)
+                    self.stats.set_value("kulisse/lock", message)
+                    self.lock = None
+                    raise CloseSpider("kulisse_gesperrt") from None
+                if not announced:
+                    log.warning("%s: Es läuft bereits ein Crawl auf %s (Prozess %s); warte bis zu %.0f s.",
+                                spider.name, exc.db, exc.holder, wait)
+                    announced = True
+                await maybe_deferred_to_future(task.deferLater(reactor, 0.5, lambda: None))
+        if announced:
+            self.stats.set_value("kulisse/lock", "gewartet")
+            log.info("%s: Der andere Crawl ist fertig; dieser schreibt jetzt.", spider.name)
+
     def process_item(self, item, spider=None):
         if not isinstance(item, FundingCall):
             return item
+        page = item.extras.pop("kulisse_page", None)
+        item.extras.pop("from_cache", None)
         self.stats.inc_value("kulisse/items/written")
         if self.store is None:
             return item
-        from_cache = item.extras.pop("from_cache", False)
         row = self.store.conn.execute("SELECT content_hash FROM calls WHERE id=?", (item.id,)).fetchone()
-        if from_cache and row and row[0] == item.content_hash:
-            # the page answered 304 (or was checked moments ago): nothing to re-read
-            self.store.touch(item.id, run_id=self.run_id)
-            self.stats.inc_value("kulisse/items/not_modified")
+        if row and row[0] == item.content_hash:
+            # "last checked" moves only when the site really answered for this page
+            checked = page != "fresh"
+            self.store.touch(item.id, run_id=self.run_id, checked=checked)
+            key = "cached" if not checked else "not_modified" if page == "not_modified" else "unchanged"
+            self.stats.inc_value(f"kulisse/items/{key}")
             return item
         result = self.store.upsert(item, run_id=self.run_id)
         key = {"neu": "new", "geändert": "changed", "unverändert": "unchanged"}[result.outcome]
@@ -93,6 +138,14 @@ class CorpusWriterPipeline:
                 self.stats.inc_value("kulisse/links")
 
     def spider_closed(self, spider, reason):
+        try:
+            self._finish(spider, reason)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+
+    def _finish(self, spider, reason):
         if self.store is None or self.run_id is None:
             return
         stats = self.stats.get_stats()
@@ -124,6 +177,7 @@ def summarize(stats: dict, health, previous_items, finish_reason: str, *, partia
         "changed": int(stats.get("kulisse/items/changed", 0)),
         "unchanged": int(stats.get("kulisse/items/unchanged", 0)),
         "not_modified": int(stats.get("kulisse/items/not_modified", 0)),
+        "cached": int(stats.get("kulisse/items/cached", 0)),
         "dropped": int(stats.get("kulisse/dropped", 0)),
         "dropped_reasons": grouped("kulisse/dropped/"),
         "errors": sum(health.errors.values()),

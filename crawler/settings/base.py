@@ -31,17 +31,27 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# Incremental crawling: RFC 2616 policy revalidates cached pages with If-None-Match /
-# If-Modified-Since, so an unchanged page comes back as a small 304. The runner puts the
-# cache beside the database (HTTPCACHE_DIR); KULISSE_RECHECK_SECONDS lets a detail page
-# checked very recently be taken from the cache without any request.
+# Incremental crawling (policy in crawler/cache.py): every page is cached beside the
+# database (<db>.httpcache, set by the CacheBesideDatabase add-on) with its validators and the
+# time of the last real check; within its interval a page is reused without a request, after
+# it the site is asked conditionally (If-None-Match / If-Modified-Since → 304).
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "crawler.cache.KulisseCachePolicy"
 HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_IGNORE_HTTP_CODES = [301, 302, 303, 307, 308, 400, 401, 403, 404, 408, 429, 500, 502, 503, 504]
 HTTPCACHE_GZIP = True
-KULISSE_RECHECK_SECONDS = 6 * 3600
+ADDONS = {"crawler.cache.CacheBesideDatabase": 0}
+# a detail page whose list page is unchanged is asked again after this long
+KULISSE_RECHECK_SECONDS = 7 * 86400
+# entry and list pages: a daily timer always rechecks them, a second crawl within the hour not
+KULISSE_LIST_RECHECK_SECONDS = 3600
+KULISSE_ROBOTS_RECHECK_SECONDS = 86400  # RFC 9309 allows caching robots.txt for 24 h
+KULISSE_FULL = False  # kulisse crawl --full: ask every page again (conditionally)
+# One crawl writes at a time (crawler/lock.py); a crawl that finds the lock taken waits this
+# long (Scrapyd jobs scheduled together), then stops without writing. The runner decides
+# itself (refuse, or wait with --wait) before Scrapy starts.
+KULISSE_LOCK_WAIT = 3600
 
 DOWNLOADER_MIDDLEWARES = {
     # above the cache (900): sees what really crossed the network, and refuses bot pages
@@ -51,6 +61,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.ErrorAccountingMiddleware": 45,
+    # next to the spider: tells a list page's links and items whether the page was unchanged
+    "crawler.middlewares.PageStateMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.clean_strings.CleanStringsPipeline": 100,
@@ -62,7 +74,7 @@ ITEM_PIPELINES = {
 
 # Site roots, one per spider; the runner's --mirror replaces them (KULISSE_ROOTS[slug]).
 KULISSE_ROOTS: dict[str, str] = {}
-KULISSE_DB = None  # set by the runner
+KULISSE_DB = None  # set by the runner, by -s KULISSE_DB=… or $KULISSE_DB (crawler/cache.py)
 KULISSE_ONLY_URLS: list[str] = []  # --url: parse just these detail pages, mark nothing gone
 # DSEE asks to be asked before its database is reused (§§ 87a ff. UrhG): off until the
 # permission is recorded here, e.g. "Zusage per E-Mail vom 2026-10-01, Frau X".

@@ -58,7 +58,7 @@ def test_all_spiders_into_a_fresh_corpus_then_unchanged(tmp_path, mirrors):
     for s in mirrors.values():
         s.reset_counts()
 
-    second = crawl(db, mirrors, *SLUGS, "--set", "KULISSE_RECHECK_SECONDS=0")
+    second = crawl(db, mirrors, *SLUGS, "--full")
     runs2 = {r["source"]: r for r in map(json.loads, second.stdout.splitlines())}
     assert all(r["status"] == "ok" and r["new"] == 0 and r["changed"] == 0 for r in runs2.values()), runs2
     assert sum(r["not_modified"] + r["unchanged"] for r in runs2.values()) == len(calls)
@@ -104,7 +104,7 @@ def test_healthy_crawl_marks_vanished_call_gone(tmp_path, mirrors):
     kim = "/integration-migration/kompetenzzentrum-fuer-integration/foerderung-kommunen/kommunales-integrationsmanagement-kim"
     smaller = serve(FIXTURES / "bra_kfi_nw", overrides={kim: {"status": 404}})
     try:
-        crawl(db, {"bra_kfi_nw": smaller}, "bra_kfi_nw", "--set", "KULISSE_RECHECK_SECONDS=0")
+        crawl(db, {"bra_kfi_nw": smaller}, "bra_kfi_nw", "--full")
     finally:
         smaller.shutdown()
         smaller.server_close()

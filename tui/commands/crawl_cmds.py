@@ -18,8 +18,9 @@ from tui.errors import KulisseError
               help="Lokale Kopie mit den echten Pfaden (URL für alle oder QUELLE=URL).")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Nur diese Detailseiten lesen.")
 @click.option("--wait", is_flag=True, help="Warten, falls schon ein Crawl läuft, statt abzubrechen.")
+@click.option("--full", is_flag=True, help="Jede Seite erneut (bedingt) abfragen, statt Wiederprüf-Intervallen zu vertrauen.")
 @click.option("--test-settings", is_flag=True, hidden=True, help="Ohne Wartezeiten (für lokale Spiegel).")
-def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, test_settings: bool) -> None:
+def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, test_settings: bool) -> None:
     """Quellen crawlen (alle, oder die genannten) und die Aufrufe speichern."""
     with open_db(db) as store:  # creates and seeds the default database, checks the path
         path = store.path
@@ -30,6 +31,8 @@ def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, test_settings
         args += ["--url", u]
     if wait:
         args.append("--wait")
+    if full:
+        args.append("--full")
     if test_settings or mirrors:
         args += ["--settings", "crawler.settings.test"]  # a local mirror needs no politeness delay
     try:
