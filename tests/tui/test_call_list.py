@@ -168,3 +168,20 @@ async def test_near_deadline_is_highlighted(make):
         far = screen.table.get_row("test-bund-kosteuerung")[7]
         assert "yellow" in str(near.style) and "(19 T.)" in near.plain
         assert str(far.style) in ("", "none")
+
+
+async def test_a_locked_database_becomes_a_german_notification_not_a_crash(make, monkeypatch):
+    from corpus.store import StoreError
+
+    def locked(*args, **kw):
+        raise StoreError("Die Datenbank wird gerade von einem anderen Kulisse-Prozess beschrieben.")
+
+    monkeypatch.setattr(services, "set_status", locked)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CallListScreen)
+        notes = [n for n in app._notifications]
+        assert any(n.title == "Status nicht gespeichert" and "anderen Kulisse-Prozess" in n.message for n in notes)

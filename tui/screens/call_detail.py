@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from corpus.labels import FUNDING_FORM_DE, LEVEL_DE, REGIONS, STATUS_DE, CallStatus
+from corpus.store import StoreError
 from matcher.results import RankedCall
 from tui import format as fmt, services
 from tui.screens.base import KulisseScreen
@@ -143,7 +144,11 @@ class CallDetailScreen(KulisseScreen):
     def _status_chosen(self, result: tuple[CallStatus, str] | None) -> None:
         if result is None:
             return
-        services.set_status(self.kapp.store, self.item.call.id, *result)
+        try:
+            services.set_status(self.kapp.store, self.item.call.id, *result)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
+            return
         self.notify(f"Status „{STATUS_DE[result[0]]}“ gespeichert.", timeout=3)
         self._update_facts()
 

@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, LoadingIndicator, Select, Static
 
 from corpus.labels import FUNDING_FORM_DE, LAENDER, LEVEL_DE, STATUS_DE, CallStatus, FundingForm, Level
+from corpus.store import StoreError
 from matcher.results import RankedCall
 from tui import filters, format as fmt, services
 from tui.messages import LabelsDone, RankingDone, RankingFailed, RankingProgress, StatusChanged
@@ -119,7 +120,10 @@ class CallListScreen(KulisseScreen):
         self._set_busy(False)
         if app.profile is None or message.profile_key != app.profile.key:
             return
-        services.save_ranking(app.store, message.profile_key, message.ranking)
+        try:
+            services.save_ranking(app.store, message.profile_key, message.ranking)
+        except StoreError as exc:  # shown anyway; only the next start is slower
+            self.notify(str(exc), severity="warning", title="Rangfolge nicht gespeichert", markup=False)
         # labels may have changed in the worker: re-read the calls behind the ranking
         fresh = services.stored_ranking(app.store, message.profile_key, app.today)
         ranking = fresh or message.ranking
@@ -278,7 +282,11 @@ class CallListScreen(KulisseScreen):
         if result is None or item is None:
             return
         status, note = result
-        services.set_status(self.kapp.store, item.call.id, status, note)
+        try:
+            services.set_status(self.kapp.store, item.call.id, status, note)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
+            return
         self.post_message(StatusChanged(item.call.id, status.value, note))
         self.notify(f"Status „{STATUS_DE[status]}“ gespeichert.", timeout=3)
         self._refill()
