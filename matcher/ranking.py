@@ -57,10 +57,10 @@ MAX_REASONS = 6
 FUSION = os.environ.get("KULISSE_FUSION", "weighted")
 RRF_K = float(os.environ.get("KULISSE_RRF_K", 10))
 
-_STRUCTURE_CUE = re.compile(
-    r"Koordinierungsstelle|Koordinationsstelle|Netzwerkkoordination|Steuerungsgruppe|Lenkungsgruppe|"
+_STRUCTURE_CUE = re.compile(  # at a word start: "Infrastrukturförderung" is no structural funding
+    r"\b(?:Koordinierungsstelle|Koordinationsstelle|Netzwerkkoordination|Steuerungsgruppe|Lenkungsgruppe|"
     r"Steuerungsgremi|Strukturförderung|Strukturaufbau|institutionelle Förderung|Netzwerkförderung|"
-    r"Kooperationsstruktur",
+    r"Kooperationsstruktur)",
     re.IGNORECASE,
 )
 _MIGRATION_CUE = re.compile(r"Migrant|Zugewander|Zuwander|Geflüchtet|Einwanderung|Integration", re.IGNORECASE)
