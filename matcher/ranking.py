@@ -143,7 +143,14 @@ def _relevance(calls: list[FundingCall], profile: Profile, index: Indexes, metho
     lex = _align(index.lexical.scores(query), cache["lex_pos"])
     dense = np.zeros(len(calls))
     if index.dense is not None and method != "lexical":
-        vecs, computed = index.dense.profile_vector(query, embed=index.embed)
+        from matcher.embedding import ModelUnavailable
+
+        try:
+            vecs, computed = index.dense.profile_vector(query, embed=index.embed)
+        except ModelUnavailable as exc:  # the calls are embedded, but this profile text is new
+            index.warning = f"{exc} Die Rangfolge nutzt nur den Stichwortindex."
+            index.dense = None
+            return _relevance(calls, profile, index, "lexical")
         if computed:
             index.save_profiles()
         if "dense_pos" not in cache:

@@ -69,3 +69,14 @@ def test_german_errors(db, tmp_path):
     assert xlsx.exit_code != 0 and "--out" in xlsx.output
     day = _run("match", "--profile", "vmdo", "--db", str(db), "--today", "gestern")
     assert day.exit_code != 0 and "JJJJ-MM-TT" in day.output
+
+
+def test_match_ics_uses_the_calendar_writer(db, tmp_path):
+    pytest.importorskip("matcher.calendar")
+    out = tmp_path / "fristen.ics"
+    result = _run("match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "ics",
+                  "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    streamed = _run("match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "ics")
+    assert streamed.exit_code == 0 and b"BEGIN:VCALENDAR" in streamed.stdout_bytes

@@ -116,3 +116,18 @@ def test_vector_scores_agree_with_the_readable_rules():
                 score, elig, _ = scalar_score(call, profile, today, float(relevance[n]))
                 assert elig.eligible == bool(eligible[n]), (key, call.id)
                 assert abs(score - scores[n]) < 1e-9, (key, call.id)
+
+
+def test_without_a_model_the_ranking_falls_back_to_bm25():
+    from matcher.embedding import ModelUnavailable
+
+    calls = sample_calls()
+    index = ensure_indexes(calls, None, embed=HashEmbedder())
+
+    def broken(texts):
+        raise ModelUnavailable("Das Sprachmodell fehlt.")
+
+    index.embed = broken  # the calls are embedded, the profile text is new
+    results = rank(calls, load_profile("vmdo"), today=TODAY, index=index)
+    assert results and results[0].call.id in ("senioren", "koordination")
+    assert "Stichwortindex" in index.warning

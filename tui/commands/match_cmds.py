@@ -136,7 +136,9 @@ def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, 
         echo_err(f"{len(results)} Aufrufe nach {out} geschrieben.")
         return
     if writer is not None:
-        writer(results, sys.stdout, profile, today)
+        sys.stdout.flush()
+        writer(results, sys.stdout.buffer, profile, today)  # iCalendar is bytes
+        sys.stdout.buffer.flush()
     else:
         write(results, fmt, sys.stdout, profile, today)
 
