@@ -21,7 +21,13 @@ ERROR_REASONS_DE = {
     "bad_json": "fehlerhaftes JSON",
     "api_error": "Fehlermeldung der Schnittstelle",
     "entry_failed": "Einstiegsseite nicht erreichbar",
+    "too_large": "Seite zu groß, abgeschnitten",
+    "outside_mirror": "Verweis außerhalb des lokalen Spiegels (nicht abgerufen)",
 }
+# a page that answers 404/410 is gone; other kinds that say nothing about the source's
+# content are "transport" problems; any kind not named here also makes the run unhealthy
+_GONE_STATUS = ("http_404", "http_410")
+_TRANSPORT = ("timeout", "connection", "redirect_loop", "too_large")
 
 
 @dataclass
@@ -49,13 +55,21 @@ def assess(stats: dict, previous_items: int | None, *, finish_reason: str = "fin
     errors = error_counts(stats)
     items = int(stats.get("kulisse/items/written", 0))
     reasons: list[str] = []
-    for kind in ("bot_protection", "markup", "not_a_zip", "bad_xml", "bad_json", "api_error", "entry_failed", "parse"):
+    for kind in ("bot_protection", "markup", "not_a_zip", "bad_xml", "bad_json", "api_error", "entry_failed", "parse",
+                 "outside_mirror"):
         if errors.get(kind):
             reasons.append(f"{ERROR_REASONS_DE[kind]} ({errors[kind]}×)")
     server_errors = sum(v for k, v in errors.items() if k.startswith("http_5"))
-    transport = errors.get("timeout", 0) + errors.get("connection", 0) + errors.get("redirect_loop", 0)
+    transport = sum(errors.get(k, 0) for k in _TRANSPORT)
     if server_errors or transport:
         reasons.append(f"{server_errors + transport} Seite(n) nicht abrufbar (Serverfehler/Zeitüberschreitung)")
+    refused = sum(v for k, v in errors.items() if k.startswith("http_4") and k not in _GONE_STATUS)
+    if refused:  # 403/429: we were turned away, the calls are not gone
+        reasons.append(f"{refused} Seite(n) verweigert (HTTP 4xx)")
+    other = sum(v for k, v in errors.items()
+                if not k.startswith("http_") and k not in ERROR_REASONS_DE and k not in _TRANSPORT)
+    if other:
+        reasons.append(f"{other} sonstige(r) Fehler beim Abruf")
     if previous_items and previous_items >= drop_min_previous and items < previous_items * drop_share:
         reasons.append(f"nur {items} statt zuletzt {previous_items} Aufrufe gefunden")
     if finish_reason not in ("finished",):

@@ -35,6 +35,9 @@ def zip_directory(folder: Path) -> bytes:
 
 class MirrorServer(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops connects when a crawl opens several at once;
+    # the crawler then sees a connect timeout on a healthy page
+    request_queue_size = 128
 
     def __init__(self, root: Path, port: int = 0, overrides: dict | None = None):
         self.root = Path(root)

@@ -12,7 +12,9 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -73,6 +75,7 @@ class KulisseSpider(scrapy.Spider):
     # -- requests and errors --------------------------------------------------------------
     def request(self, url, callback, *, entry: bool = False, **kwargs) -> scrapy.Request:
         meta = kwargs.pop("meta", {}) | {"kulisse_entry": entry, "kulisse_always_check": entry}
+        url = self.mirror_url(url)
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta, **kwargs)
 
     def on_error(self, failure):
@@ -89,9 +92,13 @@ class KulisseSpider(scrapy.Spider):
     def error_kind(failure) -> str | None:
         if failure.check(HttpError):
             return f"http_{failure.value.response.status}"
-        if failure.check(TimeoutError, TCPTimedOutError):
+        if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
             return "timeout"
-        if failure.check(DNSLookupError, ConnectError):
+        if failure.check(DownloadCancelledError):
+            return "too_large"  # Scrapy cancels a download when it exceeds DOWNLOAD_MAXSIZE
+        if failure.check(ResponseDataLossError):
+            return "connection"
+        if failure.check(DNSLookupError, ConnectError, CannotResolveHostError):
             return "connection"
         if failure.check(IgnoreRequest):
             text = str(failure.value)
@@ -112,6 +119,14 @@ class KulisseSpider(scrapy.Spider):
         self.logger.warning("%s: Seitenaufbau unerwartet (%s) auf %s", self.name, what, response.url)
 
     # -- items ----------------------------------------------------------------------------
+    def mirror_url(self, url: str) -> str:
+        """An absolute link to the real site mapped onto the mirror, so a mirror crawl never
+        leaves it (the inverse of ``public_url``)."""
+        real = self.default_root.rstrip("/")
+        if real and self.root != real and (url == real or url.startswith(real + "/")):
+            return self.root + url[len(real):]
+        return url
+
     def public_url(self, url: str) -> str:
         """A mirror's URL mapped back to the real site, so IDs and links stay the same."""
         if self.default_root and self.root != self.default_root.rstrip("/") and url.startswith(self.root):

@@ -46,7 +46,9 @@ class FoerderdatenbankPlatform(KulisseSpider):
     search_path = "/SiteGlobals/FDB/Forms/Suche/Foederprogrammsuche_Formular.html?filterCategories=FundingProgram"
 
     def entry_requests(self):
-        req = self.request(self.url(self.export_path), self.parse_export, entry=True)
+        maxsize = self.settings.getint("EXPORT_MAXSIZE", 200 * 1024 * 1024)  # pages are capped lower
+        req = self.request(self.url(self.export_path), self.parse_export, entry=True,
+                           meta={"download_maxsize": maxsize, "download_warnsize": maxsize // 2})
         yield req.replace(errback=self.export_failed)  # a CAPTCHA or 5xx also falls back to HTML
 
     def export_failed(self, failure):

@@ -1,0 +1,92 @@
+"""A test-only HTTP server on 127.0.0.1 that serves one fault per path.
+
+It reuses ``crawler.mirror``'s server (routes, counting, request log) and adds what a mirror
+of saved pages cannot hold: a body generated on the fly (a 50 MB page is never written to disk
+or committed), raw bytes in a chosen encoding, and a connection that stalls. Every request
+path is logged in ``server.log`` ("GET /path status"), which the politeness tests read.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from crawler.mirror import MirrorHandler, MirrorServer
+
+CHUNK = b"<p>" + b"Viel zu lang. " * 4600 + b"</p>\n"  # ~64 KB of HTML a chunk
+
+
+class FaultHandler(MirrorHandler):
+    """Route keys beyond the mirror's: ``body`` (bytes to send as they are), ``huge_mb``
+    (generate that many MB; ``stream: true`` sends no Content-Length), ``stall`` (seconds to
+    wait before answering, longer than the crawler's timeout)."""
+
+    def _serve(self, method: str):
+        route = self._route() or {}
+        if route.get("stall"):
+            time.sleep(float(route["stall"]))
+            return self._safe_send(200, b"<html><body><h1>zu spaet</h1></body></html>", "text/html; charset=utf-8")
+        if route.get("huge_mb"):
+            return self._send_huge(int(route["huge_mb"]), bool(route.get("stream")))
+        if "body" in route:
+            return self._send(int(route.get("status", 200)), route["body"], route.get("type"))
+        return super()._serve(method)
+
+    def _safe_send(self, status, content, ctype):
+        try:
+            self._send(status, content, ctype)
+        except (BrokenPipeError, ConnectionResetError):
+            self.server.count(status, 0, f"{self.command} {self.path} {status} (Client weg)")
+
+    def _send_huge(self, megabytes: int, stream: bool) -> None:
+        total = megabytes * 1024 * 1024
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if stream:
+            self.send_header("Connection", "close")  # length unknown: the end of the body is the close
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(total))
+        self.end_headers()
+        sent = 0
+        try:
+            head = b"<html><body><h1>Riesig</h1>"
+            self.wfile.write(head)
+            sent = len(head)
+            while sent < total:
+                piece = CHUNK[: total - sent]
+                self.wfile.write(piece)
+                sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the crawler hung up: that is what its size cap should do
+        self.server.count(200, sent, f"{self.command} {self.path} 200")
+        self.server.huge_sent[self.path] = sent
+
+
+class FaultServer(MirrorServer):
+    def __init__(self, root: Path, overrides: dict | None = None):
+        super().__init__(root, 0, overrides)
+        self.RequestHandlerClass = FaultHandler
+        self.huge_sent: dict[str, int] = {}
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)  # a client hanging up is expected here
+
+    @property
+    def paths(self) -> list[str]:
+        """Every requested path (with query), in order."""
+        return [line.split(" ")[1] for line in self.log]
+
+
+def start(root: Path, overrides: dict | None = None) -> FaultServer:
+    server = FaultServer(root, overrides)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop(server: FaultServer) -> None:
+    server.shutdown()
+    server.server_close()
