@@ -8,7 +8,7 @@ from corpus.labels import CallStatus
 from corpus.store import Store
 from tests.tui.conftest import SIZE, TODAY
 from tui import services
-from tui.messages import RankingDone
+from tui.messages import RankingDone, StatusChanged
 from tui.screens.call_list import CallListScreen
 
 
@@ -126,7 +126,8 @@ async def test_select_filters_level_region_form_deadline(make):
 
 async def test_status_dialog_saves_status_and_note(make, db):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
+    messages = []
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await settle(pilot)
         screen = app.screen
         first = screen.current_item.call.id
@@ -140,6 +141,8 @@ async def test_status_dialog_saves_status_and_note(make, db):
         assert app.screen is screen
         row = screen.table.get_row(first)
         assert row[8].plain == "interessant"
+        changed = [m for m in messages if isinstance(m, StatusChanged)]
+        assert changed and (changed[0].call_id, changed[0].status) == (first, "interessant")
         screen.query_one("#f-status").value = "interessant"
         await pilot.pause()
         assert ids(screen) == [first]

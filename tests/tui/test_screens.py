@@ -11,7 +11,7 @@ from corpus.paths import user_profiles_dir
 from corpus.store import Store
 from tests.tui.conftest import SIZE
 from tui import services
-from tui.messages import CrawlDone, DraftDone
+from tui.messages import CrawlDone, DraftDone, ProfileSaved
 from tui.screens.call_detail import EVIDENCE_STYLE, CallDetailScreen
 from tui.screens.call_list import CallListScreen
 
@@ -93,7 +93,8 @@ async def test_start_screen_lists_profiles_and_opens_the_chosen_one(make):
 
 async def test_profile_editor_reports_problems_in_german_and_saves_toml(make):
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
+    messages = []
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await settle(pilot)
         await pilot.press("p")
         await pilot.pause()
@@ -114,6 +115,8 @@ async def test_profile_editor_reports_problems_in_german_and_saves_toml(make):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CallListScreen) and app.profile.key == "neuverbund"
+        saved_msgs = [m for m in messages if isinstance(m, ProfileSaved)]
+        assert saved_msgs and saved_msgs[0].path == user_profiles_dir() / "neuverbund.toml"
     saved = tomllib.loads((user_profiles_dir() / "neuverbund.toml").read_text(encoding="utf-8"))
     assert saved["member_organisations"] == 31 and saved["own_funds_eur"] == 12500.5
     assert saved["fields_of_action"] == ["Bildung", "Sport", "Kultur"]
