@@ -5,8 +5,11 @@ Persisted as a directory beside the database (``corpus.paths.index_dir(db) / "de
 - ``params.json`` – version, model name, dimension, the ids in row order and each call's
   content hash (a call whose hash changed is embedded again; a call no longer in the store
   leaves the index);
-- ``vectors.npy`` – float32 passage vectors, L2-normalised, grouped by call in id order;
-- ``owner.npy`` – int32, for each passage row the position of its call in ``ids``;
+- ``vectors-<token>.npy`` – float32 passage vectors, L2-normalised, grouped by call in id order;
+- ``owner-<token>.npy`` – int32, for each passage row the position of its call in ``ids``;
+  each save writes a new token and ``params.json`` (written last) names the files of its
+  generation, so a save killed half-way never pairs new vectors with old ids (``vectors.npy``
+  and ``owner.npy`` are hard links to the current generation, for reading by hand);
 - ``profiles.json`` – profile embeddings keyed by a hash of model name and profile text, so a
   ``match`` with a current index needs no model at all (loading torch costs ~4 s).
 
@@ -17,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -155,11 +160,13 @@ class DenseIndex:
     # -- persistence -----------------------------------------------------------------
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        for name, array in (("vectors.npy", self.vectors), ("owner.npy", self.owner)):
-            tmp = directory / (name + ".tmp")
+        token = uuid.uuid4().hex[:12]
+        files = {"vectors": f"vectors-{token}.npy", "owner": f"owner-{token}.npy"}
+        for key, array in (("vectors", self.vectors), ("owner", self.owner)):
+            tmp = directory / (files[key] + ".tmp")
             with open(tmp, "wb") as fh:
                 np.save(fh, array, allow_pickle=False)
-            os.replace(tmp, directory / name)
+            os.replace(tmp, directory / files[key])
         self.save_profiles(directory)
         params = {
             "version": DENSE_VERSION,
@@ -168,10 +175,23 @@ class DenseIndex:
             "passages": int(self.vectors.shape[0]),
             "ids": self.ids,
             "hashes": self.hashes,
+            "files": files,
         }
         tmp = directory / "params.json.tmp"
         tmp.write_text(json.dumps(params, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, directory / "params.json")  # written last: the commit point
+        for key, name in files.items():  # the plain names stay, for people reading the directory
+            link = directory / f"{key}.npy.link"
+            link.unlink(missing_ok=True)
+            try:
+                os.link(directory / name, link)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(directory / name, link)
+            os.replace(link, directory / f"{key}.npy")
+        keep = set(files.values()) | {"vectors.npy", "owner.npy"}
+        for path in list(directory.glob("vectors*")) + list(directory.glob("owner*")):
+            if path.name not in keep:  # an older generation or a killed save's leftovers
+                path.unlink(missing_ok=True)
 
     def save_profiles(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -187,8 +207,9 @@ class DenseIndex:
             params = json.loads((directory / "params.json").read_text(encoding="utf-8"))
             if params.get("version") != DENSE_VERSION or params.get("model") != model:
                 return cls(model=model)
-            vectors = np.load(directory / "vectors.npy", allow_pickle=False)
-            owner = np.load(directory / "owner.npy", allow_pickle=False)
+            files = params.get("files") or {"vectors": "vectors.npy", "owner": "owner.npy"}  # before generations
+            vectors = np.load(directory / files["vectors"], allow_pickle=False)
+            owner = np.load(directory / files["owner"], allow_pickle=False)
             if vectors.shape[0] != params["passages"] or owner.shape[0] != vectors.shape[0]:
                 return cls(model=model)
             try:

@@ -141,18 +141,28 @@ class LexicalIndex:
 
     # -- persistence -----------------------------------------------------------------
     def save(self, directory: Path) -> None:
+        """bm25s writes its files one by one into a fresh ``bm25-<token>/``; ``lexical.json``,
+        written last, names that folder, so a save killed half-way is never read."""
+        import shutil
+        import uuid
+
         directory.mkdir(parents=True, exist_ok=True)
+        folder = f"bm25-{uuid.uuid4().hex[:12]}"
         if self._bm25 is not None:
-            self._bm25.save(str(directory / "bm25"), allow_pickle=False, show_progress=False)
+            self._bm25.save(str(directory / folder), allow_pickle=False, show_progress=False)
         meta = {
             "version": LEXICAL_VERSION,
             "ids": self.ids,
             "hashes": self.hashes,
             "vocabulary": sorted(self.vocabulary),
+            "bm25_dir": folder,
         }
         tmp = directory / "lexical.json.tmp"
         tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         tmp.replace(directory / "lexical.json")
+        for old in directory.glob("bm25*"):
+            if old.name != folder and old.is_dir():  # older generations, killed saves
+                shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex | None":
@@ -165,7 +175,8 @@ class LexicalIndex:
                 return None
             retriever = None
             if meta["ids"]:
-                retriever = bm25s.BM25.load(str(directory / "bm25"), allow_pickle=False, load_corpus=False)
+                folder = meta.get("bm25_dir", "bm25")  # "bm25": saved before generations
+                retriever = bm25s.BM25.load(str(directory / folder), allow_pickle=False, load_corpus=False)
                 if retriever.scores["num_docs"] != len(meta["ids"]):
                     return None
         except (OSError, ValueError, KeyError):
