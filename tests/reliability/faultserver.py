@@ -29,6 +29,8 @@ class FaultHandler(MirrorHandler):
         if route.get("huge_mb"):
             return self._send_huge(int(route["huge_mb"]), bool(route.get("stream")))
         if "body" in route:
+            if route.get("delay"):
+                time.sleep(float(route["delay"]))
             return self._send(int(route.get("status", 200)), route["body"], route.get("type"))
         return super()._serve(method)
 

@@ -106,3 +106,152 @@ def test_index_build_interrupted_at_every_write_is_repaired_never_read_stale(tmp
 def test_the_stale_index_check_can_fail(tmp_path):
     """A corpus-A index compared with corpus B does differ (the comparison above has teeth)."""
     assert fingerprint(corpus_a(), tmp_path / "a") != fingerprint(corpus_b(), tmp_path / "b")
+
+
+# -- real processes, SIGKILLed after seeded random delays --------------------------------------
+import random  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from corpus.labels import CallStatus  # noqa: E402
+from corpus.paths import index_dir  # noqa: E402
+from corpus.store import Store  # noqa: E402
+from tests.reliability.faultserver import start, stop  # noqa: E402
+from tests.reliability.helpers import ROOT, crawl, runner_args  # noqa: E402
+
+SEEDS = range(10)
+INDEX_CALLS = 600
+BUILD = """
+import sys
+from pathlib import Path
+from corpus.paths import index_dir
+from corpus.store import Store
+from matcher.indexes import ensure_indexes
+from tests.reliability.helpers import WordHashEmbedder
+db = Path(sys.argv[1])
+with Store(db) as store:
+    calls = store.calls()
+ensure_indexes(calls, index_dir(db), embed=WordHashEmbedder())
+print("fertig")
+"""
+
+
+def snapshot(db):
+    """What must survive: every call with its version, the versions table, the statuses."""
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        calls = {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT id, version, gone_since FROM calls")}
+        versions = store.conn.execute("SELECT COUNT(*) FROM call_versions").fetchone()[0]
+        return calls, versions, store.statuses()
+
+
+def assert_nothing_lost(before, after, label):
+    calls0, versions0, statuses0 = before
+    calls1, versions1, statuses1 = after
+    missing = set(calls0) - set(calls1)
+    assert not missing, f"{label}: verloren {sorted(missing)[:5]}"
+    assert all(calls1[i][0] >= v for i, (v, _) in calls0.items()), label
+    assert all(calls1[i][1] is None for i in calls0 if calls0[i][1] is None), f"{label}: als verschwunden markiert"
+    assert versions1 >= versions0, label
+    assert statuses1 == statuses0, f"{label}: Status/Notizen verändert"
+
+
+def kill_after(args, delay: float) -> int:
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    return proc.wait(timeout=30)
+
+
+PAGES = [f"programm-{n:02d}" for n in range(40)]
+PREFIX = "/de/foerderung/themen-und-programme/"
+
+
+def site_routes(round_no: int) -> dict:
+    """40 calls; in each round a few of them change (so the killed crawl is writing versions)."""
+    from tests.reliability.test_crawl_faults import html, page
+
+    links = "".join(f'<li><a href="{PREFIX}{n}">{n}</a></li>' for n in PAGES)
+    routes = {"/de/foerderung": html(f"<html><body><main><h1>Förderung</h1><ul>{links}</ul></main></body></html>")}
+    for i, name in enumerate(PAGES):
+        version = round_no if i % 4 == round_no % 4 else 0
+        routes[PREFIX + name] = html(page(f"Programm {name} Fassung {version}")) | {"delay": 0.04}
+    return routes
+
+
+def test_crawl_killed_at_random_points_loses_nothing_and_the_next_crawl_completes(tmp_path):
+    db = tmp_path / "k.sqlite"
+    server = start(tmp_path, site_routes(0))
+    try:
+        started = time.monotonic()
+        proc, run = crawl(db, "bosch_stiftung", server.url)
+        full = time.monotonic() - started
+        assert run["status"] == "ok" and run["items"] == len(PAGES), proc.stderr[-2000:]
+        with Store(db) as store:  # the Verbund's own work, which must never be lost
+            ids = sorted(c.id for c in store.calls())
+            store.set_status(ids[0], CallStatus.eingereicht, "Antrag am 3.11. abgeschickt")
+            store.set_status(ids[5], CallStatus.in_arbeit, "Rückfrage bei der Kommune")
+        killed = 0
+        for seed in SEEDS:
+            server.routes.update(site_routes(seed + 1))
+            before = snapshot(db)
+            delay = random.Random(seed).uniform(0.5 * full, 1.0 * full)  # the first half is start-up
+            code = kill_after(runner_args(db, "bosch_stiftung", server.url, "--set", "KULISSE_RECHECK_SECONDS=0"), delay)
+            killed += code == -signal.SIGKILL
+            assert_nothing_lost(before, snapshot(db), f"Seed {seed}, nach {delay:.2f} s")
+        assert killed >= len(SEEDS) - 2  # (almost) every run really died mid-way
+        before = snapshot(db)
+        proc, run = crawl(db, "bosch_stiftung", server.url, "--set", "KULISSE_RECHECK_SECONDS=0")
+    finally:
+        stop(server)
+    assert proc.returncode == 0 and run["status"] == "ok" and run["items"] == len(PAGES), proc.stderr[-2000:]
+    after = snapshot(db)
+    assert_nothing_lost(before, after, "Abschlusslauf")
+    with Store(db) as store:  # the last round's texts are all in
+        titles = {c.title for c in store.calls()}
+        runs = store.runs("bosch_stiftung")
+    assert {f"Programm {n} Fassung {len(SEEDS) if i % 4 == len(SEEDS) % 4 else 0}"
+            for i, n in enumerate(PAGES)} == titles
+    mid_crawl = sum(r["finished"] is None for r in runs)  # killed after the run had begun writing
+    assert runs[-1]["status"] == "ok" and mid_crawl >= len(SEEDS) // 2, (mid_crawl, killed)
+    print(f"Crawl: {len(SEEDS)} Seeds, {killed} getötet, {mid_crawl} davon beim Schreiben, nichts verloren")
+
+
+def test_index_build_killed_at_random_points_is_repaired_on_the_next_run(tmp_path):
+    from corpus.model import call_from_record
+
+    db = tmp_path / "k.sqlite"
+    with Store(db) as store:
+        store.upsert_many([call_from_record(synthetic_record(n)) for n in range(INDEX_CALLS)])
+    args = [sys.executable, "-c", BUILD, str(db)]
+
+    def move_on(seed):  # the corpus moves on: many calls change, one leaves, one comes
+        rng = random.Random(seed)
+        with Store(db) as store:
+            changed = [call_from_record(synthetic_record(n, variant=seed + 1))
+                       for n in rng.sample(range(INDEX_CALLS), INDEX_CALLS // 2)]
+            store.upsert_many(changed + [call_from_record(synthetic_record(INDEX_CALLS + seed))])
+            store.conn.execute("UPDATE calls SET gone_since='2026-01-01' WHERE id=?",
+                               (f"synth-{rng.randrange(INDEX_CALLS):05d}",))
+        return rng
+
+    assert subprocess.run(args, cwd=ROOT, capture_output=True, text=True).stdout.strip() == "fertig"
+    move_on(-1)
+    started = time.monotonic()  # an update like those below, not killed: the time to aim into
+    assert subprocess.run(args, cwd=ROOT, capture_output=True, text=True).stdout.strip() == "fertig"
+    full = time.monotonic() - started
+    killed = 0
+    for seed in SEEDS:
+        rng = move_on(seed)
+        delay = rng.uniform(0.4 * full, 1.0 * full)
+        killed += kill_after(args, delay) == -signal.SIGKILL
+        with Store(db) as store:
+            assert store.integrity_ok()
+            calls = store.calls()
+        expected = fingerprint(calls, tmp_path / f"clean-{seed}")
+        # the next run (what `kulisse match` does first) repairs whatever the kill left
+        assert fingerprint(calls, index_dir(db)) == expected, f"Seed {seed}, Abbruch nach {delay:.2f} s"
+    assert killed >= len(SEEDS) // 2
+    print(f"Index: {len(SEEDS)} Seeds, {killed} Aufbauten getötet, Rangfolge danach wie sauber gebaut")
