@@ -17,8 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux ist nicht installiert")
 
 
+SOCKET = f"kulisse-smoke-{os.getpid()}"  # our own tmux server: no user settings, no shared sessions
+
+
 def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True,
+                          check=False).stdout
 
 
 def _wait_for(session: str, text: str, timeout: float = 30.0) -> str:
@@ -37,13 +41,13 @@ def test_real_app_in_tmux(tmp_path, kulisse_dirs):
     session = f"kulisse-smoke-{os.getpid()}"
     # a tmux server that already runs keeps its own environment: pass ours on the command line
     env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("KULISSE_CONFIG_DIR", "KULISSE_DATA_DIR"))
-    command = (f"cd {shlex.quote(str(ROOT))} && env TERM=xterm-256color {env} {shlex.quote(sys.executable)} -m tui.cli "
+    # COLUMNS/LINES inherited from the test run would override the pane's real 140x40
+    command = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES TERM=xterm-256color {env} "
+               f"{shlex.quote(sys.executable)} -m tui.cli "
                f"tui --db {shlex.quote(str(db))} --profile testverbund --today 2026-12-01 --no-model"
                f" || (echo Exitcode $?; sleep 30)")  # keep a crash on screen for the assertion message
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "40", command], check=True)
-    # without an attached client tmux may fall back to 80x24; pin the size
-    _tmux("set-option", "-t", session, "window-size", "manual")
-    _tmux("resize-window", "-t", session, "-x", "140", "-y", "40")
+    subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session,
+                    "-x", "140", "-y", "40", command], check=True)
     try:
         started = time.monotonic()
         screen = _wait_for(session, "Kommunale Integrationsnetzwerke")
@@ -54,8 +58,8 @@ def test_real_app_in_tmux(tmp_path, kulisse_dirs):
         screen = _wait_for(session, "1 von 8 Aufrufen")
         assert "MSO-Projektförderung" not in screen
         _tmux("send-keys", "-t", session, "Enter")
-        screen = _wait_for(session, "Warum dieser Rang")
-        assert "https://example.org/bund/kosteuerung" in screen
+        screen = _wait_for(session, "Einordnung (Klassifikator)")
+        assert "https://example.org/bund/kosteuerung" in screen and "Warum dieser Rang" in screen
         _tmux("send-keys", "-t", session, "C-q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and session in _tmux("list-sessions", "-F", "#{session_name}"):
@@ -63,4 +67,4 @@ def test_real_app_in_tmux(tmp_path, kulisse_dirs):
         assert session not in _tmux("list-sessions", "-F", "#{session_name}")
         assert first_screen < 10  # generous for CI; about 1 s on a laptop
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
+        _tmux("kill-server")

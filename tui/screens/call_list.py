@@ -160,6 +160,8 @@ class CallListScreen(KulisseScreen):
         current = self.current_item
         keep = current.call.id if current else None
         table.clear()
+        # wider terminals show longer titles; the other columns keep their width
+        title_width = max(18, min(80, self.app.size.width - 100))
         for item in self.shown:
             call = item.call
             status = statuses.get(call.id, (None, ""))[0]
@@ -168,7 +170,7 @@ class CallListScreen(KulisseScreen):
                 Text("●", style="bold green") if is_new else Text(""),
                 Text(str(item.rank), justify="right"),
                 fmt.score_cell(item),
-                fmt.plain(call.title, 40),
+                fmt.plain(call.title, title_width),
                 fmt.plain(call.funder, 20),
                 fmt.level_cell(item),
                 fmt.region_cell(item),
@@ -321,6 +323,10 @@ class CallListScreen(KulisseScreen):
     def action_rerank(self) -> None:
         self.info.update(Text(f"{self.method} – wird neu berechnet …"))
         self.start_ranking()
+
+    def on_resize(self) -> None:
+        if self.table.columns:
+            self._refill()
 
     def on_screen_resume(self) -> None:
         """Back from detail/status/sources: statuses or calls may have changed."""
