@@ -24,6 +24,8 @@ _LINKS = ("", "s", "es", "n", "en", "e")  # German linking morphemes (Fugeneleme
 _MIN_PART = 4
 _MIN_COMPOUND = 9
 _TOKEN_RE = r"(?u)\b\w\w+\b"
+MIN_DOCS_FOR_DF = 20
+COMMON_SHARE = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +105,17 @@ class LexicalIndex:
         """The informative stems of a profile phrase (cached: profiles are ranked again and again)."""
         if phrase not in self._phrases:
             (tokens,), _ = analyse([phrase], self.vocabulary)
-            self._phrases[phrase] = [t for t in dict.fromkeys(tokens) if t not in GENERIC_STEMS and len(t) >= 4]
+            self._phrases[phrase] = [t for t in dict.fromkeys(tokens)
+                                     if t not in GENERIC_STEMS and len(t) >= 4 and not self._common(t)]
         return self._phrases[phrase]
+
+    def _common(self, token: str) -> bool:
+        """A stem in most calls ("verein", "migrant" in a corpus of migrant funding) says nothing
+        about fit; only judged on corpora large enough to tell."""
+        if self._bm25 is None or len(self.ids) < MIN_DOCS_FOR_DF or token not in self._bm25.vocab_dict:
+            return False
+        df = int(np.count_nonzero(self._bm25.get_scores([token])))
+        return df > COMMON_SHARE * len(self.ids)
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None) -> "LexicalIndex":

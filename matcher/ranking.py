@@ -60,7 +60,7 @@ RRF_K = float(os.environ.get("KULISSE_RRF_K", 10))
 _STRUCTURE_CUE = re.compile(  # at a word start: "Infrastrukturförderung" is no structural funding
     r"\b(?:Koordinierungsstelle|Koordinationsstelle|Netzwerkkoordination|Steuerungsgruppe|Lenkungsgruppe|"
     r"Steuerungsgremi|Strukturförderung|Strukturaufbau|institutionelle Förderung|Netzwerkförderung|"
-    r"Kooperationsstruktur)",
+    r"Kooperationsstruktur)\w*",
     re.IGNORECASE,
 )
 _MIGRATION_CUE = re.compile(r"Migrant|Zugewander|Zuwander|Geflüchtet|Einwanderung|Integration", re.IGNORECASE)

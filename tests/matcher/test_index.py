@@ -1,6 +1,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from matcher.indexes import ensure_indexes
 
@@ -61,3 +62,14 @@ def test_dense_scores_best_passage(tmp_path):
     index = ensure_indexes(calls, None, embed=embed)
     scores = index.dense.scores(embed(["Senioren Beratung"]))
     assert scores[index.dense.ids.index("a")] > scores[index.dense.ids.index("b")]
+
+
+@pytest.mark.model
+def test_real_model_builds_a_dense_index(tmp_path):
+    calls = sample_calls()[:2]
+    index = ensure_indexes(calls, tmp_path / "idx")
+    assert index.dense is not None and index.dense.dimension == 384
+    vecs, computed = index.dense.profile_vector("Kultursensible Seniorenarbeit")
+    assert computed and vecs.shape == (1, 384)
+    scores = index.dense.scores(vecs)
+    assert scores[index.dense.ids.index("senioren")] > scores[index.dense.ids.index("koordination")] - 0.2
