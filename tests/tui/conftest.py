@@ -75,6 +75,13 @@ def make(db):
     return _make
 
 
+async def settle(pilot) -> None:
+    """Let mounting finish, wait for every worker (ranking, draft, crawl), then for their messages."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     """Run ``async def`` pilot tests on a fresh asyncio loop (no async plugin needed)."""

@@ -6,16 +6,10 @@ import threading
 
 from corpus.labels import CallStatus
 from corpus.store import Store
-from tests.tui.conftest import SIZE, TODAY
+from tests.tui.conftest import SIZE, TODAY, settle
 from tui import services
 from tui.messages import RankingDone, StatusChanged
 from tui.screens.call_list import CallListScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def ids(screen: CallListScreen) -> list[str]:
@@ -188,3 +182,16 @@ async def test_a_locked_database_becomes_a_german_notification_not_a_crash(make,
         assert app.is_running and isinstance(app.screen, CallListScreen)
         notes = [n for n in app._notifications]
         assert any(n.title == "Status nicht gespeichert" and "anderen Kulisse-Prozess" in n.message for n in notes)
+
+
+async def test_palette_command_runs_the_action(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Landschaft")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LandscapeScreen"

@@ -9,19 +9,13 @@ from docx import Document
 
 from corpus.paths import user_profiles_dir
 from corpus.store import Store
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, settle
 from tui import services
 from tui.messages import CrawlDone, DraftDone, ProfileSaved
 from tui.screens.call_detail import EVIDENCE_STYLE, CallDetailScreen
 from tui.screens.call_list import CallListScreen
 
 MARKUP_TITLE = "[bold red]Integrationspreis[/] Bayern [@click=app.quit]klick[/]"
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_call(pilot, call_id: str) -> CallDetailScreen:

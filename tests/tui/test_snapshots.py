@@ -4,14 +4,12 @@ Update after an intended change: ``.venv/bin/python -m pytest tests/tui/test_sna
 """
 from __future__ import annotations
 
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, settle
 
 
 async def _ready(pilot) -> None:
     """Wait for the ranking worker, then drop toasts so every snapshot shows the same screen."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     pilot.app.clear_notifications()
     await pilot.pause()
 
