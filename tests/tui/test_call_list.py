@@ -195,3 +195,23 @@ async def test_palette_command_runs_the_action(make):
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "LandscapeScreen"
+
+
+async def test_labels_from_the_worker_show_before_the_ranking(make, db, monkeypatch, tmp_path):
+    from tests.tui.conftest import build_db
+
+    unlabelled = build_db(tmp_path / "ohne-labels.sqlite", labelled=False)
+    release = threading.Event()
+    real = services.compute_ranking
+    monkeypatch.setattr(services, "compute_ranking", lambda *a, **kw: (release.wait(10), real(*a, **kw))[1])
+    app = make(db=unlabelled)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # the classifier runs first in the worker
+            await pilot.pause(0.05)
+            if all(r.call.labels is not None for r in app.screen.shown):
+                break
+        screen = app.screen
+        assert all(r.call.labels is not None for r in screen.shown)
+        assert "?" not in [screen.table.get_row(r.call.id)[9].plain for r in screen.shown]
+        release.set()
+        await settle(pilot)

@@ -143,8 +143,14 @@ class CallListScreen(KulisseScreen):
 
     @on(LabelsDone)
     def _labels_done(self, message: LabelsDone) -> None:
-        if message.count:
-            self.notify(f"{message.count} Aufruf(e) neu eingeordnet.", timeout=3)
+        """Fresh labels show at once (KS column, filters), before the ranking is done."""
+        if not message.count:
+            return
+        self.notify(f"{message.count} Aufruf(e) neu eingeordnet.", timeout=3)
+        current = {c.id: c for c in self.kapp.store.calls()}
+        for item in self.items:
+            item.call = current.get(item.call.id, item.call)
+        self._refill()
 
     # -- the table ---------------------------------------------------------------------------
     def _show(self, items: list[RankedCall], info: str) -> None:
