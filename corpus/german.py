@@ -170,6 +170,9 @@ def parse_amount(text: str | None) -> dict:
         is_cap_only = len(values) == 1 and re.search(r"bis zu|bis max|max|höchst|maximal|bis\s+\d", lowered)
         if result["min_eur"] is None and (len(values) > 1 or not is_cap_only):
             result["min_eur"] = min(values)
+    if result["min_eur"] is not None and result["max_eur"] is not None and result["min_eur"] > result["max_eur"]:
+        # a range written high to low ("20.000–5.000 €") or a floor above the cap: keep both, in order
+        result["min_eur"], result["max_eur"] = result["max_eur"], result["min_eur"]
     for m in _PERCENT.finditer(text):
         pct = float(m.group(1).replace(",", "."))
         if not 0 < pct <= 100:

@@ -97,3 +97,91 @@ def test_profile_data_gives_a_profile_or_german_problems_naming_fields(data):
             assert problem.startswith("Feld ")
     else:
         assert profile.land.startswith("DE-")
+
+
+# -- profile files as a person writes them: TOML text, not only dicts --------------------------
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import tomli_w  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from matcher.profile import load_profile  # noqa: E402
+from tui.cli import main as kulisse_main  # noqa: E402
+
+GOOD_PROFILE = 'key = "fuzz"\nname = "Fuzz-Verbund"\nmunicipality = "Dortmund"\nland = "DE-NW"\n'
+TOML_SNIPPETS = st.sampled_from([
+    GOOD_PROFILE, "[", "]]", "key = ", 'key = "vmdo"', "land = 'DE-XX'", "founded = 1850", "founded = 2000-01-01",
+    "fields_of_action = [1, 2]", "fields_of_action = ['Sport']", "[staff]\nx = 1", "own_funds_eur = -1",
+    "own_funds_eur = inf", "own_funds_eur = nan", "placement_goal = 9", "non_profit = 'ja'", "\x00", "\ufeff",
+    "name = \"\"\"\nmehrzeilig\n\"\"\"", "key = \"a\"\nkey = \"b\"", "population = 99999999999999999999",
+    "applicant_types = ['verbund', 'raumschiff']", "member_organisations = 1e400", "# Kommentar",
+])
+TOML_TEXT = st.one_of(st.lists(TOML_SNIPPETS, max_size=8).map("\n".join), st.text(max_size=200),
+                      PROFILES.map(lambda d: tomli_w.dumps({k: v for k, v in d.items() if v is not None})
+                                   if all(not isinstance(v, float) or v == v for v in d.values()) else ""))
+
+
+def _profile_outcome(path: Path):
+    try:
+        return load_profile(path)
+    except ProfileError as exc:
+        assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
+        assert str(exc).startswith("Profil ")
+        return None
+
+
+@settings(max_examples=250, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(TOML_TEXT)
+def test_profile_toml_text_gives_a_profile_or_german_problems(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "verbund.toml"
+        path.write_text(text, encoding="utf-8")
+        profile = _profile_outcome(path)
+        if profile is not None:
+            assert profile.land.startswith("DE-") and profile.key
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.binary(max_size=300))
+def test_profile_file_with_random_bytes_gives_a_clear_problem(data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "verbund.toml"
+        path.write_bytes(data)
+        _profile_outcome(path)
+
+
+def test_the_good_profile_text_is_accepted():
+    """The snippet the fuzzer mixes in is itself valid, so the strategy reaches the happy path."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "verbund.toml"
+        path.write_text(GOOD_PROFILE, encoding="utf-8")
+        assert load_profile(path).municipality == "Dortmund"
+
+
+# -- the CLI entry: `kulisse import` of random files never shows a traceback -------------------
+GOOD_LINE = json.dumps({"id": "fuzz-1", "title": "Titel", "level": "bund", "region": "DE",
+                        "summary_de": "Text des Aufrufs."}).encode()
+IMPORT_BYTES = st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.one_of(st.just(GOOD_LINE), st.binary(max_size=60), RECORDS.map(lambda r: json.dumps(r).encode()),
+                       st.sampled_from([b"\xef\xbb\xbf", b"\r\n", b"{}", b"[]", b"null", b'{"id": 1}', b"\xff\xfe",
+                                        b'{"id": "x", "title": "\\ud800"}'])),
+             max_size=6).map(b"\n".join),
+)
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(IMPORT_BYTES)
+def test_kulisse_import_of_random_bytes_never_shows_a_traceback(data):
+    with tempfile.TemporaryDirectory() as folder:
+        src, db = Path(folder) / "eingabe.jsonl", Path(folder) / "k.sqlite"
+        src.write_bytes(data)
+        result = CliRunner().invoke(kulisse_main, ["import", str(src), "--db", str(db)])
+        output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+        assert result.exit_code in (0, 1), (result.exit_code, output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "Traceback" not in output and "Unerwarteter Fehler" not in output
+        if result.exit_code == 1:
+            assert "Übersprungen" in output or "Nichts importiert" in output
