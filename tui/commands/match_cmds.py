@@ -78,7 +78,7 @@ def index_cmd(db: Path | None) -> None:
     dense = (f"{s.get('eingebettet', 0)} neu eingebettet, {s.get('unverändert', len(calls))} unverändert, "
              f"{s.get('entfernt', 0)} entfernt") if index.dense is not None else "nicht verfügbar"
     click.echo(f"Index aktuell: {len(calls)} Aufrufe. Einbettungen: {dense}. "
-               f"Stichwortindex: {'neu aufgebaut' if s.get('bm25_neu') else 'unverändert'}.")
+               f"Stichwortindex: {s.get('bm25_analysiert', 0)} Aufrufe neu analysiert.")
 
 
 @click.command("match")

@@ -40,7 +40,7 @@ class DraftScreen(KulisseScreen):
             yield Static(fmt.plain(f"Antragsentwurf: {self.call.title}"), classes="page-title")
             templates = services.available_templates()
             yield Label("Vorlage", classes="field-label")
-            yield Select([(f"{title} ({name})", name) for name, title in templates], prompt="Vorlage wählen …",
+            yield Select([(Text(f"{title} ({name})"), name) for name, title in templates], prompt="Vorlage wählen …",
                          id="draft-template")
             if not templates:
                 yield Static("Es sind keine Vorlagen installiert.", classes="help")
@@ -94,7 +94,7 @@ class DraftScreen(KulisseScreen):
             # the help of prefilled fields only names the profile field: the tooltip is enough
             widgets.append(FormRow(label, editor, f.help if f.source == "user" else ""))
             if f.source != "user" and f.help:
-                editor.tooltip = f.help
+                editor.tooltip = Text(f.help)
         box.mount_all(widgets)
         self.out_input.value = str(services.default_draft_path(self.call, name, app.today))
 

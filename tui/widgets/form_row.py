@@ -17,7 +17,7 @@ class FormRow(Vertical):
         self.editor = editor
         self.help = help
         if help:
-            editor.tooltip = help
+            editor.tooltip = Text(help)  # template manifests are user files: never markup
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-line"):
