@@ -59,17 +59,17 @@ def ensure_indexes(
 
     current = {c.id: c.content_hash for c in calls}
     stats: dict[str, int] = {}
-    lexical = LexicalIndex.load(directory / "lexical") if directory else None
-    if lexical is None or lexical.hashes != current:
+    lexical = (LexicalIndex.load(directory / "lexical") if directory else None) or LexicalIndex()
+    changed, gone = lexical.stale(current)
+    if changed or gone:
         if progress:
-            progress("Stichwortindex (BM25)", 0, 1)
-        ordered = sorted(calls, key=lambda c: c.id)
-        lexical = LexicalIndex.build([c.id for c in ordered], [call_text(c) for c in ordered], current)
+            progress("Stichwortindex (BM25)", 0, len(changed) or 1)
+        wanted = set(changed)
+        stats["bm25_analysiert"] = lexical.update({c.id: call_text(c) for c in calls if c.id in wanted}, current)
         if directory:
             lexical.save(directory / "lexical")
-        stats["bm25_neu"] = 1
         if progress:
-            progress("Stichwortindex (BM25)", 1, 1)
+            progress("Stichwortindex (BM25)", len(changed) or 1, len(changed) or 1)
     index = Indexes(lexical=lexical, dense=None, stats=stats, directory=directory, embed=embed)
     if not dense:
         return index

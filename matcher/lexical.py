@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-LEXICAL_VERSION = "bm25-de-2"
+LEXICAL_VERSION = "bm25-de-tf-1"
 _LINKS = ("", "s", "es", "n", "en", "e")  # German linking morphemes (Fugenelemente)
 _MIN_PART = 4
 _MIN_COMPOUND = 9
@@ -93,13 +93,129 @@ def analyse(texts: list[str], vocabulary: set[str] | frozenset[str] | None = Non
 
 @dataclass
 class LexicalIndex:
-    """BM25 over the calls' texts; ``scores`` gives one score per id, aligned with ``ids``."""
+    """BM25 over the calls' texts; ``scores`` gives one score per id, aligned with ``ids``.
+
+    What is stored is the raw term-count matrix (calls × stems, CSR); BM25 weights are computed
+    at query time from it, so an update re-analyses only new or changed calls and copies the
+    rows of the others – the global statistics (document frequencies, mean length) follow by
+    themselves. Scoring is bm25s' "lucene" variant (Lin et al., bm25s ``scoring.py``):
+
+        score(q, d) = Σ_{t ∈ q} idf(t) · tf(t, d) / (tf(t, d) + k1 · (1 − b + b · |d| / avgdl)),
+        idf(t) = ln(1 + (N − df(t) + 0.5) / (df(t) + 0.5))
+    """
 
     ids: list[str] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
-    vocabulary: set[str] = field(default_factory=set)
-    _bm25: object | None = None
+    vocabulary: set[str] = field(default_factory=set)  # stems seen as words: for decompounding
+    terms: list[str] = field(default_factory=list)  # column → stem
+    tf: object | None = None  # scipy.sparse.csr_matrix, float32 counts
+    k1: float = 1.2
+    b: float = 0.75
     _phrases: dict[str, list[str]] = field(default_factory=dict)
+    _derived: dict = field(default_factory=dict)
+
+    # -- building --------------------------------------------------------------------
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None) -> "LexicalIndex":
+        index = cls()
+        index.update(dict(zip(ids, texts)), dict(hashes) if hashes else {i: "" for i in ids})
+        return index
+
+    def stale(self, current: dict[str, str]) -> tuple[list[str], list[str]]:
+        changed = [i for i, h in current.items() if self.hashes.get(i) != h or i not in self._row]
+        gone = [i for i in self.ids if i not in current]
+        return sorted(changed), gone
+
+    @property
+    def _row(self) -> dict[str, int]:
+        if "row" not in self._derived:
+            self._derived["row"] = {i: n for n, i in enumerate(self.ids)}
+        return self._derived["row"]
+
+    def update(self, texts: dict[str, str], current: dict[str, str]) -> int:
+        """Bring the index to ``current`` (id → content hash); ``texts`` holds at least the new
+        or changed calls. Returns how many calls were analysed."""
+        from scipy import sparse
+
+        changed, _ = self.stale(current)
+        words = _words([texts[i] for i in changed])
+        unique = sorted({w for doc in words for w in doc})
+        self.vocabulary.update(_stemmer().stemWords(unique))
+        tokens, _ = analyse([texts[i] for i in changed], self.vocabulary)
+        column = {t: n for n, t in enumerate(self.terms)}
+        rows, cols, vals = [], [], []
+        for r, doc in enumerate(tokens):
+            counts: dict[int, int] = {}
+            for t in doc:
+                c = column.get(t)
+                if c is None:
+                    c = column[t] = len(self.terms)
+                    self.terms.append(t)
+                counts[c] = counts.get(c, 0) + 1
+            rows.extend([r] * len(counts))
+            cols.extend(counts)
+            vals.extend(counts.values())
+        width = len(self.terms)
+        fresh = sparse.csr_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(len(changed), width))
+        changed_set = set(changed)
+        keep = [i for i in self.ids if i in current and i not in changed_set]
+        if self.tf is not None and keep:
+            old = self.tf[[self._row[i] for i in keep]]
+            old = sparse.csr_matrix((old.data, old.indices, old.indptr), shape=(len(keep), width))
+        else:
+            old = sparse.csr_matrix((0, width), dtype=np.float32)
+        merged_ids = keep + changed
+        order = np.argsort(np.asarray(merged_ids, dtype=object), kind="stable")
+        self.tf = sparse.vstack([old, fresh], format="csr")[order]
+        self.ids = [merged_ids[n] for n in order]
+        self.hashes = {i: current[i] for i in self.ids}
+        self._derived = {}
+        self._phrases = {}
+        return len(changed)
+
+    # -- querying --------------------------------------------------------------------
+    def _stats(self) -> dict:
+        if "csc" not in self._derived:
+            tf = self.tf
+            csc = tf.tocsc()
+            lengths = np.asarray(tf.sum(axis=1)).ravel()
+            self._derived.update(
+                csc=csc, lengths=lengths, avgdl=float(lengths.mean()) if len(lengths) else 0.0,
+                df=np.diff(csc.indptr), column={t: n for n, t in enumerate(self.terms)},
+            )
+        return self._derived
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(call rows, counts) of the calls containing ``term``."""
+        if self.tf is None or not self.ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        st = self._stats()
+        j = st["column"].get(term)
+        if j is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        a, z = st["csc"].indptr[j], st["csc"].indptr[j + 1]
+        return st["csc"].indices[a:z], st["csc"].data[a:z]
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every indexed call for ``query`` (0 where no query term occurs)."""
+        result = np.zeros(len(self.ids), dtype=np.float64)
+        if self.tf is None or not self.ids:
+            return result.astype(np.float32)
+        (tokens,), _ = analyse([query], self.vocabulary)
+        st = self._stats()
+        n = len(self.ids)
+        query_tf: dict[str, int] = {}
+        for t in tokens:
+            query_tf[t] = query_tf.get(t, 0) + 1
+        for term, qtf in query_tf.items():
+            rows, tf = self.postings(term)
+            if not len(rows):
+                continue
+            df = len(rows)
+            idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+            norm = self.k1 * (1 - self.b + self.b * st["lengths"][rows] / st["avgdl"])
+            result[rows] += qtf * idf * tf / (tf + norm)
+        return result.astype(np.float32)
 
     def phrase_tokens(self, phrase: str) -> list[str]:
         """The informative stems of a profile phrase (cached: profiles are ranked again and again)."""
@@ -112,87 +228,67 @@ class LexicalIndex:
     def _common(self, token: str) -> bool:
         """A stem in most calls ("verein", "migrant" in a corpus of migrant funding) says nothing
         about fit; only judged on corpora large enough to tell."""
-        if self._bm25 is None or len(self.ids) < MIN_DOCS_FOR_DF or token not in self._bm25.vocab_dict:
+        if len(self.ids) < MIN_DOCS_FOR_DF:
             return False
-        df = int(np.count_nonzero(self._bm25.get_scores([token])))
-        return df > COMMON_SHARE * len(self.ids)
-
-    @classmethod
-    def build(cls, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None) -> "LexicalIndex":
-        import bm25s
-
-        tokens, vocab = analyse(texts)
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
-        if ids:
-            # an empty document would break bm25s; a placeholder token keeps the row
-            retriever.index([t or ["_leer_"] for t in tokens], show_progress=False)
-        return cls(ids=list(ids), hashes=dict(hashes or {}), vocabulary=vocab, _bm25=retriever if ids else None)
-
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every indexed call for ``query`` (0 where no query term occurs)."""
-        if not self.ids or self._bm25 is None:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        (tokens,), _ = analyse([query], self.vocabulary)
-        known = [t for t in tokens if t in self._bm25.vocab_dict]
-        if not known:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        return len(self.postings(token)[0]) > COMMON_SHARE * len(self.ids)
 
     def coverage(self, phrases: list[str]) -> np.ndarray:
         """Share of ``phrases`` (fields of action, target groups) each call touches: a phrase
         counts when one of its informative stems occurs in the call."""
         result = np.zeros(len(self.ids), dtype=np.float32)
-        if not self.ids or self._bm25 is None or not phrases:
+        if not self.ids or not phrases:
             return result
         for phrase in phrases:
-            known = [t for t in self.phrase_tokens(phrase) if t in self._bm25.vocab_dict]
-            if known:
-                result += np.asarray(self._bm25.get_scores(known)) > 0
+            hit = np.zeros(len(self.ids), dtype=bool)
+            for t in self.phrase_tokens(phrase):
+                hit[self.postings(t)[0]] = True
+            result += hit
         return result / len(phrases)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        """bm25s writes its files one by one into a fresh ``bm25-<token>/``; ``lexical.json``,
-        written last, names that folder, so a save killed half-way is never read."""
+        """The matrix goes into a fresh ``tf-<token>/`` folder; ``lexical.json``, written last,
+        names that folder, so a save killed half-way is never read."""
+        import os
         import shutil
         import uuid
 
         directory.mkdir(parents=True, exist_ok=True)
-        folder = f"bm25-{uuid.uuid4().hex[:12]}"
-        if self._bm25 is not None:
-            self._bm25.save(str(directory / folder), allow_pickle=False, show_progress=False)
+        folder = f"tf-{uuid.uuid4().hex[:12]}"
+        (directory / folder).mkdir()
+        if self.tf is not None:
+            for name, array in (("data", self.tf.data), ("indices", self.tf.indices), ("indptr", self.tf.indptr)):
+                with open(directory / folder / f"{name}.npy", "wb") as fh:
+                    np.save(fh, array, allow_pickle=False)
         meta = {
-            "version": LEXICAL_VERSION,
-            "ids": self.ids,
-            "hashes": self.hashes,
-            "vocabulary": sorted(self.vocabulary),
-            "bm25_dir": folder,
+            "version": LEXICAL_VERSION, "k1": self.k1, "b": self.b, "ids": self.ids, "hashes": self.hashes,
+            "terms": self.terms, "vocabulary": sorted(self.vocabulary), "tf_dir": folder,
         }
         tmp = directory / "lexical.json.tmp"
         tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(directory / "lexical.json")
-        for old in directory.glob("bm25*"):
-            if old.name != folder and old.is_dir():  # older generations, killed saves
-                shutil.rmtree(old, ignore_errors=True)
+        os.replace(tmp, directory / "lexical.json")
+        for old in directory.iterdir():
+            if old.is_dir() and old.name != folder and old.name.startswith(("tf-", "bm25")):
+                shutil.rmtree(old, ignore_errors=True)  # older generations, killed saves
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex | None":
         """The saved index, or None if it is missing, unreadable or from another version."""
-        import bm25s
+        from scipy import sparse
 
         try:
             meta = json.loads((directory / "lexical.json").read_text(encoding="utf-8"))
             if meta.get("version") != LEXICAL_VERSION:
                 return None
-            retriever = None
-            if meta["ids"]:
-                folder = meta.get("bm25_dir", "bm25")  # "bm25": saved before generations
-                retriever = bm25s.BM25.load(str(directory / folder), allow_pickle=False, load_corpus=False)
-                if retriever.scores["num_docs"] != len(meta["ids"]):
-                    return None
-        except (OSError, ValueError, KeyError):
+            index = cls(ids=meta["ids"], hashes=meta["hashes"], vocabulary=set(meta["vocabulary"]),
+                        terms=meta["terms"], k1=meta["k1"], b=meta["b"])
+            folder = directory / meta["tf_dir"]
+            if (folder / "data.npy").exists() or index.ids:
+                arrays = [np.load(folder / f"{n}.npy", allow_pickle=False) for n in ("data", "indices", "indptr")]
+                index.tf = sparse.csr_matrix(tuple(arrays), shape=(len(index.ids), len(index.terms)))
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(ids=meta["ids"], hashes=meta["hashes"], vocabulary=set(meta["vocabulary"]), _bm25=retriever)
+        return index
 
 
 # words too general to say that a call fits a field of action

@@ -52,3 +52,26 @@ def test_coverage_counts_fields():
     index = LexicalIndex.build(["a", "b"], ["Seniorenarbeit für Senioren und Jugendarbeit", "Jugend und Arbeit"])
     cover = index.coverage(["Senioren", "Jugendarbeit", "Quantenoptik"])
     assert cover[0] > cover[1] > 0
+
+
+def test_update_reanalyses_only_changed_calls_and_matches_a_full_build():
+    texts = {"a": "Seniorenberatung für Migrantinnen", "b": "Kinder und Jugend im Quartier", "c": "Sportvereine"}
+    index = LexicalIndex.build(list(texts), list(texts.values()), {k: "1" for k in texts})
+    changed = dict(texts, b="Kinder und Jugend im Quartier, auch Senioren")
+    analysed = index.update({"b": changed["b"]}, {"a": "1", "b": "2"})  # c removed, b changed
+    assert analysed == 1 and index.ids == ["a", "b"]
+    full = LexicalIndex.build(["a", "b"], [changed["a"], changed["b"]])
+    for query in ("Senioren", "Jugend Quartier", "Sport"):
+        assert np.allclose(index.scores(query), full.scores(query))
+    assert index.scores("Sport").sum() == 0  # the removed call left the index
+
+
+def test_scores_follow_bm25():
+    index = LexicalIndex.build(["a", "b", "c"], ["Senioren Senioren Beratung", "Senioren Beratung Pflege", "Jugend"])
+    s = index.scores("Senioren")
+    assert s[0] > s[1] > 0 and s[2] == 0  # same length: more occurrences, more score
+    n, df = 3, 2
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    avgdl = (3 + 3 + 1) / 3
+    expected_b = idf * 1 / (1 + 1.2 * (1 - 0.75 + 0.75 * 3 / avgdl))
+    assert np.isclose(s[1], expected_b, rtol=1e-5)
