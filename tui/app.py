@@ -30,10 +30,12 @@ class KulisseApp(App):
         Binding("ctrl+p", "command_palette", "Befehle", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, profile: Profile | None, today: date, *, use_model: bool = True):
+    def __init__(self, store: Store, profile: Profile | None, today: date, *, use_model: bool = True,
+                 profile_path: Path | None = None):
         super().__init__()
         self.store = store
         self.profile = profile
+        self.profile_path = profile_path  # a profile opened from a file is saved back to that file
         self.today = today
         self.use_model = use_model
         self.previous_visit = None  # set when a profile is chosen; marks calls new since then
@@ -93,4 +95,5 @@ def make_app(
     except Exception:
         store.close()
         raise
-    return KulisseApp(store, loaded, today or date.today(), use_model=use_model)
+    path = services.profile_file(profile) if isinstance(profile, (str, Path)) else None
+    return KulisseApp(store, loaded, today or date.today(), use_model=use_model, profile_path=path)

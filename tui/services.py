@@ -63,6 +63,12 @@ def load_profile(ref: str | Path) -> Profile:
     return _load(ref)
 
 
+def profile_file(ref: str | Path) -> Path | None:
+    """The file a ``--profile`` names when it is a path (same rule as ``load_profile``), else None."""
+    ref_s = str(ref)
+    return Path(ref_s) if ref_s.endswith(".toml") or "/" in ref_s else None
+
+
 def user_profile_path(key: str) -> Path:
     from corpus.paths import user_profiles_dir
 

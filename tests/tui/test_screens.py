@@ -250,3 +250,21 @@ async def test_new_profile_from_the_start_screen(make):
         assert "test-sn-struktur" in [r.call.id for r in app.screen.shown]
         assert "test-nw-mso" not in [r.call.id for r in app.screen.shown]
     assert (user_profiles_dir() / "afrika-verbund.toml").is_file()
+
+
+async def test_profile_opened_from_a_file_is_saved_back_to_it(db, tmp_path):
+    from tests.tui.conftest import SAMPLE, TODAY
+    from tui.app import make_app
+
+    own = tmp_path / "mein-verbund.toml"
+    own.write_text((SAMPLE / "testverbund.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(db, str(own), TODAY, use_model=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#p-staff").value = "3 Vollzeitstellen"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert tomllib.loads(own.read_text(encoding="utf-8"))["staff"] == "3 Vollzeitstellen"
+    assert not (user_profiles_dir() / "testverbund.toml").read_text(encoding="utf-8").count("3 Vollzeitstellen")

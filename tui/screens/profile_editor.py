@@ -146,15 +146,19 @@ class ProfileEditorScreen(KulisseScreen):
             self.notify(f"{len(exc.problems)} Feld(er) fehlerhaft – nichts gespeichert.", severity="error",
                         title="Profil", markup=False)
             return
+        app = self.kapp
+        # a profile opened from its own file goes back there; bundled ones become user profiles
+        own_file = app.profile_path if self.profile and profile.key == self.profile.key else None
         try:
-            path = services.save_profile(profile)
+            path = services.save_profile(profile, own_file)
         except OSError as exc:
             self.notify(f"Speichern fehlgeschlagen: {exc.strerror or exc}", severity="error", markup=False)
             return
         self.errors.remove_class("shown")
         self.post_message(ProfileSaved(profile.key, path))
         self.notify(f"Profil gespeichert: {path}", title="Profil", markup=False, timeout=6)
-        self.kapp.open_profile(profile)
+        app.profile_path = own_file
+        app.open_profile(profile)
 
     @on(Button.Pressed, "#p-cancel")
     def _cancel(self) -> None:

@@ -67,6 +67,7 @@ class StartScreen(KulisseScreen):
             self.notify("\n".join(exc.problems), title=f"Profil {key} ist fehlerhaft", severity="error",
                         markup=False)
             return
+        self.kapp.profile_path = None  # chosen by key: saved as a user profile
         self.kapp.open_profile(profile)
 
     def action_new_profile(self) -> None:
