@@ -57,6 +57,11 @@ def _md(text: str) -> str:
     return text
 
 
+def _web(url: str) -> bool:
+    """Only web links are linked: a crawled "javascript:" URL would run when clicked."""
+    return bool(url) and url.lower().startswith(("https://", "http://"))
+
+
 def to_markdown(d: Digest) -> str:
     since = d.since.strftime("%d.%m.%Y") if d.since else "dem ersten Stand"
     lines = [f"# Neue Förderaufrufe für {_md(d.verbund)}", "",
@@ -70,7 +75,7 @@ def to_markdown(d: Digest) -> str:
         lines.append(f"{item.rank}. **{_md(c.title)}** ({_md(c.funder)}), {_deadline(item)}{marker}  ")
         if item.reasons:
             lines.append(f"   {_md('; '.join(item.reasons[:3]))}  ")
-        if c.url:
+        if _web(c.url):
             lines.append(f"   <{c.url.replace('>', '%3E')}>")
     lines += ["", f"## Geänderte Fristen ({len(d.deadline_changes)})", ""]
     lines += [f"- {_md(ch.call.title)}: {_md(ch.before)} → **{_md(ch.after)}**" for ch in d.deadline_changes] or ["Keine."]
@@ -89,7 +94,7 @@ def to_html(d: Digest) -> str:
         for item in d.new:
             c = item.call
             marker = " – <strong>Ko-Steuerung</strong>" if item.co_steering else ""
-            link = f' <a href="{escape(c.url)}">zum Aufruf</a>' if c.url else ""
+            link = f' <a href="{escape(c.url)}">zum Aufruf</a>' if _web(c.url) else ""
             reasons = f"<br><small>{escape('; '.join(item.reasons[:3]))}</small>" if item.reasons else ""
             items.append(f"<li><strong>{escape(c.title)}</strong> ({escape(c.funder)}), {escape(_deadline(item))}{marker}{link}{reasons}</li>")
         parts.append("<ol>" + "".join(items) + "</ol>")

@@ -116,8 +116,11 @@ def _co_steering_section(calls: list[FundingCall]) -> str:
             for e in (call.labels.evidence if call.labels else [])
             if e.label in ("addressee", "co_steering", "steering_level")
         )[:4000]
+        # only web links become links: a crawled "javascript:" URL would run on click
+        title = (f'<a href="{escape(call.url)}">{escape(call.title)}</a>'
+                 if call.url.lower().startswith(("https://", "http://")) else escape(call.title))
         items.append(
-            f'<li data-id="{escape(call.id)}"><a href="{escape(call.url)}">{escape(call.title)}</a> – '
+            f'<li data-id="{escape(call.id)}">{title} – '
             f"{escape(call.funder)} ({escape(LEVEL_DE[call.level])}, {escape(REGIONS.get(call.region, call.region))})"
             f"{evidence}</li>"
         )
