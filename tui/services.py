@@ -295,6 +295,15 @@ def source_health(store: Store):
     return _health(store)
 
 
+def new_per_source(calls: list[FundingCall], since: datetime | None) -> dict[str, int]:
+    """How many calls each source added since the user's previous visit."""
+    counts: dict[str, int] = {}
+    for call in calls:
+        if is_new_since(call, since):
+            counts[call.source] = counts.get(call.source, 0) + 1
+    return counts
+
+
 def crawl_command(db_path: Path) -> list[str]:
     """``kulisse crawl`` in a child process: Scrapy's reactor cannot restart inside the TUI."""
     return [sys.executable, "-m", "tui.cli", "crawl", "--db", str(db_path)]

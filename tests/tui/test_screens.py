@@ -181,13 +181,15 @@ async def test_sources_crawl_runs_in_worker_and_marks_new_calls(make, db, monkey
         await pilot.pause()
         sources = app.screen
         assert type(sources).__name__ == "SourcesScreen"
-        assert sources.table.get_row("testquelle")[3].plain == "gesund"
+        assert sources.table.get_row("testquelle")[4].plain == "gesund"
+        assert sources.table.get_row("testquelle")[3].plain == "–"
         await pilot.press("c")
         await settle(pilot)
         assert [m.returncode for m in messages if isinstance(m, CrawlDone)][:1] == [0]
         assert sources.progress.percentage == 1.0
         assert "1 neue Aufrufe" in sources.line.content.plain
         assert sources.table.get_row("testquelle2")[2].plain == "1"
+        assert sources.table.get_row("testquelle2")[3].plain == "● 1"
         await pilot.press("escape")
         await settle(pilot)
         lst = app.screen

@@ -42,18 +42,22 @@ class SourcesScreen(KulisseScreen):
     def on_mount(self) -> None:
         self.title = "Kulisse · Quellen"
         for key, label in (("source", "Quelle"), ("last", "letzter Abruf"), ("calls", "Aufrufe"),
-                           ("health", "Zustand"), ("note", "Hinweis")):
+                           ("new", "neu seit Besuch"), ("health", "Zustand"), ("note", "Hinweis")):
             self.table.add_column(label, key=key)
         self.progress.display = False
         self.reload()
         self.table.focus()
 
     def reload(self) -> None:
-        rows = services.source_health(self.kapp.store)
+        app = self.kapp
+        rows = services.source_health(app.store)
+        new = services.new_per_source(app.store.calls(), app.previous_visit)
         self.table.clear()
         for r in rows:
+            fresh = new.get(r.source, 0)
             self.table.add_row(
                 fmt.plain(r.source, 40), Text(r.last_run[:16].replace("T", " ")), Text(str(r.calls), justify="right"),
+                Text(f"● {fresh}" if fresh else "–", style="bold green" if fresh else "dim", justify="right"),
                 Text(r.health, style=HEALTH_STYLE.get(r.health, "")), fmt.plain(r.note, 60), key=r.source,
             )
         total = sum(r.calls for r in rows)
