@@ -6,8 +6,8 @@ COMMANDS_MODULE = "crawler.commands"
 
 USER_AGENT = (
     "Kulisse/0.1 (+https://github.com/kulisse-foerderkulisse/kulisse; "
-    "Förderaufrufe für migrantische Verbünde)"
-)
+    "Foerderaufrufe fuer migrantische Verbuende)"
+)  # ASCII only: HTTP header values are Latin-1 at best, a server would log "fÃ¼r"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2

@@ -22,6 +22,13 @@ class FaultHandler(MirrorHandler):
     wait before answering, longer than the crawler's timeout)."""
 
     def _serve(self, method: str):
+        self.server.note_start(self.path, self.headers.get("User-Agent", ""))
+        try:
+            self._serve_fault(method)
+        finally:
+            self.server.note_end()
+
+    def _serve_fault(self, method: str):
         route = self._route() or {}
         if route.get("stall"):
             time.sleep(float(route["stall"]))
@@ -70,6 +77,21 @@ class FaultServer(MirrorServer):
         super().__init__(root, 0, overrides)
         self.RequestHandlerClass = FaultHandler
         self.huge_sent: dict[str, int] = {}
+        self.agents: set[str] = set()
+        self.starts: list[tuple[float, str]] = []  # (monotonic time, path) of every request
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    def note_start(self, path: str, agent: str) -> None:
+        with self.lock:
+            self.agents.add(agent)
+            self.starts.append((time.monotonic(), path))
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def note_end(self) -> None:
+        with self.lock:
+            self.in_flight -= 1
 
     def handle_error(self, request, client_address):
         import sys

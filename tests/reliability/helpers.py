@@ -10,15 +10,16 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def runner_args(db: Path, spider: str, url: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "crawler.runner", spider, "--db", str(db), "--settings", "crawler.settings.test",
+def runner_args(db: Path, spider: str, url: str, *extra: str, settings_module: str = "crawler.settings.test") -> list[str]:
+    return [sys.executable, "-m", "crawler.runner", spider, "--db", str(db), "--settings", settings_module,
             "--json", "--mirror", f"{spider}={url}", *extra]
 
 
-def crawl(db: Path, spider: str, url: str, *extra: str, timeout: float = 90) -> tuple[subprocess.CompletedProcess, dict]:
+def crawl(db: Path, spider: str, url: str, *extra: str, timeout: float = 90,
+          settings_module: str = "crawler.settings.test") -> tuple[subprocess.CompletedProcess, dict]:
     """Run one spider against ``url`` in its own process; returns the process and its run line."""
-    proc = subprocess.run(runner_args(db, spider, url, *extra), cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run(runner_args(db, spider, url, *extra, settings_module=settings_module), cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
     lines = [json.loads(l) for l in proc.stdout.splitlines() if l.startswith("{")]
     run = next((l for l in lines if l.get("source") == spider), {})
     return proc, run
