@@ -151,7 +151,8 @@ def report(db: Path, names: list[str], *, as_json: bool) -> int:
                 print(json.dumps({"source": name, "status": run["status"], **stats}, ensure_ascii=False))
             else:
                 line = (f"{name}: {stats.get('items', 0)} Aufrufe ({stats.get('new', 0)} neu, "
-                        f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0) + stats.get('cached', 0)} unverändert), "
+                        f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0) + stats.get('cached', 0)} unverändert"
+                        + (f", davon {stats['cached']} nicht erneut abgefragt" if stats.get("cached") else "") + "), "
                         f"{stats.get('dropped', 0)} verworfen, {stats.get('errors', 0)} Fehler – {run['status']}")
                 if stats.get("reason"):
                     line += f": {stats['reason']}"
