@@ -249,11 +249,14 @@ def _materialise(call, profile, today, index, score, lex, dense, rank_no) -> Ran
     elig = check(call, profile, today)
     reasons = elig.reasons()
     if elig.eligible:
-        reasons += _structure_needs(call, profile).reasons + _fit_reasons(call, profile, index.lexical)
-        note = _own_share_note(call, profile)
-        if note:
-            reasons.append(note)
-        reasons = _dedupe(reasons)[:MAX_REASONS]
+        # what a coordinator needs first: place, deadline, steering, fit; formalities last
+        rules = {f.rule: f.text for f in elig.findings}
+        place = rules.get("ort") or rules.get("region")
+        first = [t for t in (place, rules.get("frist"), rules.get("einwohner"), rules.get("verfahren"),
+                             rules.get("starthilfe")) if t]
+        fit = _fit_reasons(call, profile, index.lexical)
+        last = [t for t in (rules.get("antragsteller"), rules.get("gemeinnuetzig"), _own_share_note(call, profile)) if t]
+        reasons = _dedupe(first + _structure_needs(call, profile).reasons + fit + last)[:MAX_REASONS]
     days_left = (elig.deadline - today).days if elig.deadline else None
     return RankedCall(
         call=call, rank=rank_no, score=score, eligible=elig.eligible, reasons=_dedupe(reasons),
