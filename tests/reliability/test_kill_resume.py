@@ -101,6 +101,7 @@ def test_index_build_interrupted_at_every_write_is_repaired_never_read_stale(tmp
         points += 1
         assert fingerprint(target(), directory) == expected, f"nach Abbruch an Schreibstelle {k}"
     assert points >= 8  # every file of both indexes was a crash point
+    print(f"Index-Absturzstellen ({after}): {points}, alle repariert")
 
 
 def test_the_stale_index_check_can_fail(tmp_path):
