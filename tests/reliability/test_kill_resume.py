@@ -256,3 +256,29 @@ def test_index_build_killed_at_random_points_is_repaired_on_the_next_run(tmp_pat
         assert fingerprint(calls, index_dir(db)) == expected, f"Seed {seed}, Abbruch nach {delay:.2f} s"
     assert killed >= len(SEEDS) // 2
     print(f"Index: {len(SEEDS)} Seeds, {killed} Aufbauten getötet, Rangfolge danach wie sauber gebaut")
+
+
+@pytest.mark.xfail(strict=True, reason="crawler/runner.py leaves a killed crawl's run open: "
+                                       "`kulisse sources` shows 'läuft' until the next crawl")
+def test_a_killed_crawl_is_not_shown_as_still_running(tmp_path):
+    from corpus.health import source_health
+
+    db = tmp_path / "k.sqlite"
+    server = start(tmp_path, site_routes(0))
+    try:
+        proc = subprocess.Popen(runner_args(db, "bosch_stiftung", server.url), cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # kill once the run has begun writing
+            if db.exists():
+                with Store(db) as store:
+                    if store.runs("bosch_stiftung"):
+                        break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        stop(server)
+    with Store(db) as store:
+        [health] = [h for h in source_health(store) if h.source == "bosch_stiftung"]
+    assert health.health != "läuft"  # no process holds the crawl lock any more
