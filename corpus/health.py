@@ -1,11 +1,30 @@
 """Per-source health from the recorded runs (what ``kulisse sources`` shows)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from corpus.store import Store
 
-STATUS_DE = {"ok": "gesund", "unhealthy": "gestört", "failed": "fehlgeschlagen", "running": "läuft"}
+STATUS_DE = {"ok": "gesund", "unhealthy": "gestört", "failed": "fehlgeschlagen", "running": "läuft",
+             "aborted": "abgebrochen"}
+
+
+def _process_alive(pid) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, ValueError, TypeError):
+        return False
+    except PermissionError:  # exists, belongs to someone else
+        return True
+    return True
+
+
+def run_status(run: dict) -> str:
+    """A run still marked running whose writing process is gone was killed: "aborted"."""
+    if run["status"] == "running" and not _process_alive(run["stats"].get("pid")):
+        return "aborted"
+    return run["status"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,8 @@ def source_health(store: Store) -> list[SourceHealth]:
                 notes.append(f"{stats['dropped']} verworfen")
             if stats.get("gone"):
                 notes.append(f"{stats['gone']} verschwunden")
+            if run_status(run) == "aborted":
+                notes.append("Lauf wurde abgebrochen; Gespeichertes bleibt erhalten")
             if stats.get("reason"):
                 notes.append(str(stats["reason"]))
             prev = previous.get(source)
@@ -52,7 +73,7 @@ def source_health(store: Store) -> list[SourceHealth]:
                 source=source,
                 last_run=(run["finished"] or run["started"]) if run else "",
                 calls=counts.get(source, 0),
-                health=STATUS_DE.get(run["status"], run["status"]) if run else "unbekannt",
+                health=STATUS_DE.get(run_status(run), run["status"]) if run else "unbekannt",
                 note="; ".join(notes),
             )
         )

@@ -6,6 +6,7 @@ a kill in the middle leaves the previous state intact; SQLite's journal does the
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -179,10 +180,12 @@ class Store:
 
     # -- runs --------------------------------------------------------------------------
     def start_run(self, source: str, kind: str = "crawl", *, now: datetime | None = None) -> int:
+        # the writer's pid lets readers tell a running run from one whose process was killed
+        stats = json.dumps({"pid": os.getpid()})
         with self.transaction() as conn:
             cur = conn.execute(
-                "INSERT INTO runs(source, kind, started) VALUES (?, ?, ?)",
-                (source, kind, _iso(now or utcnow())),
+                "INSERT INTO runs(source, kind, started, stats) VALUES (?, ?, ?, ?)",
+                (source, kind, _iso(now or utcnow()), stats),
             )
             return int(cur.lastrowid)
 
@@ -215,6 +218,7 @@ class Store:
                 conn.executemany("UPDATE calls SET gone_since=? WHERE id=?", [(now_s, i) for i in gone])
             stats = dict(stats or {})
             stats.setdefault("gone", len(gone))
+            stats.pop("pid", None)
             conn.execute(
                 "UPDATE runs SET finished=?, status=?, stats=? WHERE id=?",
                 (now_s, status, json.dumps(stats, ensure_ascii=False), run_id),

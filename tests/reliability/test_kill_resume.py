@@ -258,8 +258,6 @@ def test_index_build_killed_at_random_points_is_repaired_on_the_next_run(tmp_pat
     print(f"Index: {len(SEEDS)} Seeds, {killed} Aufbauten getötet, Rangfolge danach wie sauber gebaut")
 
 
-@pytest.mark.xfail(strict=True, reason="crawler/runner.py leaves a killed crawl's run open: "
-                                       "`kulisse sources` shows 'läuft' until the next crawl")
 def test_a_killed_crawl_is_not_shown_as_still_running(tmp_path):
     from corpus.health import source_health
 
