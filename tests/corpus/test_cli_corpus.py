@@ -189,3 +189,11 @@ def test_killed_writer_leaves_an_intact_database_with_the_old_state(tmp_path, de
         assert len(titles) <= 1
         count = sum(c.id.startswith("w-") for c in store.calls())
         assert count in (0, 300)
+
+
+def test_directory_nobody_may_write_to(tmp_path):
+    # /proc refuses new files even for root, so this runs where chmod tests are skipped
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps(GOOD, ensure_ascii=False)])
+    result = run("import", src, "--db", "/proc/kulisse-test.sqlite")
+    assert result.exit_code == 2
+    assert "lässt sich nicht öffnen" in result.output and "Traceback" not in result.output
