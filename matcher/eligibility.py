@@ -3,7 +3,9 @@
 Each rule returns a ``Finding``: ``blocking`` findings make a call ineligible (left out of
 ``match`` unless ``--all``), the others are remarks or soft penalties the ranking applies.
 Rules: region, local programme of another town, applicant type (call list or classifier
-label), deadline, non-profit requirement, population limit, rural-only programmes.
+label; municipality-only programmes that pass the money on to associations stay in), reach
+(programmes for nationwide organisations only), deadline, non-profit requirement, population
+limit, rural-only programmes.
 """
 from __future__ import annotations
 
@@ -131,6 +133,15 @@ _KOMMUNE_ONLY = re.compile(
 )
 
 
+# the rubric's exception to "municipalities only": the money is passed on to associations
+_PASSED_ON = re.compile(
+    r"Weiterleitung|weitergeleitet|weiterzuleiten|an (?:lokale |örtliche )?(?:Träger|Vereine|Initiativen|Migrantenorganisationen)"
+    r"[^.]{0,40}weiter(?:gegeben|geben|reichen|gereicht)|als Durchführungsträger",
+    re.IGNORECASE,
+)
+PASSED_ON_PENALTY = 0.05  # one more step (the municipality decides), but the money reaches the Verbund
+
+
 def _partner(profile: Profile) -> str:
     return profile.municipal_partners[0] if profile.municipal_partners else f"Stadt {profile.municipality}"
 
@@ -141,6 +152,12 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
     mine = set(profile.applicant_types)
     kommune_only = (labels is not None and labels.addressee == Addressee.kommune) or (
         applicants == {ApplicantType.kommune}) or (not applicants and labels is None and _KOMMUNE_ONLY.search(call.summary_de))
+    if kommune_only and _PASSED_ON.search(call.summary_de):
+        return Finding(
+            "antragsteller",
+            f"Antrag stellt die Kommune, die Mittel gehen an Vereine weiter – über {_partner(profile)}",
+            penalty=PASSED_ON_PENALTY,
+        )
     if kommune_only:
         return Finding(
             "antragsteller",
@@ -157,6 +174,24 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
     if fitting:
         return Finding("antragsteller", "förderberechtigt: " + ", ".join(APPLICANT_DE[a] for a in fitting))
     return None
+
+
+# -- reach ------------------------------------------------------------------------------
+_NATIONWIDE_ONLY = re.compile(
+    r"bundesweit(?: oder (?:zumindest )?überregional)? (?:aktiv|tätig)\w*|bundesweiter Ausrichtung"
+    r"|bundeszentrale[rn]? (?:freie[rn]? )?Träger|(?:rein lokale|örtliche|lokale) (?:Träger|Vereine)[^.]{0,60}nicht direkt"
+    r"|rein lokale Träger",
+    re.IGNORECASE,
+)
+NATIONWIDE_PENALTY = 0.3  # a local Verbund gets there only through an umbrella body or a consortium
+
+
+def reach_rule(call: FundingCall) -> Finding | None:
+    """Bund and EU programmes for nationwide organisations only: a local Verbund is at best a partner."""
+    if call.region not in ("DE", "EU") or not _NATIONWIDE_ONLY.search(call.summary_de):
+        return None
+    return Finding("reichweite", "für bundesweit tätige Träger – ein örtlicher Verbund nur über Dachverband oder Konsortium",
+                   penalty=NATIONWIDE_PENALTY)
 
 
 # -- deadline ----------------------------------------------------------------------------
@@ -275,6 +310,7 @@ def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
         east_rule(call, profile),
         locality_rule(call, profile),
         applicant_rule(call, profile),
+        reach_rule(call),
         deadline_finding,
         procedure_rule(call),
         non_profit_rule(call, profile),

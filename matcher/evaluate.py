@@ -17,12 +17,28 @@ from corpus.model import call_from_record
 K = 10
 # label fields of the gold file; the ranking must never see them (``funding_form`` is also an
 # import field, so it would leak a gold label into the "needs" weighting)
-LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note")
+LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note",
+                "funding_form_source")
+HALVES = ("A", "B")
 
 
 def input_call(record: dict):
-    """The call as a crawler would give it: every label field removed."""
-    return call_from_record({k: v for k, v in record.items() if k not in LABEL_FIELDS})
+    """The call as a crawler would give it: every label field removed; where a gold file keeps
+    the source's own funding form apart (``funding_form_source``), that is the ``funding_form``
+    input (what a crawler reads from the page), never the gold ``funding_form``."""
+    fields = {k: v for k, v in record.items() if k not in LABEL_FIELDS}
+    if record.get("funding_form_source"):
+        fields["funding_form"] = record["funding_form_source"]
+    return call_from_record(fields)
+
+
+def split_half(records: list[dict], half: str) -> list[dict]:
+    """Half "A" (even positions of the records sorted by id) or "B" (odd positions) – the split
+    the classifier uses too: methods are developed on one half and checked once on the other."""
+    if half not in HALVES:
+        raise ValueError(f"Hälfte {half!r}: erlaubt sind A und B")
+    ordered = sorted(records, key=lambda r: str(r.get("id", "")))
+    return ordered[0 if half == "A" else 1::2]
 
 
 def dcg(gains: list[float], k: int = K) -> float:

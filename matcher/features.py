@@ -48,6 +48,8 @@ class FeatureTable:
     co_steering: np.ndarray
     structural: np.ndarray
     text_kommune_only: np.ndarray
+    passed_on: np.ndarray  # municipal programme whose money goes on to associations
+    nationwide_only: np.ndarray  # a Bund/EU programme for nationwide organisations only
     last_deadline: np.ndarray  # ordinal of the last possible deadline; ±inf
     closed: np.ndarray
     unclear: np.ndarray
@@ -111,6 +113,8 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
         co_steering=flags(lambda c: c.labels is not None and c.labels.co_steering),
         structural=flags(structural),
         text_kommune_only=flags(lambda c: el._KOMMUNE_ONLY.search(c.summary_de)),
+        passed_on=flags(lambda c: el._PASSED_ON.search(c.summary_de)),
+        nationwide_only=flags(lambda c: c.region in ("DE", "EU") and el._NATIONWIDE_ONLY.search(c.summary_de)),
         last_deadline=np.array([_last_deadline(c) for c in calls], dtype=np.float64),
         closed=flags(lambda c: el._CLOSED.search(f"{c.deadlines.text or ''} {c.summary_de}")),
         unclear=flags(lambda c: el._UNCLEAR.search(f"{c.deadlines.text or ''} {c.summary_de}")),
@@ -154,8 +158,11 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
     kommune_bit = _BITS[ApplicantType.kommune]
     kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
         (table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
+    penalty += np.where(kommune_only & table.passed_on, el.PASSED_ON_PENALTY, 0.0)
+    kommune_only &= ~table.passed_on
     no_overlap = (table.applicants & mine) == 0
     block |= kommune_only | ((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap)
+    penalty += np.where(table.nationwide_only, el.NATIONWIDE_PENALTY, 0.0)
     block |= table.last_deadline < today.toordinal()
     block |= table.closed
     penalty += np.where(table.unclear & ~table.closed, 0.15, 0.0)
@@ -177,7 +184,8 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
     if profile.member_organisations >= el.ESTABLISHED_MEMBERS or age > el.ESTABLISHED_YEARS:
         penalty += np.where(table.start_aid, 0.25, 0.0)
     steps = max(0, profile.placement_goal - 1)
-    needs = np.where(city, rk.BOOST_CITY, np.where(own_land, rk.BOOST_LAND, 0.0))
+    east_programme = table.east_only & (profile.land in el.EAST)
+    needs = np.where(city, rk.BOOST_CITY, np.where(own_land, rk.BOOST_LAND, np.where(east_programme, rk.BOOST_REGION, 0.0)))
     mo_bits = _BITS[ApplicantType.mo] | _BITS[ApplicantType.verbund]
     needs += np.where(((table.applicants & mo_bits) != 0) | table.label_mo_ko, rk.BOOST_MO, 0.0)
     needs += np.where(table.co_steering, rk.BOOST_STRUCTURE * steps * 1.5, 0.0)

@@ -50,6 +50,7 @@ COVERAGE_WEIGHT = float(os.environ.get("KULISSE_W_COV", 0.35))
 DENSE_WEIGHT = float(os.environ.get("KULISSE_W_DENSE", 0.10))
 BOOST_CITY = 0.25
 BOOST_LAND = 0.10
+BOOST_REGION = 0.05  # a nationwide programme only for the eastern Länder, for a Verbund there
 BOOST_MO = 0.05
 BOOST_STRUCTURE = 0.06  # per placement step the profile still wants to climb
 BOOST_MIGRATION = 0.03  # the call names migration, integration or refugees
@@ -109,6 +110,8 @@ def _local_needs(call: FundingCall, profile: Profile, elig: Eligibility) -> _Nee
         score += BOOST_CITY
     elif call.region == profile.land:
         score += BOOST_LAND
+    elif any(f.rule == "region" and not f.blocking for f in elig.findings):  # east programme, region DE
+        score += BOOST_REGION
     if {ApplicantType.mo, ApplicantType.verbund} & set(call.applicants) or (
             call.labels is not None and call.labels.addressee in (Addressee.mo, Addressee.ko_steuerung)):
         score += BOOST_MO
