@@ -158,10 +158,10 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
     kommune_bit = _BITS[ApplicantType.kommune]
     kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
         (table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
-    penalty += np.where(kommune_only & table.passed_on, el.PASSED_ON_PENALTY, 0.0)
-    kommune_only &= ~table.passed_on
+    passes_on = kommune_only & table.passed_on  # the money reaches associations: no applicant block at all
+    penalty += np.where(passes_on, el.PASSED_ON_PENALTY, 0.0)
     no_overlap = (table.applicants & mine) == 0
-    block |= kommune_only | ((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap)
+    block |= ~passes_on & (kommune_only | ((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap))
     penalty += np.where(table.nationwide_only, el.NATIONWIDE_PENALTY, 0.0)
     block |= table.last_deadline < today.toordinal()
     block |= table.closed

@@ -101,3 +101,24 @@ def test_east_only_programme():
     call = make_call("o", "Förderung ostdeutscher Vereine", "Nur Vereine aus den ostdeutschen Ländern.")
     assert not check(call, VMDO, TODAY).eligible
     assert check(call, load_profile("afropa"), TODAY).eligible
+
+
+def test_municipality_only_call_that_passes_money_on_stays_in_with_a_penalty():
+    passing = make_call("k", "KOMM-AN", "Die Kommunalen Integrationszentren geben die Mittel per Weiterleitungsvertrag "
+                                         "an Vereine und Migrantenorganisationen als Durchführungsträger.",
+                        level="land", region="DE-NW", applicants=["kommune"])
+    result = check(passing, VMDO, TODAY)
+    assert result.eligible and 0 < result.penalty < 0.1
+    assert "Antrag stellt die Kommune, die Mittel gehen an Vereine weiter" in " | ".join(result.reasons())
+    assert not _reasons(make_call("k2", "KIM", "Gefördert wird Personal der Verwaltung.", applicants=["kommune"]))[0]
+
+
+def test_programme_for_nationwide_organisations_is_penalised_not_blocked():
+    call = make_call("b", "Strukturförderung", "Antragsberechtigt sind nur Migrantenorganisationen mit bundesweiter "
+                                               "Ausrichtung.", applicants=["mo"])
+    result = check(call, VMDO, TODAY)
+    assert result.eligible and result.penalty >= 0.3
+    assert "für bundesweit tätige Träger" in " | ".join(result.reasons())
+    local = make_call("l", "Projekte", "Überregionale Fachstellen beraten; antragsberechtigt sind Vereine.",
+                      applicants=["verein"])
+    assert check(local, VMDO, TODAY).penalty == 0

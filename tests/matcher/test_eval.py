@@ -4,7 +4,7 @@ import math
 import pytest
 from click.testing import CliRunner
 
-from matcher.evaluate import dcg, evaluate, ndcg
+from matcher.evaluate import dcg, evaluate, input_call, ndcg, split_half
 from tui.cli import main
 
 from tests.matcher.matcher_helpers import HashEmbedder
@@ -52,3 +52,29 @@ def test_eval_command_prints_the_table(tmp_path, monkeypatch):
     assert "nDCG@10" in result.output and "Mittel" in result.output and "Fusion" in result.output
     missing = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "fehlt.jsonl")])
     assert missing.exit_code != 0 and "gibt es nicht" in missing.output
+
+
+def test_input_call_uses_the_source_funding_form_never_the_gold_label():
+    record = dict(GOLD[0], funding_form="struktur", funding_form_source="preis")
+    assert input_call(record).funding_form.value == "preis"
+    assert input_call(dict(GOLD[0], funding_form="struktur")).funding_form is None  # the gold label never leaks
+
+
+def test_split_halves_are_disjoint_and_cover_the_file():
+    records = [dict(GOLD[0], id=f"c{n:02d}") for n in range(7)]
+    a, b = split_half(records, "A"), split_half(list(reversed(records)), "B")
+    assert [r["id"] for r in a] == ["c00", "c02", "c04", "c06"] and [r["id"] for r in b] == ["c01", "c03", "c05"]
+    with pytest.raises(ValueError):
+        split_half(records, "C")
+
+
+def test_eval_command_split_and_several_files(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.embedding.embed", HashEmbedder())
+    monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in GOLD), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--gold", str(gold), "--split", "A"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("(Hälfte A)") == 2 and result.output.count("Mittel") == 2
+    wrong = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--split", "C"])
+    assert wrong.exit_code != 0

@@ -102,6 +102,11 @@ def test_vector_scores_agree_with_the_readable_rules():
         make_call("zu", "Zuwendung", "Einzelzuwendung an einen Landesverband.", deadline_text="kein offener Aufruf"),
         make_call("struktur", "Struktur", "Gefördert wird eine Koordinierungsstelle.", funding_form="struktur"),
         make_call("ende", "Alt", "Text.", deadline_text="Programm beendet"),
+        make_call("weiter", "Landesprogramm", "Die Mittel werden per Weiterleitungsvertrag an Vereine gegeben.",
+                  level="land", region="DE-NW", applicants=["kommune"]),
+        make_call("bundesweit", "Bundesprogramm", "Antragsberechtigt sind bundesweit tätige Verbände.",
+                  applicants=["verein"]),
+        make_call("ostprogramm", "Fonds", "Für Vereine in den neuen Bundesländern.", applicants=["verein"]),
     ]
     calls[1].labels = Classification(addressee=Addressee.ko_steuerung, co_steering=True,
                                      steering_level=SteeringLevel.strategie, funding_form=FundingForm.struktur,
@@ -131,3 +136,29 @@ def test_without_a_model_the_ranking_falls_back_to_bm25():
     results = rank(calls, load_profile("vmdo"), today=TODAY, index=index)
     assert results and results[0].call.id in ("senioren", "koordination")
     assert "Stichwortindex" in index.warning
+
+
+def test_locality_prior_own_town_before_own_land_before_nationwide():
+    from tests.matcher.matcher_helpers import make_call
+
+    text = "Projekte von Migrantenorganisationen für Geflüchtete, Bildung und Kultur."
+    calls = [
+        make_call("bund", "Bundesprogramm Teilhabe", text, applicants=["mo", "verein"]),
+        make_call("land", "Landesprogramm Teilhabe", text, level="land", region="DE-BY", applicants=["mo", "verein"]),
+        make_call("stadt", "Integrationsfonds", text, level="kommune", region="DE-BY", funder="Stadt Nürnberg",
+                  applicants=["mo", "verein"]),
+    ] + sample_calls()
+    ids = [r.call.id for r in _rank(calls, load_profile("moin"), method="lexical")]
+    assert ids.index("stadt") < ids.index("land") < ids.index("bund")
+
+
+def test_percentile_normalisation_ignores_the_scale_and_shares_ties():
+    import numpy as np
+
+    from matcher.fusion import percentile, weighted_score_fusion
+
+    assert percentile(np.array([0.0, 0.0, 5.0, 100.0])).tolist() == [1 / 6, 1 / 6, 2 / 3, 1.0]
+    assert percentile(np.array([3.0])).tolist() == [0.0]
+    # one huge score no longer squeezes the others: the second-best keeps its place in [0, 1]
+    a, b = np.array([0.0, 1.0, 2.0, 1000.0]), np.array([0.0, 0.1, 0.2, 0.3])
+    assert np.allclose(weighted_score_fusion([a, b], [1, 1], percentile), percentile(b))

@@ -1,4 +1,5 @@
-"""``kulisse eval --gold FILE.jsonl``: ranking quality (nDCG@10) and, if installed, the classifier's."""
+"""``kulisse eval --gold FILE.jsonl [--gold FILE2.jsonl] [--split A|B]``: ranking quality (nDCG@10)
+and, if installed, the classifier's – one report per file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,25 +11,42 @@ from tui.errors import KulisseError
 
 
 @click.command("eval")
-@click.option("--gold", "gold", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Gelabelte Aufrufe als JSON Lines (Felder wie ../shared/eval/dev.jsonl).")
+@click.option("--gold", "golds", required=True, multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Gelabelte Aufrufe als JSON Lines (Felder wie ../shared/eval/dev.jsonl); mehrfach möglich.")
+@click.option("--split", "half", type=click.Choice(["A", "B"]), default=None,
+              help="Nur eine Hälfte jeder Datei (nach id sortiert: A gerade, B ungerade Positionen) – "
+                   "an A entwickeln, an B einmal prüfen.")
 @click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT",
               help="Stichtag (Standard: der Tag vor der frühesten Frist der Datei, damit alle Aufrufe offen sind).")
-def eval_cmd(gold: Path, today_s: str | None) -> None:
+def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None) -> None:
     """Ranking auswerten: nDCG@10 je Profil für BM25, Embeddings und Fusion, danach den Klassifikator."""
-    from matcher.evaluate import evaluate, format_report, read_gold
-    from matcher.profile import ProfileError
+    from matcher.evaluate import read_gold, split_half
     from tui.commands.common import parse_today
 
-    if not gold.is_file():
-        raise KulisseError(f"Die Datei {gold} gibt es nicht.")
-    try:
-        records = read_gold(gold)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise KulisseError(str(exc)) from None
-    if not records:
-        raise KulisseError(f"{gold} enthält keine Aufrufe.")
     today = parse_today(today_s) if today_s else None
+    files = []
+    for gold in golds:  # every file is checked before the (slow) ranking starts
+        if not gold.is_file():
+            raise KulisseError(f"Die Datei {gold} gibt es nicht.")
+        try:
+            records = read_gold(gold)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise KulisseError(str(exc)) from None
+        if not records:
+            raise KulisseError(f"{gold} enthält keine Aufrufe.")
+        files.append((gold, split_half(records, half) if half else records))
+    for n, (gold, records) in enumerate(files):
+        if n:
+            click.echo("")
+        if len(files) > 1 or half:
+            click.echo(f"== {gold}" + (f" (Hälfte {half})" if half else ""))
+        _report(records, today)
+
+
+def _report(records: list[dict], today) -> None:
+    from matcher.evaluate import evaluate, format_report
+    from matcher.profile import ProfileError
+
     echo_err(f"{len(records)} gelabelte Aufrufe; Ranking läuft (das Sprachmodell wird einmal geladen) …")
     try:
         result = evaluate(records, today=today)
