@@ -364,6 +364,15 @@ class Store:
     def links(self, call_id: str) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.conn.execute("SELECT other_id, reason FROM call_links WHERE call_id=?", (call_id,))]
 
+    def linked_calls(self, call_id: str) -> list[tuple[FundingCall, str]]:
+        """The other records of the same programme (other sources), each with the link reason."""
+        result = []
+        for other_id, reason in self.links(call_id):
+            other = self.get(other_id)
+            if other is not None:
+                result.append((other, reason))
+        return result
+
     # -- labels ------------------------------------------------------------------------
     def _labels_for(self, call_id: str, content_hash: str) -> Classification | None:
         row = self.conn.execute("SELECT content_hash, data FROM classifications WHERE call_id=?", (call_id,)).fetchone()

@@ -95,6 +95,10 @@ def set_status(store: Store, call_id: str, status: CallStatus, note: str) -> Non
     store.set_status(call_id, status, note)
 
 
+def linked_calls(store: Store, call_id: str) -> list[tuple[FundingCall, str]]:
+    return store.linked_calls(call_id)
+
+
 def statuses(store: Store) -> dict[str, tuple[CallStatus, str]]:
     return store.statuses()
 

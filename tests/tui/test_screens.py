@@ -270,3 +270,24 @@ async def test_profile_opened_from_a_file_is_saved_back_to_it(db, tmp_path):
         await settle(pilot)
     assert tomllib.loads(own.read_text(encoding="utf-8"))["staff"] == "3 Vollzeitstellen"
     assert not (user_profiles_dir() / "testverbund.toml").read_text(encoding="utf-8").count("3 Vollzeitstellen")
+
+
+async def test_detail_shows_when_checked_and_the_same_programme_at_another_source(make, db):
+    with Store(db) as store:
+        mine = store.get("test-nw-mso")
+        other = mine.model_copy(update={"id": "fdb:test-nw-mso", "source": "foerderdatenbank",
+                                        "url": "https://example.org/fdb/mso"})
+        other.deadlines = other.deadlines.model_copy(update={"text": "Stichtag [red]15.03.2027[/]"})
+        store.upsert(other)
+        store.link("test-nw-mso", "fdb:test-nw-mso", "gleiche Fundstelle")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = await open_call(pilot, "test-nw-mso")
+        facts = detail.query_one("#detail-facts").content.plain
+        assert "Zuletzt geprüft" in facts and "20.11.2026" in facts
+        linked = detail.query_one("#detail-linked").content.plain
+        assert "foerderdatenbank" in linked and "gleiche Fundstelle" in linked
+        assert "Stichtag [red]15.03.2027[/]  [foerderdatenbank]" in linked  # shown as written, with its source
+        assert "https://example.org/fdb/mso  [foerderdatenbank]" in linked
+        assert f"{mine.url}  [testquelle]" in linked

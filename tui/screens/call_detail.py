@@ -48,6 +48,8 @@ def facts_text(item: RankedCall, status: tuple[CallStatus, str] | None) -> Text:
         ("Status", Text(STATUS_DE[status[0]] + (f" – {status[1]}" if status and status[1] else "")) if status
          else Text("neu")),
         ("Quelle", fmt.plain(call.source or "–")),
+        ("Zuerst gesehen", Text(_when(call.first_seen))),
+        ("Zuletzt geprüft", Text(_when(call.extras.get("last_checked")))),
     ]
     out = Text()
     for label, value in rows:
@@ -59,6 +61,41 @@ def facts_text(item: RankedCall, status: tuple[CallStatus, str] | None) -> Text:
         out.append(call.url, style=Style(link=call.url, underline=True, color="cyan"))
     else:
         out.append("–")
+    return out
+
+
+def _when(value) -> str:
+    """A stored timestamp as a German date; stale data must be visible to users."""
+    if not value:
+        return "–"
+    from datetime import datetime
+
+    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return stamp.strftime("%d.%m.%Y %H:%M")
+
+
+# Facts that may differ between two sources of one programme; each is shown with its source.
+LINKED_FIELDS = (("Frist", lambda c: c.deadlines.text), ("Betrag", lambda c: c.amount.text), ("Link", lambda c: c.url))
+
+
+def linked_text(call, linked: list) -> Text:
+    """The same programme found at other sources: each differing field with the source that says it."""
+    out = Text()
+    for other, reason in linked:
+        out.append(fmt.plain(other.source or other.id))
+        out.append(f"  ({reason})" if reason else "", style="dim")
+        out.append(f"  zuletzt geprüft {_when(other.extras.get('last_checked'))}\n", style="dim")
+        for label, get in LINKED_FIELDS:
+            mine, theirs = get(call), get(other)
+            if theirs and theirs != mine:
+                out.append(f"  {label:16}", style="bold")
+                out.append_text(fmt.plain(theirs))
+                out.append(f"  [{other.source}]\n", style="dim")
+                if mine:
+                    out.append(f"  {'':16}")
+                    out.append_text(fmt.plain(mine))
+                    out.append(f"  [{call.source}]\n", style="dim")
+    out.rstrip()
     return out
 
 
@@ -117,6 +154,10 @@ class CallDetailScreen(KulisseScreen):
             yield Static(reasons_text(self.item), id="detail-reasons", classes="panel")
             yield Static("Einordnung (Klassifikator)", classes="heading")
             yield Static(labels_text(self.item), id="detail-labels", classes="panel")
+            linked = services.linked_calls(self.kapp.store, self.item.call.id)
+            if linked:
+                yield Static("Dasselbe Programm bei anderen Quellen", classes="heading")
+                yield Static(linked_text(self.item.call, linked), id="detail-linked", classes="panel")
             yield Static("Text des Aufrufs (Belege hervorgehoben)", classes="heading")
             yield Static(self._body(), id="detail-text", classes="panel")
         yield Footer()
