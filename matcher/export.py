@@ -140,7 +140,13 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, width=width or 160, highlight=False, soft_wrap=False,
+    if width is None:
+        import shutil
+
+        # a real terminal gets its own width; files and pipes a wide, fixed one
+        is_tty = getattr(out, "isatty", lambda: False)()
+        width = max(80, shutil.get_terminal_size((160, 40)).columns) if is_tty else 160
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False,
                       force_terminal=False, color_system=None if not getattr(out, "isatty", lambda: False)() else "auto")
     table = Table(title=Text(f"Förderaufrufe für {profile.name} – Stand {today.strftime('%d.%m.%Y')}"),
                   show_lines=True, expand=True)
@@ -160,7 +166,19 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
             why = Text("nicht förderfähig: ") + why
         table.add_row(str(r.rank), f"{r.score:.2f}", title, Text(deadline_text(r)), marker, why)
     console.print(table)
-    console.print(Text("KS ● = Ko-Steuerung: Kommune und Verbund steuern gemeinsam (siehe DESIGN: Platzierungstyp III)."))
+    console.print(Text("KS ● = Ko-Steuerung: Kommune und Migrantenorganisationen steuern gemeinsam "
+                       "(Koordination oder Strategie, nicht nur Projektarbeit)."))
+    # stale data is the first complaint about funding databases: say how old these facts are
+    if any(r.call.source == "snapshot" for r in results):
+        console.print(Text("Datenstand: teils aus dem mitgelieferten Schnappschuss; "
+                           "„kulisse crawl“ holt den aktuellen Stand der Quellen."))
+    checked = sorted(str(r.call.extras["last_checked"])[:10] for r in results
+                     if r.call.extras.get("last_checked") and r.call.source != "snapshot")
+    if checked:
+        oldest = date.fromisoformat(checked[0]).strftime("%d.%m.%Y")
+        newest = date.fromisoformat(checked[-1]).strftime("%d.%m.%Y")
+        span = oldest if oldest == newest else f"{oldest} bis {newest}"
+        console.print(Text(f"Datenstand: zuletzt bei den Quellen geprüft am {span}."))
 
 
 def write(results: list[RankedCall], fmt: str, out: IO[str] | Path, profile: Profile, today: date) -> None:
