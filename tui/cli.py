@@ -57,16 +57,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from tui.commands import corpus_cmds
+    from tui.commands import (
+        classify_cmds, corpus_cmds, crawl_cmds, draft_cmds, eval_cmds, match_cmds, report_cmds, tui_cmd,
+    )
 
-    corpus_cmds.register(main)
-    for name in ("match_cmds", "classify_cmds", "eval_cmds", "crawl_cmds", "report_cmds", "draft_cmds", "tui_cmd"):
-        try:
-            module = __import__(f"tui.commands.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:  # a part not installed yet must not break the rest
-            if exc.name != f"tui.commands.{name}":
-                raise
-            continue
+    for module in (corpus_cmds, match_cmds, classify_cmds, eval_cmds, crawl_cmds, report_cmds, draft_cmds, tui_cmd):
         module.register(main)
 
 
