@@ -188,7 +188,7 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
     needs = np.where(city, rk.BOOST_CITY, np.where(own_land, rk.BOOST_LAND, np.where(east_programme, rk.BOOST_REGION, 0.0)))
     mo_bits = _BITS[ApplicantType.mo] | _BITS[ApplicantType.verbund]
     needs += np.where(((table.applicants & mo_bits) != 0) | table.label_mo_ko, rk.BOOST_MO, 0.0)
-    needs += np.where(table.co_steering, rk.BOOST_STRUCTURE * steps * 1.5, 0.0)
+    needs += np.where(table.co_steering, rk.BOOST_STRUCTURE * steps * rk.CO_STEERING_FACTOR, 0.0)
     needs += np.where(table.structural, rk.BOOST_STRUCTURE * steps, 0.0) if steps else 0.0
     needs += np.where(table.migration, rk.BOOST_MIGRATION, 0.0)
     return relevance + needs - penalty, ~block

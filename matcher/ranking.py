@@ -57,6 +57,10 @@ BOOST_LAND = 0.35
 BOOST_REGION = 0.15  # a nationwide programme only for the eastern Länder, for a Verbund there
 BOOST_MO = 0.05
 BOOST_STRUCTURE = 0.06  # per placement step the profile still wants to climb
+# co-steering calls get this many times BOOST_STRUCTURE more: for a Verbund aiming at type III they
+# stay above an own-Land project call (they are what Kulisse exists to find; rare, so the
+# evaluation barely moves: dev and A within ±0.003 for 1.5…3)
+CO_STEERING_FACTOR = 2.5
 BOOST_MIGRATION = 0.03  # the call names migration, integration or refugees
 MAX_REASONS = 6
 FUSION = os.environ.get("KULISSE_FUSION", "weighted")
@@ -89,7 +93,7 @@ def _structure_needs(call: FundingCall, profile: Profile) -> _Needs:
         evidence = next((e.text for e in labels.evidence if e.label in ("addressee", "co_steering")), "")
         snippet = _shorten(evidence, 110) if evidence else "Kommune und Organisationen steuern gemeinsam"
         reasons.append(f"Ko-Steuerung: {snippet}")
-        score += BOOST_STRUCTURE * steps * 1.5
+        score += BOOST_STRUCTURE * steps * CO_STEERING_FACTOR
     structural = False
     if labels is not None:
         structural = labels.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie) or labels.funding_form in (
