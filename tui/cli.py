@@ -11,7 +11,10 @@ import sys
 
 import click
 
+from tui import click_de
 from tui.errors import KulisseError
+
+click_de.install()
 
 
 class KulisseGroup(click.Group):
