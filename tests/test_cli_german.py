@@ -7,7 +7,7 @@ from tui.cli import main
 def test_help_and_usage_errors_are_german():
     runner = CliRunner()
     help_text = runner.invoke(main, ["match", "--help"]).output
-    assert help_text.startswith("Aufruf: kulisse match")
+    assert help_text.startswith("Aufruf: ") and " match " in help_text.splitlines()[0]
     assert "Optionen:" in help_text and "Diese Hilfe anzeigen und beenden." in help_text
     assert "Show this message" not in help_text
     bad_choice = runner.invoke(main, ["match", "--profile", "vmdo", "--format", "xyz"])
