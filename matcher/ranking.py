@@ -12,13 +12,15 @@ before ineligible ones, which are only returned with ``include_ineligible``.
 
 The score of a call is
 
-    relevance + needs − penalties
+    relevance + locality + needs − penalties
 
-- relevance ∈ [0, 1]: the fusion (``method="fused"``) of BM25 with German stemming and the best
-  passage cosine of the call with the profile text (fields of action, target groups,
-  self-description); ``"lexical"`` or ``"dense"`` use one signal (for the evaluation);
-- needs: a programme for the Verbund's own town or Land (fewer competitors, made for it),
-  migrant organisations named as applicants, and — for a profile aiming at placement type II/III
+- relevance ∈ [0, 1]: the fusion (``method="fused"``) of BM25 with German stemming, field
+  coverage and the best passage cosine of the call with the profile text (fields of action,
+  target groups, self-description), each as its percentile among the calls; ``"lexical"`` or
+  ``"dense"`` use one side (for the evaluation);
+- locality: a prior for programmes of the Verbund's own town > own Land > eastern Länder
+  (the rubric: such programmes count only for Verbünde there, and are made for them);
+- needs: migrant organisations named as applicants, and — for a profile aiming at placement type II/III
   — calls that pay for coordination, steering or lasting structures (classifier labels where
   present, else the call's funding form and cue words);
 - penalties: soft eligibility problems (e.g. a population limit a Stadtteil may get around).
