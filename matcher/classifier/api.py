@@ -9,7 +9,7 @@ from matcher.classifier.decide import decide
 from matcher.classifier.sentences import split_sentences
 
 # Bump when rules, thresholds or prototypes change: stored labels of older versions are redone.
-CLASSIFIER_VERSION = "regeln-2026.2"
+CLASSIFIER_VERSION = "regeln-2026.3"
 # Measured on the dev set (docs/classifier.md): the English default model does not improve the
 # rules, so the embedding comparison adds evidence but moves no decision unless weighted.
 EMBEDDING_WEIGHT = 0.0

@@ -215,7 +215,8 @@ def read_partnership(sentence: str, reading: Reading, following: str = "") -> No
         return
     named = [a for a in actors(sentence) if a.role != "place"]
     groups = {a.group for a in named}
-    if not ({lx.K, lx.Z} <= groups and lx.COOPERATION_RE.search(sentence)):
+    # a body "besetzt mit" both sides is a cooperation as much as "gemeinsam" is
+    if not ({lx.K, lx.Z} <= groups and (lx.COOPERATION_RE.search(sentence) or lx.MEMBERSHIP_RE.search(sentence))):
         return
     last_kz = max(a.start for a in named if a.group in (lx.K, lx.Z))
     welcome = [m for m in lx.WELCOME_RE.finditer(sentence) if m.start() < last_kz]

@@ -16,7 +16,7 @@ _ACTOR_PATTERNS: list[tuple[str, str]] = [
     (K, r"Kommunen?|Kommunalverwaltung(?:en)?|kommunalen? (?:Verwaltung|Gebietskörperschaft)(?:en)?|"
         r"Gemeinden|Gemeinde|Städte|Stadtverwaltung(?:en)?|Landkreise?|Kreise|kreisfreien? Städte|"
         r"Bezirke|Gebietskörperschaften|Gemeindeverbände|(?:öffentlichen?|kommunalen?) Verwaltung(?:en)?|"
-        r"Verwaltungen|(?:der|die) Verwaltung|Behörden|Fachamt|Fachämter|öffentlichen? Hand|(?:des|im) öffentlichen Rechts?|öffentlich-rechtliche(?:n)? Körperschaften|"
+        r"Verwaltungen|(?:der|die) Verwaltung|Verwaltungsressorts?|Verwaltungsspitze|Verwaltungsstellen|Ämtern?|Behörden|Fachamt|Fachämter|öffentlichen? Hand|(?:des|im) öffentlichen Rechts?|öffentlich-rechtliche(?:n)? Körperschaften|"
         r"Körperschaften des öffentlichen Rechts|Landeshauptstadt|Region Hannover|"
         r"municipalit(?:y|ies)|local authorit(?:y|ies)|public bodies"),
     (Z, r"Vereine[n]?|Verein|Migrant(?:inn)?enorganisationen?|Migrant(?:inn)?enselbstorganisationen?|"
@@ -89,7 +89,7 @@ WELCOME_RE = re.compile(
     r"gern|bevorzugt|besonders berücksichtigt|welcome|encouraged"
 )
 # "in der Vertreterinnen und Vertreter der Verwaltung … sitzen", "ein Ausschuss aus …": members of a body
-MEMBERSHIP_RE = re.compile(r"Vertreter(?:innen)?\b|\b(?:besetzt|sitzen|vertreten sind)\b|\b(?:Ausschuss|Gremium|Gruppe|Beirat)\w* aus\b")
+MEMBERSHIP_RE = re.compile(r"Vertreter(?:innen)?\b|Vertretungen\b|\b(?:besetzt|sitzen|vertreten sind)\b|\b(?:Ausschuss|Gremium|Gruppe|Beirat)\w* aus\b")
 DECISION_BODY_RE = re.compile(
     r"\w*[Aa]usschuss\w*|\w*[Gg]remi(?:um|en)\b|Aktionsgruppe\w*|Lenkungs\w+|Steuerungs(?:gruppe|kreis|gremi)\w*|\w*[Bb]eirat\w*|\bLAGs?\b"
 )

@@ -171,3 +171,17 @@ def test_report_shows_each_part():
     assert "regeln ohne funding_form" in result["variants"]
     report = format_classifier_report(result)
     assert "x.jsonl (1 Aufrufe)" in report and "y.jsonl (1 Aufrufe)" in report
+
+
+def test_body_staffed_by_both_sides_is_a_joint_structure_without_the_word_gemeinsam():
+    # "besetzt mit … und Vertretungen der Verwaltungsressorts": membership alone makes it joint
+    text = ("Zuwendungsempfänger sind Landkreise. Vorgeschrieben ist ein Lenkungsausschuss, der überwiegend mit "
+            "Migrantenorganisationen und daneben mit Vertretungen der Verwaltungsressorts besetzt ist. "
+            "Der Ausschuss entscheidet über die Mittel eines Quartiersfonds, aus dem Vereine Zuschüsse erhalten.")
+    r = reading(text)
+    assert r.joint_structure and r.decision_body
+    cls = rules(make(text, applicants=["kommune"]))
+    assert cls.co_steering and cls.addressee is Addressee.ko_steuerung
+    # staffed by the administration alone: no joint structure
+    alone = reading(text.replace("überwiegend mit Migrantenorganisationen und daneben ", ""))
+    assert not alone.joint_structure
