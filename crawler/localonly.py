@@ -9,17 +9,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+from crawler.counting import Counting
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-class LocalOnlyMiddleware:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+class LocalOnlyMiddleware(Counting):
 
     def process_request(self, request, spider=None):
         host = urlsplit(request.url).hostname or ""

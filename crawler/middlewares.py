@@ -8,6 +8,7 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.cache import CHECKED_HEADER
+from crawler.counting import Counting
 from crawler.items import CallItem
 
 # Markers of bot-protection / CAPTCHA interstitials that some sites answer with status 200.
@@ -18,7 +19,7 @@ _BOT_MARKERS = re.compile(
 )
 
 
-class NetworkAccountingMiddleware:
+class NetworkAccountingMiddleware(Counting):
     """Sits between the HTTP cache and the network: counts requests, bytes and statuses that
     really crossed the network (not cache hits), stamps every answer of the site with the time
     of the check (``X-Kulisse-Checked``, kept in the cache), and records what the page did in
@@ -27,13 +28,6 @@ class NetworkAccountingMiddleware:
     ``new`` (first download), ``changed``, ``not_modified`` (304, or 200 with the cached body),
     ``fresh`` (taken from the cache without a request, see crawler/cache.py).
     """
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_request(self, request, spider=None):
         self.stats.inc_value("kulisse/net/requests")
@@ -89,18 +83,11 @@ class PageStateMiddleware:
             yield self._mark(response, out)
 
 
-class BotProtectionMiddleware:
+class BotProtectionMiddleware(Counting):
     """A CAPTCHA page with status 200 is an error of the source, never content: drop it
     before the cache or a spider sees it. We never try to get past such a page."""
 
     max_size = 30_000  # interstitials are small; real pages that mention "captcha" are not
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_response(self, request, response, spider=None):
         if response.status != 200 or len(response.body) > self.max_size:
@@ -114,15 +101,8 @@ class BotProtectionMiddleware:
         return response
 
 
-class ErrorAccountingMiddleware:
+class ErrorAccountingMiddleware(Counting):
     """Counts exceptions raised in spider callbacks (broken markup that a parser choked on)."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_spider_exception(self, response, exception, spider=None):
         self.stats.inc_value("kulisse/errors/parse")

@@ -5,17 +5,12 @@ from dataclasses import fields
 
 from crawler.items import CallItem
 from crawler.loaders import clean_text
+from crawler.counting import Counting
 
 _MULTILINE = {"summary_de", "full_text"}
 
 
-class CleanStringsPipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+class CleanStringsPipeline(Counting):
 
     def process_item(self, item, spider=None):
         if not isinstance(item, CallItem):

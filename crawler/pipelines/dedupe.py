@@ -4,16 +4,13 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 
 from corpus.model import FundingCall
+from crawler.counting import Counting
 
 
-class DedupePipeline:
+class DedupePipeline(Counting):
     def __init__(self, stats):
-        self.stats = stats
+        super().__init__(stats)
         self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_item(self, item, spider=None):
         if not isinstance(item, FundingCall):

@@ -5,15 +5,10 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from crawler.items import CallItem
+from crawler.counting import Counting
 
 
-class ResolveUrlsPipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+class ResolveUrlsPipeline(Counting):
 
     def process_item(self, item, spider=None):
         if not isinstance(item, CallItem) or not item.url:
