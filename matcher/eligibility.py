@@ -152,6 +152,13 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
     mine = set(profile.applicant_types)
     kommune_only = (labels is not None and labels.addressee == Addressee.kommune) or (
         applicants == {ApplicantType.kommune}) or (not applicants and labels is None and _KOMMUNE_ONLY.search(call.summary_de))
+    if kommune_only and labels is not None and labels.co_steering:
+        # co-steering: the municipality applies, the Verbund sits in the joint body or post
+        return Finding(
+            "antragsteller",
+            f"Antrag stellt die Kommune, der Verbund steuert mit – gemeinsam mit {_partner(profile)}",
+            penalty=PASSED_ON_PENALTY,
+        )
     if kommune_only and _PASSED_ON.search(call.summary_de):
         return Finding(
             "antragsteller",

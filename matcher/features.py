@@ -158,7 +158,8 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
     kommune_bit = _BITS[ApplicantType.kommune]
     kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
         (table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
-    passes_on = kommune_only & table.passed_on  # the money reaches associations: no applicant block at all
+    # the money reaches associations, or the call funds joint steering the Verbund takes part in
+    passes_on = kommune_only & (table.passed_on | table.co_steering)
     penalty += np.where(passes_on, el.PASSED_ON_PENALTY, 0.0)
     no_overlap = (table.applicants & mine) == 0
     block |= ~passes_on & (kommune_only | ((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap))

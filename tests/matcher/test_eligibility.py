@@ -122,3 +122,17 @@ def test_programme_for_nationwide_organisations_is_penalised_not_blocked():
     local = make_call("l", "Projekte", "Überregionale Fachstellen beraten; antragsberechtigt sind Vereine.",
                       applicants=["verein"])
     assert check(local, VMDO, TODAY).penalty == 0
+
+
+def test_co_steering_call_with_the_municipality_as_applicant_stays_in():
+    # the municipality applies, but the call funds a joint body the Verbund sits in
+    call = make_call("ks", "Partnerschaft vor Ort", "Zuwendungsempfänger sind Städte. Ein Begleitausschuss aus Verwaltung "
+                     "und Vereinen entscheidet über den Fonds.", level="bund", region="DE", applicants=["kommune"])
+    call.labels = Classification(addressee=Addressee.ko_steuerung, co_steering=True, steering_level=SteeringLevel.strategie,
+                                 funding_form=FundingForm.struktur, placement_type=2)
+    result = check(call, VMDO, TODAY)
+    assert result.eligible and 0 < result.penalty < 0.1
+    assert "Antrag stellt die Kommune, der Verbund steuert mit" in " | ".join(result.reasons())
+    # the same call labelled as a plain municipal programme stays out
+    call.labels = call.labels.model_copy(update={"addressee": Addressee.kommune, "co_steering": False})
+    assert not check(call, VMDO, TODAY).eligible
