@@ -6,21 +6,10 @@ import time
 import pytest
 
 from corpus.labels import Addressee, FundingForm, SteeringLevel
-from corpus.model import FundingCall, call_from_record
-from matcher.classifier import CLASSIFIER_VERSION, classify
+from corpus.model import FundingCall
+from matcher.classifier import CLASSIFIER_VERSION
 from matcher.classifier.sentences import MAX_SENTENCES, split_sentences
-
-
-def make(text: str, *, title: str = "Förderaufruf", applicants: list[str] | None = None, **extra) -> FundingCall:
-    record = {"id": "test-aufruf", "title": title, "level": "land", "region": "DE-NW", "summary_de": text}
-    if applicants is not None:
-        record["applicants"] = applicants
-    record.update(extra)
-    return call_from_record(record)
-
-
-def rules(call: FundingCall):
-    return classify(call, use_embeddings=False)
+from tests.matcher.classifier_helpers import make, rules
 
 
 def test_municipalities_only():

@@ -2,23 +2,15 @@
 from __future__ import annotations
 
 from corpus.labels import Addressee, FundingForm, SteeringLevel
-from corpus.model import FundingCall, call_from_record
-from matcher.classifier import classify
 from matcher.classifier.cues import read_call
-from matcher.classifier.evaluate import evaluate_classifier, format_classifier_report, input_record, split_half
+from matcher.classifier.evaluate import (
+    evaluate_classifier,
+    format_classifier_report,
+    input_record,
+    split_half,
+)
 from matcher.classifier.sentences import split_sentences
-
-
-def make(text: str, *, title: str = "Förderaufruf", applicants: list[str] | None = None, **extra) -> FundingCall:
-    record = {"id": "test-aufruf", "title": title, "level": "land", "region": "DE-NW", "summary_de": text}
-    if applicants is not None:
-        record["applicants"] = applicants
-    record.update(extra)
-    return call_from_record(record)
-
-
-def rules(call: FundingCall):
-    return classify(call, use_embeddings=False)
+from tests.matcher.classifier_helpers import make, rules
 
 
 def reading(text: str, title: str = "Aufruf"):
