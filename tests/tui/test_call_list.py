@@ -9,7 +9,7 @@ from corpus.store import Store
 from tests.tui.conftest import SIZE, TODAY, settle
 from tui import services
 from tui.messages import RankingDone, StatusChanged
-from tui.screens.call_list import CallListScreen
+from tui.screens.call_list import CallListScreen, column
 
 
 def ids(screen: CallListScreen) -> list[str]:
@@ -134,7 +134,7 @@ async def test_status_dialog_saves_status_and_note(make, db):
         await pilot.pause()
         assert app.screen is screen
         row = screen.table.get_row(first)
-        assert row[8].plain == "interessant"
+        assert row[column("status")].plain == "interessant"
         changed = [m for m in messages if isinstance(m, StatusChanged)]
         assert changed and (changed[0].call_id, changed[0].status) == (first, "interessant")
         screen.query_one("#f-status").value = "interessant"
@@ -161,8 +161,8 @@ async def test_near_deadline_is_highlighted(make):
         screen = app.screen
         screen.query_one("#f-all").value = True
         await pilot.pause()
-        near = screen.table.get_row("test-by-preis")[7]  # 19 days: yellow
-        far = screen.table.get_row("test-bund-kosteuerung")[7]
+        near = screen.table.get_row("test-by-preis")[column("deadline")]  # 19 days: yellow
+        far = screen.table.get_row("test-bund-kosteuerung")[column("deadline")]
         assert "yellow" in str(near.style) and "(19 T.)" in near.plain
         assert str(far.style) in ("", "none")
 
@@ -212,6 +212,6 @@ async def test_labels_from_the_worker_show_before_the_ranking(make, db, monkeypa
                 break
         screen = app.screen
         assert all(r.call.labels is not None for r in screen.shown)
-        assert "?" not in [screen.table.get_row(r.call.id)[9].plain for r in screen.shown]
+        assert "?" not in [screen.table.get_row(r.call.id)[column("ks")].plain for r in screen.shown]
         release.set()
         await settle(pilot)

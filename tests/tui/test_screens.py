@@ -13,7 +13,7 @@ from tests.tui.conftest import SIZE, settle
 from tui import services
 from tui.messages import CrawlDone, DraftDone, ProfileSaved
 from tui.screens.call_detail import EVIDENCE_STYLE, CallDetailScreen
-from tui.screens.call_list import CallListScreen
+from tui.screens.call_list import CallListScreen, column
 
 MARKUP_TITLE = "[bold red]Integrationspreis[/] Bayern [@click=app.quit]klick[/]"
 
@@ -56,7 +56,7 @@ async def test_markup_in_crawled_text_is_shown_as_written_and_does_nothing(make)
         await settle(pilot)
         app.screen.query_one("#f-all").value = True
         await pilot.pause()
-        cell = app.screen.table.get_row("test-by-preis")[3]
+        cell = app.screen.table.get_row("test-by-preis")[column("title")]
         assert cell.plain.startswith("[bold red]Integrationspreis[/]") and not cell.spans
         detail = await open_call(pilot, "test-by-preis")
         title = detail.query_one("#detail-title")

@@ -17,8 +17,15 @@ from tui.messages import LabelsDone, RankingDone, RankingFailed, RankingProgress
 from tui.screens.base import KulisseScreen
 from tui.widgets.call_table import CallTable
 
-COLUMNS = (("neu", ""), ("rank", "Rang"), ("score", "Wert"), ("title", "Titel"), ("funder", "Fördergeber"),
-           ("level", "Ebene"), ("region", "Region"), ("deadline", "Frist"), ("status", "Status"), ("ks", "KS"))
+# What a coordinator decides on comes first (deadline, co-steering), so it stays visible when a
+# narrow terminal makes the table scroll sideways.
+COLUMNS = (("neu", ""), ("rank", "Rang"), ("score", "Wert"), ("ks", "KS"), ("deadline", "Frist"), ("title", "Titel"),
+           ("funder", "Fördergeber"), ("level", "Ebene"), ("region", "Region"), ("status", "Status"))
+
+
+def column(key: str) -> int:
+    """Position of a column in a table row (tests and handlers read cells by key, not number)."""
+    return [k for k, _ in COLUMNS].index(key)
 
 
 class CallListScreen(KulisseScreen):
@@ -176,13 +183,13 @@ class CallListScreen(KulisseScreen):
                 Text("●", style="bold green") if is_new else Text(""),
                 Text(str(item.rank), justify="right"),
                 fmt.score_cell(item),
+                fmt.co_steering_cell(item),
+                fmt.deadline_cell(item),
                 fmt.plain(call.title, title_width),
                 fmt.plain(call.funder, 20),
                 fmt.level_cell(item),
                 fmt.region_cell(item),
-                fmt.deadline_cell(item),
                 fmt.status_cell(status),
-                fmt.co_steering_cell(item),
                 key=call.id,
             )
         if keep is not None:
