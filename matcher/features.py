@@ -141,10 +141,26 @@ def _mentions(texts: np.ndarray, names: list[str]) -> np.ndarray:
 
 
 def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, today: date) -> tuple[np.ndarray, np.ndarray]:
-    """(score, eligible) for every call: the same rules and weights as ``check`` + ``ranking``."""
+    """(score, eligible) for every call: the same rules and hand-set weights as ``check`` + ``ranking``."""
     from matcher import ranking as rk
 
+    parts, eligible = vector_parts(table, profile, today)
+    steps = max(0, profile.placement_goal - 1)
+    needs = np.where(parts["ort"], rk.BOOST_CITY, np.where(parts["land"], rk.BOOST_LAND,
+                                                             np.where(parts["ost"], rk.BOOST_REGION, 0.0)))
+    needs += np.where(parts["mo"], rk.BOOST_MO, 0.0)
+    needs += np.where(parts["ko_steuerung"], rk.BOOST_STRUCTURE * steps * rk.CO_STEERING_FACTOR, 0.0)
+    needs += np.where(parts["struktur"], rk.BOOST_STRUCTURE * steps, 0.0) if steps else 0.0
+    needs += np.where(parts["migration"], rk.BOOST_MIGRATION, 0.0)
+    return relevance + needs - parts["penalty"], eligible
+
+
+def vector_parts(table: FeatureTable, profile: Profile, today: date) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The rules for every call as named parts (locality, needs, each soft penalty and their sum
+    ``penalty``) and the eligibility – what the hand-set score and the learned model
+    (``matcher.learned``) combine."""
     n = len(table.ids)
+    parts: dict[str, np.ndarray] = {}
     block = np.zeros(n, dtype=bool)
     penalty = np.zeros(n)
     own_land = table.regions == profile.land
@@ -169,6 +185,7 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
     penalty += np.where(table.unclear & ~table.closed, 0.15, 0.0)
     if not profile.non_profit:
         block |= table.non_profit
+    stadtteil_only = np.zeros(n, dtype=bool)  # a town size limit only a Stadtteil gets around
     if profile.population:
         for i, caps in enumerate(table.caps):
             for cap, stadtteil in caps:
@@ -176,20 +193,29 @@ def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, 
                     continue
                 if stadtteil:
                     penalty[i] += 0.08
+                    stadtteil_only[i] = True
                 else:
                     block[i] = True
                 break
         if profile.population >= 100_000:
             block |= table.rural
     age = today.year - profile.founded if profile.founded else 0
-    if profile.member_organisations >= el.ESTABLISHED_MEMBERS or age > el.ESTABLISHED_YEARS:
-        penalty += np.where(table.start_aid, 0.25, 0.0)
-    steps = max(0, profile.placement_goal - 1)
+    established = profile.member_organisations >= el.ESTABLISHED_MEMBERS or age > el.ESTABLISHED_YEARS
+    start_aid = table.start_aid & established
+    penalty += np.where(start_aid, 0.25, 0.0)
     east_programme = table.east_only & (profile.land in el.EAST)
-    needs = np.where(city, rk.BOOST_CITY, np.where(own_land, rk.BOOST_LAND, np.where(east_programme, rk.BOOST_REGION, 0.0)))
+    parts["ort"] = city
+    parts["land"] = own_land & ~city
+    parts["ost"] = east_programme & ~city & ~own_land
     mo_bits = _BITS[ApplicantType.mo] | _BITS[ApplicantType.verbund]
-    needs += np.where(((table.applicants & mo_bits) != 0) | table.label_mo_ko, rk.BOOST_MO, 0.0)
-    needs += np.where(table.co_steering, rk.BOOST_STRUCTURE * steps * rk.CO_STEERING_FACTOR, 0.0)
-    needs += np.where(table.structural, rk.BOOST_STRUCTURE * steps, 0.0) if steps else 0.0
-    needs += np.where(table.migration, rk.BOOST_MIGRATION, 0.0)
-    return relevance + needs - penalty, ~block
+    parts["mo"] = ((table.applicants & mo_bits) != 0) | table.label_mo_ko
+    parts["ko_steuerung"] = table.co_steering
+    parts["struktur"] = table.structural
+    parts["migration"] = table.migration
+    parts["weitergeleitet"] = passes_on
+    parts["bundesweit"] = table.nationwide_only
+    parts["unklar"] = table.unclear & ~table.closed
+    parts["starthilfe"] = start_aid
+    parts["stadtteil"] = stadtteil_only
+    parts["penalty"] = penalty
+    return parts, ~block
