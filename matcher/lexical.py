@@ -23,6 +23,7 @@ LEXICAL_VERSION = "bm25-de-tf-1"
 _LINKS = ("", "s", "es", "n", "en", "e")  # German linking morphemes (Fugenelemente)
 _MIN_PART = 4
 _MIN_COMPOUND = 9
+_MAX_COMPOUND = 64  # longer "words" are run-together junk; splitting them costs time quadratic in their length
 _TOKEN_RE = r"(?u)\b\w\w+\b"
 MIN_DOCS_FOR_DF = 20
 COMMON_SHARE = 0.4
@@ -57,7 +58,7 @@ def split_compound(word: str, vocabulary: set[str] | frozenset[str]) -> list[str
     because the head of a German compound is the modifier and the tail carries the meaning.
     """
     word = word.lower()
-    if len(word) < _MIN_COMPOUND or not word.isalpha():
+    if not _MIN_COMPOUND <= len(word) <= _MAX_COMPOUND or not word.isalpha():
         return []
     for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
@@ -202,11 +203,19 @@ class LexicalIndex:
         if self.tf is None or not self.ids:
             return result.astype(np.float32)
         (tokens,), _ = analyse([query], self.vocabulary)
-        st = self._stats()
-        n = len(self.ids)
-        query_tf: dict[str, int] = {}
+        query_tf: dict[str, float] = {}
         for t in tokens:
             query_tf[t] = query_tf.get(t, 0) + 1
+        return self.term_scores(query_tf)
+
+    def term_scores(self, query_tf: dict[str, float]) -> np.ndarray:
+        """BM25 of every indexed call for weighted query stems (what ``scores`` computes after
+        analysing a text; relevance feedback adds the stems of marked calls this way)."""
+        result = np.zeros(len(self.ids), dtype=np.float64)
+        if self.tf is None or not self.ids:
+            return result.astype(np.float32)
+        st = self._stats()
+        n = len(self.ids)
         for term, qtf in query_tf.items():
             rows, tf = self.postings(term)
             if not len(rows):
@@ -216,6 +225,14 @@ class LexicalIndex:
             norm = self.k1 * (1 - self.b + self.b * st["lengths"][rows] / st["avgdl"])
             result[rows] += qtf * idf * tf / (tf + norm)
         return result.astype(np.float32)
+
+    def doc_terms(self, call_id: str) -> dict[str, float]:
+        """The stems of one indexed call with their counts (empty for an unknown id)."""
+        row = self._row.get(call_id)
+        if row is None or self.tf is None:
+            return {}
+        a, z = self.tf.indptr[row], self.tf.indptr[row + 1]
+        return {self.terms[j]: float(c) for j, c in zip(self.tf.indices[a:z], self.tf.data[a:z])}
 
     def phrase_tokens(self, phrase: str) -> list[str]:
         """The informative stems of a profile phrase (cached: profiles are ranked again and again)."""
