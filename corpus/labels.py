@@ -57,6 +57,7 @@ class CallStatus(str, Enum):
     eingereicht = "eingereicht"
     abgelehnt = "abgelehnt"
     nicht_fuer_uns = "nicht_fuer_uns"
+    weniger_davon = "weniger_davon"  # "fewer calls like this one" (one key in the TUI list)
 
 
 LEVEL_DE = {
@@ -98,6 +99,7 @@ STATUS_DE = {
     CallStatus.eingereicht: "eingereicht",
     CallStatus.abgelehnt: "abgelehnt",
     CallStatus.nicht_fuer_uns: "nicht für uns",
+    CallStatus.weniger_davon: "weniger davon",
 }
 
 LAENDER = {

@@ -69,6 +69,7 @@ def status_cell(status: CallStatus | None) -> Text:
         CallStatus.eingereicht: "green",
         CallStatus.abgelehnt: "dim red",
         CallStatus.nicht_fuer_uns: "dim",
+        CallStatus.weniger_davon: "dim",
     }[status]
     return Text(STATUS_DE[status], style=style)
 
