@@ -17,7 +17,8 @@ CHUNK = b"<p>" + b"Viel zu lang. " * 4600 + b"</p>\n"  # ~64 KB of HTML a chunk
 
 
 class FaultHandler(MirrorHandler):
-    """Route keys beyond the mirror's: ``body`` (bytes to send as they are), ``huge_mb``
+    """Route keys beyond the mirror's: ``body`` (bytes to send as they are, with optional
+    ``headers``, e.g. ``Content-Encoding``), ``huge_mb``
     (generate that many MB; ``stream: true`` sends no Content-Length), ``stall`` (seconds to
     wait before answering, longer than the crawler's timeout)."""
 
@@ -38,7 +39,7 @@ class FaultHandler(MirrorHandler):
         if "body" in route:
             if route.get("delay"):
                 time.sleep(float(route["delay"]))
-            return self._send(int(route.get("status", 200)), route["body"], route.get("type"))
+            return self._send(int(route.get("status", 200)), route["body"], route.get("type"), route.get("headers"))
         return super()._serve(method)
 
     def _safe_send(self, status, content, ctype):
