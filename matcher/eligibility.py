@@ -2,8 +2,9 @@
 
 Each rule returns a ``Finding``: ``blocking`` findings make a call ineligible (left out of
 ``match`` unless ``--all``), the others are remarks or soft penalties the ranking applies.
-Rules: region, local programme of another town, applicant type (call list or classifier
-label; municipality-only programmes that pass the money on to associations stay in), reach
+Rules: region, local programme of another town (the place as ``matcher.places`` reads it;
+unknown place of a local call: soft penalty), applicant type (call list or classifier label;
+municipality-only programmes that pass the money on to associations stay in), reach
 (programmes for nationwide organisations only), deadline, non-profit requirement, population
 limit, rural-only programmes.
 """
@@ -16,6 +17,7 @@ from datetime import date
 from corpus.german import next_deadline
 from corpus.labels import LAENDER, Addressee, ApplicantType, Level
 from corpus.model import FundingCall
+from matcher import places
 from matcher.profile import Profile
 
 APPLICANT_DE = {
@@ -94,35 +96,24 @@ def east_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 
 # -- local programmes ------------------------------------------------------------------
-_LOCAL_FUNDER = re.compile(
-    r"\b(?:Landeshauptstadt|Hansestadt|Bundesstadt|Stadt|Bürgerstiftung|Gemeinde|Landkreis|Kreis|Bezirk(?:samt)?)\s+"
-    r"([A-ZÄÖÜ][\wäöüß.-]+(?:\s*\((?:Saale|Westf\.?|Main|Oder)\))?)",
-)
-
-
-def local_place(call: FundingCall) -> str | None:
-    """The town a municipal or local programme is for, as named by its funder or title."""
-    for text in (call.funder, call.title):
-        m = _LOCAL_FUNDER.search(text or "")
-        if m and m.group(1) not in ("Stiftung", "Deutschland"):
-            return m.group(1)
-    return None
+LOCAL_UNKNOWN_PENALTY = 0.3  # a local programme whose place could not be read: check before applying
 
 
 def locality_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    """A programme of a town, district or local foundation is only for a Verbund in that place."""
     names = profile.municipality_names()
-    place = local_place(call)
-    heading = f"{call.title} {call.funder}"
-    if _mentions(heading, names):
+    found = places.read_places(call)
+    if _mentions(f"{call.title} {call.funder}", names) or places.is_for(found, names):
         return Finding("ort", f"Programm für {profile.municipality}")
-    if call.level == Level.kommune:
-        if _mentions(call.summary_de, names):
-            return Finding("ort", f"Programm für {profile.municipality}")
-        where = f"der Stadt {place}" if place else "einer anderen Kommune"
-        return Finding("ort", f"kommunales Programm {where} – nicht für {profile.municipality}", blocking=True)
-    if place and call.region != "DE" and call.level == Level.stiftung:
-        # a local foundation ("Bürgerstiftung Halle") funds its own town only
-        return Finding("ort", f"lokale Förderung für {place} – nicht für {profile.municipality}", blocking=True)
+    if found:
+        what = "kommunales Programm" if call.level == Level.kommune else "örtliche Förderung"
+        return Finding("ort", f"{what} für {places.describe(found[0])} – nicht für {profile.municipality}",
+                       blocking=True)
+    if call.level == Level.kommune and _mentions(call.summary_de, names):
+        return Finding("ort", f"Programm für {profile.municipality}")
+    if places.local_cue(call):
+        return Finding("ort_unklar", f"örtliches Programm, Ort nicht erkennbar – vorher klären, ob es für "
+                                     f"{profile.municipality} gilt", penalty=LOCAL_UNKNOWN_PENALTY)
     return None
 
 
@@ -325,8 +316,12 @@ def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
         rural_rule(call, profile),
         start_aid_rule(call, profile, today),
     ]
+    findings = [f for f in findings if f is not None]
+    if any(f.rule == "ort" and f.blocking for f in findings):
+        # "passt zum Sitz in …" of the Land would contradict the town rule
+        findings = [f for f in findings if not (f.rule == "region" and not f.blocking)]
     return Eligibility(
-        findings=[f for f in findings if f is not None],
+        findings=findings,
         deadline=upcoming,
         rolling=call.deadlines.rolling or bool(_OPEN.search(call.deadlines.text or "")),
     )

@@ -17,6 +17,7 @@ import numpy as np
 from corpus.labels import Addressee, ApplicantType, FundingForm, Level, SteeringLevel
 from corpus.model import FundingCall
 from matcher import eligibility as el
+from matcher import places
 from matcher.profile import Profile
 
 _BITS = {a: 1 << n for n, a in enumerate(ApplicantType)}
@@ -39,7 +40,8 @@ class FeatureTable:
     is_stiftung: np.ndarray
     headings: np.ndarray  # str, lower-cased title + funder
     summaries: np.ndarray  # str, lower-cased, only kept for municipal calls (others "")
-    has_local_place: np.ndarray
+    place_keys: np.ndarray  # str, "|dortmund|…|" – the places a local programme is for (matcher.places); "" if none
+    local_cue: np.ndarray  # a local programme, whether or not its place could be read
     applicants: np.ndarray  # bit mask
     has_labels: np.ndarray
     label_kommune: np.ndarray
@@ -68,6 +70,11 @@ def _last_deadline(call: FundingCall) -> float:
     if dl.dates:
         return float(max(dl.dates).toordinal())
     return _NEVER if el._ENDED.search(dl.text or "") else _ALWAYS
+
+
+def _place_keys(call: FundingCall) -> str:
+    found = places.read_places(call)
+    return "|" + "|".join(p.key for p in found) + "|" if found else ""
 
 
 def _caps(summary: str) -> list[tuple[int, bool]]:
@@ -104,7 +111,8 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
         is_stiftung=flags(lambda c: c.level == Level.stiftung),
         headings=np.array([f"{c.title} {c.funder}".lower() for c in calls], dtype=str),
         summaries=np.array([c.summary_de.lower() if c.level == Level.kommune else "" for c in calls], dtype=str),
-        has_local_place=flags(el.local_place),
+        place_keys=np.array([_place_keys(c) for c in calls], dtype=object),
+        local_cue=flags(places.local_cue),
         applicants=np.fromiter((applicant_bits(c.applicants) for c in calls), dtype=np.int64, count=len(calls)),
         has_labels=flags(lambda c: c.labels is not None),
         label_kommune=label_is(Addressee.kommune),
@@ -166,10 +174,15 @@ def vector_parts(table: FeatureTable, profile: Profile, today: date) -> tuple[di
     own_land = table.regions == profile.land
     block |= ~((table.regions == "DE") | (table.regions == "EU") | own_land)
     block |= table.east_only & (profile.land not in el.EAST)
-    heading = _mentions(table.headings, profile.municipality_names())
-    city = heading | (table.is_kommune_level & _mentions(table.summaries, profile.municipality_names()))
-    block |= table.is_kommune_level & ~city
-    block |= ~heading & ~table.is_kommune_level & table.has_local_place & (table.regions != "DE") & table.is_stiftung
+    names = profile.municipality_names()
+    has_place = table.place_keys != ""
+    own_place = np.zeros(n, dtype=bool)
+    for key in {places.place_key(name) for name in names}:
+        own_place |= np.array([f"|{key}|" in keys for keys in table.place_keys], dtype=bool)
+    city = _mentions(table.headings, names) | own_place
+    city |= ~has_place & table.is_kommune_level & _mentions(table.summaries, names)
+    block |= ~city & has_place
+    penalty += np.where(~city & ~has_place & table.local_cue, el.LOCAL_UNKNOWN_PENALTY, 0.0)
     mine = applicant_bits(profile.applicant_types)
     kommune_bit = _BITS[ApplicantType.kommune]
     kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
