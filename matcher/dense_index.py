@@ -34,11 +34,23 @@ SEARCH_K = 4096  # passages fetched per query; every call scores exactly below t
 Progress = Callable[[int, int], None]  # (done, total)
 
 
+TOPIC_WORDS = 20  # the model reads ~90 words a passage: a longer prefix would crowd out the passage
+TOPIC_CHARS = 200
+
+
+def passage_topic(title: str) -> str:
+    """The title as prefixed to passages: whole when short (every real title), else its start.
+    The full title stays in the text once; repeating a huge one in every passage made indexing a
+    1 MB title take minutes and gigabytes."""
+    return " ".join(title.split()[:TOPIC_WORDS])[:TOPIC_CHARS]
+
+
 def call_passages(title: str, text: str) -> list[str]:
-    """The passages of one call; the title is prefixed to each so a passage keeps its topic."""
+    """The passages of one call; the (short) title is prefixed to each so a passage keeps its topic."""
     from matcher.embedding import passages
 
-    return [f"{title}. {p}" if p and not p.startswith(title) else p for p in passages(text)]
+    topic = passage_topic(title)
+    return [f"{topic}. {p}" if p and not p.startswith(topic) else p for p in passages(text)]
 
 
 def text_hash(model: str, text: str) -> str:
