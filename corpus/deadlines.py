@@ -17,7 +17,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 OFFEN, LAUFEND, ABGELAUFEN, UNBEKANNT = "offen", "laufend", "abgelaufen", "unbekannt"
@@ -43,7 +43,7 @@ _F = re.IGNORECASE
 # -- the date patterns, strongest first (a weaker one never overlaps a stronger one) --------
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # a two-digit year only when written without a space ("31.3.27"): "31.03. 20 Projekte" is no year
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4})(?![\d.])|(\d{2})(?![\d.]))?")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4})(?!\d|\.\d)|(\d{2})(?!\d|\.\d))?")
 _WORD = re.compile(rf"(?<![\d.])(\d{{1,2}})\.\s*({_MONTH})\b\.?(?:\s+(\d{{4}})(?!\d))?", _F)
 _NTH_WEEKDAY = re.compile(
     rf"\b(erste|zweite|dritte|vierte|letzte)[nrms]?\s+({'|'.join(WEEKDAYS)})\s+(?:im|des)\s+({_MONTH})\b"
@@ -59,12 +59,13 @@ _CUE = re.compile(
     r"(?P<opens>öffnung|öffnet|geöffnet|freischaltung|antragsstart|start der (?:antragstellung|bewerbung|einreichung)"
     r"|beginn der (?:antragstellung|bewerbungsphase|einreichung|antragsphase)|ausschreibung)"
     r"|(?P<nodl>(?:förder|projekt|programm|maßnahmen?|durchführungs|umsetzungs|bewilligungs|modell|start|erprobungs|"
-    r"pilot|vertrags)(?:zeitraum|zeit|laufzeit|phase|periode|dauer)\w*|laufzeit\w*|läuft|laufen"
+    r"pilot|vertrags)(?:zeitraum|zeit|laufzeit|phase|periode|dauer)\w*|laufzeit\w*"
     r"|bewilligung\w*|bescheid\w*|entscheidung\w*|auszahlung\w*|mittelverwendung|verwendungsnachweis\w*"
     r"|stand|\w*richtlinie\w*|bir|vwv|bekanntmachung|neufassung|fassung|änderung|veröffentlich\w*|in kraft\w*"
     r"|gültig\w*|befristet|(?<!auf )(?<!um )(?<!zur )(?:zuwendung|förderung)|projekt(?:beginn|start|ende)|projekte|vorhabens?beginn"
     r"|maßnahmen?beginn|beginn|programmstart|aufnahme|jury\w*|preisverleihung|verleihung|veranstaltung\w*"
     r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*)"
+    r"|(?P<runs>läuft|laufen)"
     r"|(?P<dl>\w*frist\w*|\w*schluss|\w*stichtag\w*|\w*antr[aä]g\w*|bewerbung\w*|interessen?s?bekundung\w*"
     r"|einreich\w*|einsend\w*|\w*skizze\w*|nominierung\w*|vorschläge|deadline|\w*termin\w*|aufruf\w*|eingang"
     r"|abgabe|anmeldung\w*|programmanmeldung|runde\w*)"
@@ -265,8 +266,8 @@ def _role_of(tail: str, nearest: str | None, previous: str | None) -> str:
         last_cue = m
     if last_cue is not None and not _PUNCT.sub("", window[last_cue.end():]):
         kind = last_cue.lastgroup
-        if kind == "nodl":
-            return "ignore"
+        if kind in ("nodl", "runs"):
+            return "ignore" if kind == "nodl" else "runs"
         if kind == "opens":
             return "opens"
         return "opens" if _PREP_OPENS.search(preps) and not _PREP_CLOSES.search(preps) else "closes"
@@ -278,7 +279,7 @@ def _role_of(tail: str, nearest: str | None, previous: str | None) -> str:
         return "opens" if nearest in (None, "dl", "opens") else "ignore"
     if previous is not None:
         return previous
-    if nearest == "nodl":
+    if nearest in ("nodl", "runs"):
         return "ignore"
     if nearest == "opens":
         return "opens"
@@ -294,6 +295,13 @@ def _borrow_years(group: list[_Token]) -> list[Day]:
             year = nxt.year if (here.month, here.day) <= (nxt.month, nxt.day) else nxt.year - 1
             days[i] = Day(here.month, here.day, year, here.nth_weekday)
     return days
+
+
+def _span_days(first: Day, second: Day) -> int:
+    year = second.year or 2001
+    a = first.in_year(first.year or (year if (first.month, first.day) <= (second.month, second.day) else year - 1))
+    b = second.in_year(year)
+    return (b - a).days if a and b else 10_000
 
 
 def _clause_bounds(text: str) -> list[int]:
@@ -340,6 +348,10 @@ def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineRead
     dated_clauses: set[int] = set()
     for role, toks, starts_range in groups:
         days = _borrow_years(toks)
+        if role == "runs":
+            # "die Runde läuft vom 07.07. bis 27.07." is an application round of weeks; "läuft bis
+            # 31.12.2028" alone, or for years, is the period the money runs
+            role = "closes" if len(days) == 2 and starts_range[0] and _span_days(days[0], days[1]) <= 183 else "ignore"
         if role == "ignore":
             ignored.extend(days)
             continue
@@ -461,6 +473,24 @@ def deadline_state(reading: DeadlineReading, today: date) -> DeadlineState:
     if past:
         return DeadlineState(ABGELAUFEN, None, None, last)
     return DeadlineState(UNBEKANNT)
+
+
+def expires(reading: DeadlineReading) -> date | None:
+    """The last day on which ``deadline_state`` is not abgelaufen; None: never by date alone.
+
+    The status only ever moves towards abgelaufen as days pass, so one day per call is enough
+    for ranking many calls at once (``matcher.features``).
+    """
+    dated = [w.closes.in_year(w.closes.year) for w in reading.windows if w.closes.year is not None and w.closes.exact]
+    dated += [w.closes.last_day(w.closes.year) for w in reading.windows
+              if w.closes.year is not None and not w.closes.exact and not reading.closed]
+    dated += [(o.in_year(o.year) or date(o.year, o.month, 1)) - timedelta(days=1)
+              for o in reading.opens_only if o.year is not None]
+    if reading.closed:
+        return max(dated, default=date.min)
+    if reading.monthly_day or reading.rolling or reading.recurring or any(w.closes.year is None for w in reading.windows):
+        return None
+    return max(dated, default=None)
 
 
 @lru_cache(maxsize=8192)

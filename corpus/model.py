@@ -25,7 +25,11 @@ class Amount(BaseModel):
 
 
 class Deadlines(BaseModel):
-    """Deadlines as written, plus the dates read from the text."""
+    """Deadlines as written, plus the dates read from the text.
+
+    The parsed lists are a stored summary; status and next deadline come from the text itself
+    through ``corpus.deadlines.state_of`` (so older stored parses never decide anything).
+    """
 
     text: str | None = None
     dates: list[date] = Field(default_factory=list)
@@ -156,7 +160,8 @@ class FundingCall(BaseModel):
 
 def call_from_record(record: dict[str, Any]) -> FundingCall:
     """Build a call from an import record (flat ``amount_text``/``deadline_text``), parsing both."""
-    from corpus.german import parse_amount, parse_deadlines
+    from corpus.deadlines import stored_fields
+    from corpus.german import parse_amount
 
     data = dict(record)
     amount_text = data.pop("amount_text", None)
@@ -166,6 +171,6 @@ def call_from_record(record: dict[str, Any]) -> FundingCall:
     if "amount" not in data:
         data["amount"] = Amount(text=amount_text, **parse_amount(amount_text))
     if "deadlines" not in data:
-        data["deadlines"] = Deadlines(text=deadline_text, **parse_deadlines(deadline_text))
+        data["deadlines"] = Deadlines(text=deadline_text, **stored_fields(deadline_text))
     data.pop("labels", None)  # labels are ours to compute, never taken from input
     return FundingCall.model_validate(data)

@@ -1,7 +1,8 @@
 """Shared ItemLoader: German deadlines, amounts and applicant lists are parsed here only.
 
 Spiders add raw text (``loader.add_css("deadline_text", …)``); the output processors clean it
-and ``load_item`` derives the parsed fields from the cleaned text with ``corpus.german``.
+and ``load_item`` derives the parsed fields from the cleaned text with ``corpus.german`` and
+``corpus.deadlines``.
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from datetime import date, datetime
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
-from corpus.german import parse_amount, parse_applicants, parse_deadlines
+from corpus.deadlines import stored_fields
+from corpus.german import parse_amount, parse_applicants
 from crawler.items import CallItem
 
 _WS = re.compile(r"\s+")
@@ -55,7 +57,7 @@ def iso_to_german(value: str | None) -> str | None:
 
 
 def deadlines_from_text(text: str | None) -> dict:
-    return {"text": text, **parse_deadlines(text)}
+    return {"text": text, **stored_fields(text)}
 
 
 def amount_from_text(text: str | None) -> dict:

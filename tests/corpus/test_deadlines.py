@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.deadlines import (
-    ABGELAUFEN, LAUFEND, OFFEN, STATUSES, UNBEKANNT, deadline_state, read_deadlines, state_of, stored_fields,
+    ABGELAUFEN, LAUFEND, OFFEN, STATUSES, UNBEKANNT, deadline_state, expires, read_deadlines, state_of, stored_fields,
 )
 
 TODAY = date(2026, 12, 7)
@@ -113,8 +113,11 @@ PHRASINGS = [
 
 @pytest.mark.parametrize("text, status, deadline, opens", PHRASINGS, ids=[p[0][:50] or "leer" for p in PHRASINGS])
 def test_phrasing(text, status, deadline, opens):
-    state = deadline_state(read_deadlines(text), TODAY)
+    reading = read_deadlines(text)
+    state = deadline_state(reading, TODAY)
     assert (state.status, state.deadline, state.opens) == (status, deadline, opens)
+    last = expires(reading)  # the one-day summary the vectorised ranking uses agrees
+    assert (status == ABGELAUFEN) == (last is not None and TODAY > last)
 
 
 def test_there_are_at_least_sixty_phrasings():
@@ -186,9 +189,25 @@ def test_odd_text_gives_a_status_never_an_exception(text):
 @given(st.text(alphabet=st.sampled_from(list("0123456789.–- ;:,()abfristbisjährlichlaufendMaiOktober")), max_size=300),
        st.dates(min_value=D(1995, 1, 1), max_value=D(2095, 12, 31)))
 def test_any_text_and_day_give_a_consistent_state(text, today):
-    state = deadline_state(read_deadlines(text), today)
+    reading = read_deadlines(text)
+    state = deadline_state(reading, today)
+    last = expires(reading)
+    assert (state.status == ABGELAUFEN) == (last is not None and today > last)
     assert state.status in STATUSES
     if state.deadline is not None:
         assert state.status == OFFEN and state.deadline >= today
     if state.status in (LAUFEND, UNBEKANNT):
         assert state.deadline is None
+
+
+def test_a_round_that_runs_for_weeks_is_a_window_one_that_runs_for_years_is_not():
+    short = deadline_state(read_deadlines("Die nächste Förderrunde läuft vom 07.07. bis 27.07.2027."), TODAY)
+    assert (short.status, short.deadline, short.opens) == (OFFEN, D(2027, 7, 27), D(2027, 7, 7))
+    long = deadline_state(read_deadlines("Die Förderrunde läuft vom 01.01.2027 bis 31.12.2029."), TODAY)
+    assert long.status == UNBEKANNT
+
+
+def test_a_date_at_the_end_of_a_sentence_keeps_its_year():
+    state = deadline_state(read_deadlines("Richtlinie über Zuwendungen an Vereine, Anträge bis zum 31.10.2026."), D(2026, 1, 1))
+    assert state.deadline == D(2026, 10, 31)
+    assert deadline_state(read_deadlines("Anträge bis zum 31.10.2025."), TODAY).status == ABGELAUFEN
