@@ -59,6 +59,10 @@ def ensure_indexes(
 
     current = {c.id: c.content_hash for c in calls}
     stats: dict[str, int] = {}
+    if directory is not None and embed is None:  # a fresh folder starts from the shipped indexes
+        from matcher.prebuilt import install_indexes
+
+        install_indexes(directory)
     lexical = (LexicalIndex.load(directory / "lexical") if directory else None) or LexicalIndex()
     changed, gone = lexical.stale(current)
     if changed or gone:

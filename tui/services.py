@@ -39,9 +39,15 @@ def open_store(db: Path | None) -> Store:
     """The database the user named, or the default one (seeded from the snapshot when new).
 
     The connection belongs to the UI thread; workers open their own ``Store(path)``."""
+    from corpus.paths import default_db
     from corpus.seed import open_store as _open
+    from matcher.prebuilt import apply_labels
 
-    return _open(db)
+    is_new = not (Path(db) if db else default_db()).exists()
+    store = _open(db)
+    if is_new:  # seeded just now: the snapshot's labels ship prebuilt
+        apply_labels(store)
+    return store
 
 
 def profile_choices() -> list[tuple[str, str]]:

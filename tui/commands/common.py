@@ -25,9 +25,21 @@ def parse_today(value: str | None) -> date:
 
 
 def open_db(db: Path | None, *, seed_if_new: bool = True):
+    from corpus.paths import default_db
     from corpus.seed import open_store
 
-    return open_store(db, seed_if_new=seed_if_new)
+    is_new = not (Path(db) if db else default_db()).exists()
+    store = open_store(db, seed_if_new=seed_if_new)
+    if is_new and seed_if_new:
+        first_start(store)
+    return store
+
+
+def first_start(store) -> None:
+    """A database just seeded from the snapshot takes the snapshot's prebuilt labels with it."""
+    from matcher.prebuilt import apply_labels
+
+    apply_labels(store)
 
 
 def echo_err(message: str) -> None:

