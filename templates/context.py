@@ -28,7 +28,8 @@ PLACEMENT_DE = {
     3: "Typ III – Steuerung auf Augenhöhe (strategische Ko-Steuerung)",
 }
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_PERCENT = re.compile(r"\s*(\d{1,3}(?:,\d+)?|\d{1,3}(?:\.\d+)?)\s*(?:%|prozent)?\s*", re.IGNORECASE)
+# possessive spaces: "1" and 10,000 spaces took seconds (each split between the \s* was tried)
+_PERCENT = re.compile(r"\s*+(\d{1,3}(?:,\d++)?|\d{1,3}(?:\.\d++)?)\s*+(?:%|prozent)?\s*+", re.IGNORECASE)
 
 
 class Marker(RichText):
