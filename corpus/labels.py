@@ -36,6 +36,21 @@ class FundingForm(str, Enum):
     darlehen = "darlehen"
 
 
+class CoSteeringBand(str, Enum):
+    """How sure the classifier is that a call pays for co-steering (from the calibrated probability)."""
+
+    ja = "ja"
+    moeglich = "moeglich"  # the middle band: shown as "Ko-Steuerung möglich", with the deciding sentences
+    nein = "nein"
+
+
+CO_STEERING_BAND_DE = {
+    CoSteeringBand.ja: "Ko-Steuerung",
+    CoSteeringBand.moeglich: "Ko-Steuerung möglich",
+    CoSteeringBand.nein: "keine Ko-Steuerung",
+}
+
+
 class ApplicantType(str, Enum):
     kommune = "kommune"
     mo = "mo"

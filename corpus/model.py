@@ -7,9 +7,10 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from corpus.labels import Addressee, ApplicantType, FundingForm, Level, REGIONS, SteeringLevel
+from corpus.clean import clean_field
+from corpus.labels import Addressee, ApplicantType, CoSteeringBand, FundingForm, Level, REGIONS, SteeringLevel
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
@@ -23,6 +24,11 @@ class Amount(BaseModel):
     rate_pct: float | None = None
     own_share_pct: float | None = None
 
+    @field_validator("text", mode="before")
+    @classmethod
+    def _clean(cls, value):
+        return clean_field("amount_text", value) if isinstance(value, str) else value
+
 
 class Deadlines(BaseModel):
     """Deadlines as written, plus the dates read from the text.
@@ -35,6 +41,11 @@ class Deadlines(BaseModel):
     dates: list[date] = Field(default_factory=list)
     recurring: list[str] = Field(default_factory=list)  # "MM-DD", once a year
     rolling: bool = False  # "laufend": applications at any time
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _clean(cls, value):
+        return clean_field("deadline_text", value) if isinstance(value, str) else value
 
 
 class Evidence(BaseModel):
@@ -53,9 +64,22 @@ class Classification(BaseModel):
     steering_level: SteeringLevel
     funding_form: FundingForm
     placement_type: int = Field(ge=1, le=3)
+    # calibrated probability that the call pays for co-steering, and its band (ja/moeglich/nein);
+    # eligibility, ranking and every display read these stored values, never the classifier
+    co_steering_probability: float | None = Field(default=None, ge=0.0, le=1.0)
+    co_steering_band: CoSteeringBand = CoSteeringBand.nein
     confidence: dict[str, float] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
     classifier_version: str = ""
+
+    @model_validator(mode="after")
+    def _band_agrees(self) -> "Classification":
+        # the band never contradicts the flag: "ja" exactly when co_steering is true
+        if self.co_steering:
+            self.co_steering_band = CoSteeringBand.ja
+        elif self.co_steering_band is CoSteeringBand.ja:
+            self.co_steering_band = CoSteeringBand.moeglich
+        return self
 
 
 class FundingCall(BaseModel):
@@ -81,6 +105,13 @@ class FundingCall(BaseModel):
     gone_since: datetime | None = None
     extras: dict[str, Any] = Field(default_factory=dict)
     labels: Classification | None = None
+
+    @field_validator("title", "funder", "url", "summary_de", "full_text", "source", mode="before")
+    @classmethod
+    def _clean_text(cls, value, info):
+        # every way in (import, crawl, reading the store) passes here: no terminal escapes, no
+        # lone surrogates, bounded sizes (corpus.clean)
+        return clean_field(info.field_name, value) if isinstance(value, str) else value
 
     @field_validator("id")
     @classmethod
