@@ -45,8 +45,14 @@ def _default_model_path() -> str:
 def _load(path: str):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download at run time
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # transformers' English "Loading weights" bar is noise to our users; Kulisse shows its own
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         return SentenceTransformer(path, device="cpu")
     except Exception as exc:  # any loading failure becomes one clear sentence

@@ -84,6 +84,8 @@ def ensure_indexes(
     if changed or gone:
         wanted = set(changed)
         texts = {c.id: (c.title, call_text(c)) for c in calls if c.id in wanted}
+        if progress:  # before the model loads (seconds), so the user hears about it at once
+            progress("Einbettungen (Sprachmodell)", 0, len(changed))
         try:
             stats.update(dense_index.update(
                 texts, current, embed=embed,

@@ -28,11 +28,16 @@ def open_db(db: Path | None, *, seed_if_new: bool = True):
     from corpus.paths import default_db
     from corpus.seed import open_store
 
+    global seeded_now
     is_new = not (Path(db) if db else default_db()).exists()
     store = open_store(db, seed_if_new=seed_if_new)
     if is_new and seed_if_new:
+        seeded_now = True
         first_start(store)
     return store
+
+
+seeded_now = False  # this process created the database: long work below is the first start
 
 
 def first_start(store) -> None:

@@ -15,9 +15,12 @@ MATCH_FORMATS = ("table", "json", "csv", "md", "html", "xlsx", "ics")
 class _Progress:
     """A progress bar on stderr while indexes are built (nothing when there is nothing to do)."""
 
+    LONG = 20  # calls: from here on the work takes noticeable time and gets a line of its own
+
     def __init__(self) -> None:
         self._progress = None
         self._tasks: dict[str, int] = {}
+        self._said = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         from rich.console import Console
@@ -25,6 +28,13 @@ class _Progress:
 
         if total <= 0 and stage not in self._tasks:
             return  # nothing to do at this stage: no bar
+        if total >= self.LONG and not self._said:
+            self._said = True
+            from tui.commands import common
+
+            what = "Erster Start" if common.seeded_now else "Neue oder geänderte Aufrufe"
+            echo_err(f"{what}: {total} Aufrufe werden eingeordnet und für die Suche aufbereitet "
+                     "(einmalig, mit Sprachmodell bis zu einer Minute) …")
         if self._progress is None:
             self._progress = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -89,10 +99,21 @@ def index_cmd(db: Path | None) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Alle Aufrufe zeigen, auch nicht förderfähige (mit Grund).")
 @click.option("--format", "fmt", type=click.Choice(MATCH_FORMATS), default="table", show_default=True, help="Ausgabeformat.")
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="In diese Datei schreiben statt auf den Bildschirm.")
-def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, show_all: bool, fmt: str, out: Path | None) -> None:
-    """Die passenden Förderaufrufe für einen Verbund, mit Gründen – beste zuerst."""
+@click.option("--query", "query", default=None, metavar="TEXT",
+              help="In eigenen Worten suchen, z. B. --query \"Seniorenarbeit mit Ehrenamtlichen\" (statt des Profiltexts; "
+                   "Förderfähigkeit und Ort gelten weiter).")
+@click.option("--like", "like", default=None, metavar="ID", help="Aufrufe, die diesem Aufruf ähneln („Ähnliche Aufrufe“).")
+@click.option("--ohne-rueckmeldung", "no_feedback", is_flag=True,
+              help="Markierungen (interessant, nicht für uns, weniger davon …) nicht in die Rangfolge einrechnen.")
+def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, show_all: bool, fmt: str, out: Path | None,
+              query: str | None, like: str | None, no_feedback: bool) -> None:
+    """Die passenden Förderaufrufe für einen Verbund, mit Gründen – beste zuerst.
+
+    Markierungen aus der Oberfläche (interessant, in Arbeit, eingereicht; nicht für uns, weniger
+    davon) verändern die Rangfolge: Ähnliches rückt nach oben bzw. nach unten."""
     from corpus.paths import index_dir
     from matcher.export import write
+    from matcher.feedback import Feedback, load_feedback
     from matcher.indexes import ensure_indexes
     from matcher.ranking import rank
 
@@ -111,9 +132,14 @@ def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, 
         with open_db(db) as store:
             _label(store, progress)
             calls = store.calls()
+            if query is not None and not query.strip():
+                raise KulisseError("--query braucht ein paar Wörter, z. B. --query \"Seniorenarbeit mit Ehrenamtlichen\".")
+            if like is not None and store.get(like) is None:
+                raise KulisseError(f"Es gibt keinen Aufruf mit der ID {like!r} (siehe kulisse export).")
+            feedback = Feedback() if no_feedback else load_feedback(store)
             index = ensure_indexes(calls, index_dir(store.path), progress=progress)
             results = rank(calls, profile, today=today, include_ineligible=show_all, index=index,
-                           limit=None if show_all else top)
+                           limit=None if show_all else top, feedback=feedback, query=query, like=like)
     finally:
         progress.close()
     if index.warning:
