@@ -48,6 +48,18 @@ def _load_profile_dict(ref: str) -> dict[str, Any]:
         raise KulisseError(str(exc)) from None
 
 
+def _resolve_call(store, ref: str, profile_ref: str) -> str:
+    """Rank of the last list, id or unambiguous id prefix → the call's id (German error otherwise)."""
+    from matcher.profile import load_profile
+    from tui import last_ranking
+
+    if store.get(ref) is not None:
+        return ref
+    key = load_profile(profile_ref).key
+    titles = {c.id: c.title for c in store.calls()}
+    return last_ranking.resolve(ref, list(titles), profile_key=key, db=store.path, titles=titles.get)
+
+
 def _print_list(title: str, items: list[str]) -> None:
     if items:
         click.echo(title)
@@ -81,7 +93,9 @@ def templates_cmd(fields_of: str | None) -> None:
 
 
 @click.command("draft")
-@click.option("--call", "call_id", required=True, help="Kennung des Aufrufs (wie in kulisse match).")
+@click.option("--call", "call_id", required=True, metavar="RANG|KENNUNG",
+              help="Rang aus der letzten Liste von kulisse match für dieses Profil (z. B. 3), die Kennung "
+                   "des Aufrufs oder ihr eindeutiger Anfang.")
 @click.option("--profile", "profile_ref", required=True, help="Profil: Kürzel (z. B. vmdo) oder Pfad zu einer .toml-Datei.")
 @click.option("--template", "template_name", required=True, help="Vorlage (siehe kulisse templates).")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
@@ -103,7 +117,7 @@ def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db:
     answers = read_answers(answers_file, answer_pairs)
     profile = _load_profile_dict(profile_ref)
     with open_db(db) as store:
-        call = store.get(call_id)
+        call = store.get(_resolve_call(store, call_id, profile_ref))
     if call is None:
         raise KulisseError(f"Kein Aufruf mit der Kennung „{call_id}“ in der Datenbank (Kennungen zeigt kulisse match).")
     if call.labels is None:

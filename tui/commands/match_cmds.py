@@ -140,6 +140,10 @@ def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, 
             index = ensure_indexes(calls, index_dir(store.path), progress=progress)
             results = rank(calls, profile, today=today, include_ineligible=show_all, index=index,
                            limit=None if show_all else top, feedback=feedback, query=query, like=like)
+            from tui import last_ranking
+
+            # what the person sees is what `draft --call 3` refers to
+            last_ranking.save(profile.key, store.path, [(r.rank, r.call.id) for r in results[:len(results) if show_all else top]])
     finally:
         progress.close()
     if index.warning:
