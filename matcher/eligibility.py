@@ -141,8 +141,14 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
     labels = call.labels
     applicants = set(call.applicants)
     mine = set(profile.applicant_types)
-    kommune_only = (labels is not None and labels.addressee == Addressee.kommune) or (
-        applicants == {ApplicantType.kommune}) or (not applicants and labels is None and _KOMMUNE_ONLY.search(call.summary_de))
+def municipality_only(call: FundingCall) -> bool:
+    """Only the municipality may apply (classifier label, applicant list, or the text says so)."""
+    labels, applicants = call.labels, set(call.applicants)
+    return (labels is not None and labels.addressee == Addressee.kommune) or applicants == {ApplicantType.kommune} or (
+        not applicants and labels is None and bool(_KOMMUNE_ONLY.search(call.summary_de)))
+
+
+    kommune_only = municipality_only(call)
     if kommune_only and labels is not None and labels.co_steering:
         # co-steering: the municipality applies, the Verbund sits in the joint body or post
         return Finding(

@@ -18,6 +18,7 @@ from corpus.german import next_deadline, parse_euro
 from corpus.labels import ADDRESSEE_DE, LAENDER, STEERING_LEVEL_DE
 from corpus.model import FundingCall
 from templates.fields import STANDARD_FIELDS, Field
+from templates.applicant import applicant_values, municipality_note
 from templates.finance import finance_frame, finance_plan, format_eur, format_pct
 from templates.manifest import Manifest
 
@@ -76,11 +77,12 @@ def _nonempty(value: Any) -> Any:
     return value
 
 
-def profile_values(profile: Mapping[str, Any]) -> dict[str, Any]:
+def profile_values(profile: Mapping[str, Any], municipality_applies: bool = False) -> dict[str, Any]:
     partners = [p for p in profile.get("municipal_partners") or [] if str(p).strip()]
     municipality = profile.get("municipality") or ""
     non_profit = profile.get("non_profit")
-    return {
+    kommune = partners[0] if partners else (f"Stadt {municipality}" if municipality else None)
+    return applicant_values(profile, kommune, municipality_applies) | {
         "verbund_name": _nonempty(profile.get("name")),
         "verbund_rechtsform": _nonempty(profile.get("legal_form")),
         "verbund_sitz": _nonempty(municipality),
@@ -92,7 +94,7 @@ def profile_values(profile: Mapping[str, Any]) -> dict[str, Any]:
         "verbund_handlungsfelder": _nonempty(list(profile.get("fields_of_action") or [])),
         "verbund_zielgruppen": _nonempty(list(profile.get("target_groups") or [])),
         "verbund_kommunale_partner": _nonempty(partners),
-        "kommune_partner": partners[0] if partners else (f"Stadt {municipality}" if municipality else None),
+        "kommune_partner": kommune,
         "verbund_eigenmittel": _nonempty(profile.get("own_funds_eur")),
         "verbund_personal": _nonempty(profile.get("staff")),
         "verbund_selbstbeschreibung": _nonempty(profile.get("self_description")),
@@ -206,17 +208,21 @@ def build_context(
     ``known_names`` are fields of other templates: answering them here is no typo, so no warning.
     """
     fields = {f.name: f for f in (*STANDARD_FIELDS, *manifest.all_fields(), *fields)}
-    sources = profile_values(profile)
+    sources = profile_values(profile, municipality_applies)
     call_vals, warnings = call_values(call, today)
+    municipality_applies: bool = False,
     sources.update(call_vals)
     sources["datum"] = today.strftime("%d.%m.%Y")
 
     values: dict[str, Any] = {}
     defaults_used: list[str] = []
+    ``municipality_applies``: only the municipality may apply – it is named as applicant, the Verbund as partner.
     input_problems: list[str] = []  # about the answers: told to the user, not written into the document
     for name, f in fields.items():
         value = sources.get(name)
         if f.source == "computed":
+    if municipality_applies and sources.get("kommune_partner"):
+        warnings.append(municipality_note(sources["kommune_partner"], sources.get("verbund_name") or "der Verbund"))
             if value is not None:  # "datum"; the financial figures are computed below
                 values[name] = value
             continue
@@ -286,3 +292,4 @@ def build_context(
     context["hat_pruefhinweise"] = bool(hints)
     context["ist_ko_steuerung"] = bool(call.labels and call.labels.co_steering)
     return DraftContext(context, gaps, optional_open, defaults_used, warnings + input_problems)
+    context["antrag_durch_kommune"] = bool(municipality_applies and sources.get("kommune_partner"))

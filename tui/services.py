@@ -419,7 +419,8 @@ def template_fields(name: str, call: FundingCall, profile: Profile, today: date)
     from templates.registry import get_template
 
     info = get_template(name)
-    known = profile_values(profile.model_dump(mode="json")) | call_values(call, today)[0]
+    by_municipality = draft_check(call, profile, today).municipality_applies
+    known = profile_values(profile.model_dump(mode="json"), by_municipality) | call_values(call, today)[0]
     known["datum"] = today.strftime("%d.%m.%Y")
     result = []
     for f in info.fields:
@@ -437,11 +438,21 @@ def default_draft_path(call: FundingCall, template: str, today: date) -> Path:
 def draft(template: str, call: FundingCall, profile: Profile, answers: dict[str, str], out_path: Path,
           today: date) -> DraftOutcome:
     """Write the .docx; raises ``templates.render.DraftError`` (German) when it cannot."""
+def draft_check(call: FundingCall, profile: Profile, today: date):
+    """Before drafting: who applies (Verbund or municipality) and what speaks against applying at all."""
+    from matcher.who_applies import check_for_draft
+
+    return check_for_draft(call, profile, today)
+
+
     from templates.render import draft as _draft
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    result = _draft(template, call, profile.model_dump(mode="json"), answers, out_path, today=today)
-    return DraftOutcome(path=Path(result.path), gaps=list(result.gaps), warnings=list(result.warnings))
+    check = draft_check(call, profile, today)
+    result = _draft(template, call, profile.model_dump(mode="json"), answers, out_path, today=today,
+                    municipality_applies=check.municipality_applies)
+    notes = check.messages(profile.name, template)
+    return DraftOutcome(path=Path(result.path), gaps=list(result.gaps), warnings=notes + list(result.warnings))
 
 
 def iter_labels(call: FundingCall) -> Iterator[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """``kulisse import``, ``export`` and ``sources``: the corpus as files and as a health table."""
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -14,29 +15,50 @@ from tui.commands.common import db_option, echo_err, open_db
 @db_option
 def import_cmd(file: Path, db: Path | None) -> None:
     """Aufrufe aus einer JSON-Lines-Datei hinzufügen (eine Zeile je Aufruf)."""
-    from corpus.importer import read_jsonl
+    from corpus.importer import iter_jsonl
 
-    calls, problems = read_jsonl(file)
-    for problem in problems:
-        echo_err(f"Übersprungen – {problem}")
-    if not calls and problems:
+    problems: list = []
+    calls = iter_jsonl(file, problems)
+    first = next(calls, None)  # nothing readable: no database is opened or created
+    if first is None and problems:
+        for problem in problems:
+            echo_err(f"Übersprungen – {problem}")
         echo_err("Nichts importiert.")
         sys.exit(1)
     source = f"import:{file.name}"
-    for call in calls:
-        call.source = call.source or source
+    counts = {"neu": 0, "geändert": 0, "unverändert": 0}
+    total = 0
+    shown = 0
     with open_db(db, seed_if_new=False) as store:
         run = store.start_run(source, kind="import")
-        results = store.upsert_many(calls, run_id=run)
-        counts = {k: sum(r.outcome == k for r in results) for k in ("neu", "geändert", "unverändert")}
-        store.finish_run(run, status="ok", stats={"items": len(results), **counts, "skipped": len(problems)})
+        # batches of 500: a file of any size needs memory for one batch (each batch is atomic)
+        batch = {first.id: first} if first is not None else {}
+        for call in itertools.chain(calls, [None]):
+            if call is not None:
+                batch.pop(call.id, None)  # a repeated id: the later line wins
+                batch[call.id] = call
+            if call is None or len(batch) >= IMPORT_BATCH:
+                for c in batch.values():
+                    c.source = c.source or source
+                results = store.upsert_many(list(batch.values()), run_id=run)
+                total += len(results)
+                for r in results:
+                    counts[r.outcome] = counts.get(r.outcome, 0) + 1
+                batch = {}
+            for problem in problems[shown:]:
+                echo_err(f"Übersprungen – {problem}")
+            shown = len(problems)
+        store.finish_run(run, status="ok", stats={"items": total, **counts, "skipped": len(problems)})
     click.echo(
-        f"{len(results)} Aufrufe importiert ({counts['neu']} neu, {counts['geändert']} geändert, "
+        f"{total} Aufrufe importiert ({counts['neu']} neu, {counts['geändert']} geändert, "
         f"{counts['unverändert']} unverändert)"
         + (f"; {len(problems)} Problem(e), betroffene Zeilen übersprungen." if problems else ".")
     )
     if problems:
         sys.exit(1)
+
+
+IMPORT_BATCH = 500
 
 
 @click.command("export")
