@@ -176,8 +176,11 @@ def call_block(doc, heading_text: str = "Bezug: Förderaufruf") -> None:
 
 
 def applicant_block(doc) -> None:
+    # the applicant may be the municipality (calls only it may apply for); the Verbund is then its partner
     fact_table(doc, [
-        ("Antragsteller", "verbund_name"),
+        ("Antragsteller", "antragsteller"),
+        ("Rolle des Verbunds", "verbund_rolle"),
+        ("Verbund", "verbund_name"),
         ("Rechtsform", "verbund_rechtsform"),
         ("Gemeinnützigkeit", "verbund_gemeinnuetzig"),
         ("Sitz", "verbund_sitz"),
@@ -249,6 +252,14 @@ def signatures(doc, parties: list[tuple[str, str]]) -> None:
         table.cell(2, i).add_paragraph().add_run(v(var))
 
 
+def municipal_signature(doc) -> None:
+    """Only when the municipality applies: its signature comes first."""
+    control(doc, "if antrag_durch_kommune")
+    para(doc, "Für die Kommune als Antragsteller: ", v("antragsteller"), bold_first=True)
+    para(doc, "Ort, Datum, Unterschrift: ______________________________")
+    control(doc, "endif")
+
+
 def title_block(doc, title: str, subtitle_var: str | None, lead: list[str]) -> None:
     doc.add_paragraph(title, style="Title")
     if subtitle_var:
@@ -261,7 +272,7 @@ def title_block(doc, title: str, subtitle_var: str | None, lead: list[str]) -> N
 def projektskizze() -> Document:
     doc = new_document("Projektskizze")
     title_block(doc, "Projektskizze / Interessenbekundung", "projekttitel",
-                ["Eingereicht von ", v("verbund_name"), ", ", v("verbund_sitz")])
+                ["Eingereicht von ", v("antragsteller_zeile")])
     call_block(doc)
     heading(doc, "1. Antragsteller")
     applicant_block(doc)
@@ -283,6 +294,7 @@ def projektskizze() -> Document:
     ])
     checks_block(doc)
     section(doc, "8. Bezug zu den Zielen des Förderaufrufs", "bezug_aufruf")
+    municipal_signature(doc)
     signatures(doc, [("Für den Verbund", "vertretung_verbund")])
     return doc
 
@@ -290,7 +302,7 @@ def projektskizze() -> Document:
 def projektantrag() -> Document:
     doc = new_document("Projektantrag")
     title_block(doc, "Projektantrag", "projekttitel",
-                ["Antrag auf Gewährung einer Zuwendung von ", v("verbund_name"), ", ", v("verbund_sitz")])
+                ["Antrag auf Gewährung einer Zuwendung von ", v("antragsteller_zeile")])
     call_block(doc)
     heading(doc, "1. Angaben zum Antragsteller")
     applicant_block(doc)
@@ -317,6 +329,7 @@ def projektantrag() -> Document:
     heading(doc, "10. Erklärung des Antragstellers")
     para(doc, "Der Antragsteller versichert, dass die Angaben in diesem Antrag vollständig und richtig sind, "
               "dass mit dem Vorhaben noch nicht begonnen wurde und dass die Gesamtfinanzierung gesichert ist.")
+    municipal_signature(doc)
     signatures(doc, [("Für den Verbund (vertretungsberechtigt)", "vertretung_verbund")])
     return doc
 
@@ -350,6 +363,7 @@ def strukturfoerderung() -> Document:
     heading(doc, "6. Finanzierungsplan")
     finance_table(doc)
     section(doc, "7. Verstetigung nach dem Förderzeitraum", "verstetigung")
+    municipal_signature(doc)
     signatures(doc, [("Für den Verbund (vertretungsberechtigt)", "vertretung_verbund")])
     return doc
 

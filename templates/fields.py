@@ -55,6 +55,10 @@ STANDARD_FIELDS: tuple[Field, ...] = (
     _p("verbund_kommunale_partner", "Kommunale Partner", "Aus dem Profil (municipal_partners).", kind="list"),
     _p("kommune_partner", "Kommunaler Partner", "Erster kommunaler Partner im Profil, sonst die Sitzkommune.",
        required=True),
+    _p("antragsteller", "Antragsteller", "Der Verbund, oder die Kommune, wenn nur sie antragsberechtigt ist.",
+       required=True),
+    _p("antragsteller_zeile", "Antragsteller mit Sitz", "Antragsteller, Sitz und ggf. der Verbund als Partner."),
+    _p("verbund_rolle", "Rolle des Verbunds", "Antragsteller oder Kooperationspartner der Kommune."),
     _p("verbund_eigenmittel", "Eigenmittel des Verbunds pro Jahr", "Aus dem Profil (own_funds_eur).", kind="eur"),
     _p("verbund_personal", "Personal", "Aus dem Profil (staff)."),
     _p("verbund_selbstbeschreibung", "Selbstbeschreibung des Verbunds", "Aus dem Profil (self_description).",
@@ -118,6 +122,7 @@ GROUPS: dict[str, tuple[Field, ...]] = {"kontakt": CONTACT_FIELDS, "finanzplan":
 # Names the context always provides that are not fields: flags and lists for {% if %} / {% for %}.
 FLAGS: dict[str, str] = {
     "ist_ko_steuerung": "wahr, wenn der Aufruf als Ko-Steuerung eingeordnet ist",
+    "antrag_durch_kommune": "wahr, wenn nur die Kommune antragsberechtigt ist (sie ist dann Antragsteller)",
     "pruefhinweise": "Liste der Prüfhinweise (z. B. Eigenanteil zu niedrig)",
     "hat_pruefhinweise": "wahr, wenn es Prüfhinweise gibt",
 }

@@ -47,6 +47,7 @@ def render_template(
     out_path: Path,
     *,
     today: date,
+    municipality_applies: bool = False,
 ) -> DraftResult:
     from docxtpl import DocxTemplate
 
@@ -56,6 +57,7 @@ def render_template(
     built = build_context(
         info.fields, call, profile, answers, today,
         manifest=info.manifest, used=info.variables, known_names=known_field_names(),
+        municipality_applies=municipality_applies,
     )
     doc = DocxTemplate(str(info.path))
     try:
@@ -92,10 +94,14 @@ def draft(
     out_path: Path,
     *,
     today: date | None = None,
+    municipality_applies: bool = False,
 ) -> DraftResult:
-    """Draft ``out_path`` from a template name; ``today`` picks the next deadline (default: today)."""
+    """Draft ``out_path`` from a template name; ``today`` picks the next deadline (default: today).
+
+    ``municipality_applies``: name the municipality as applicant and the Verbund as partner."""
     try:
         info = get_template(template_name)
     except TemplateNotFound as exc:
         raise DraftError(str(exc)) from None
-    return render_template(info, call, profile_dict, answers or {}, Path(out_path), today=today or date.today())
+    return render_template(info, call, profile_dict, answers or {}, Path(out_path), today=today or date.today(),
+                           municipality_applies=municipality_applies)

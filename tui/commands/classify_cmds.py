@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -26,13 +27,33 @@ def label_record(call_id: str, labels) -> dict:
     return record
 
 
-def _table_line(call, labels) -> str:
+def _label_cells(labels) -> str:
+    from corpus.labels import ADDRESSEE_SHORT_DE, FUNDING_FORM_DE, STEERING_LEVEL_SHORT_DE
+
     flag = "ja" if labels.co_steering else "nein"
-    conf = labels.confidence.get("addressee", 0.0)
-    return (
-        f"{call.id[:44]:44} {labels.addressee.value:13} {conf:>4.2f} {flag:5} "
-        f"{labels.steering_level.value:13} {labels.funding_form.value:20} {labels.placement_type}"
-    )
+    conf = f"{labels.confidence.get('addressee', 0.0):.2f}".replace(".", ",")
+    return (f"{ADDRESSEE_SHORT_DE[labels.addressee]:14} {conf:>5} {flag:4} "
+            f"{STEERING_LEVEL_SHORT_DE[labels.steering_level]:12} {FUNDING_FORM_DE[labels.funding_form]:30} "
+            f"{labels.placement_type}")
+
+
+LABEL_HEADER = f"{'Adressat':14} {'Sich.':>5} {'KoSt':4} {'Ebene':12} {'Förderart':30} Typ"
+
+
+def table_lines(calls, width: int) -> list[str]:
+    """The table, IDs always whole: one line a call when the terminal is wide enough, else the ID
+    on a line of its own and the labels indented below it."""
+    labelled = [c for c in calls if c.labels is not None]
+    id_width = max([len(c.id) for c in labelled] + [2])
+    if id_width + 1 + len(LABEL_HEADER) <= width:
+        header = f"{'ID':{id_width}} {LABEL_HEADER}"
+        lines = [header, "-" * len(header)]
+        lines += [f"{c.id:{id_width}} {_label_cells(c.labels)}" for c in labelled]
+        return lines
+    lines = ["ID", f"    {LABEL_HEADER}", "-" * min(width, len(LABEL_HEADER) + 4)]
+    for c in labelled:
+        lines += [c.id, f"    {_label_cells(c.labels)}"]
+    return lines
 
 
 @click.command("classify")
@@ -59,12 +80,11 @@ def classify_cmd(db: Path | None, fmt: str) -> None:
     if not calls:
         click.echo("Keine Aufrufe in der Datenbank.")
         return
-    header = f"{'ID':44} {'Adressat':13} {'Sich.':>4} {'KoSt':5} {'Ebene':13} {'Förderart':20} Typ"
-    click.echo(header)
-    click.echo("-" * len(header))
-    for call in calls:
-        if call.labels is not None:
-            click.echo(_table_line(call, call.labels))
+    import shutil
+
+    width = shutil.get_terminal_size((200, 40)).columns if sys.stdout.isatty() else 200
+    for line in table_lines(calls, width):
+        click.echo(line)
     co = sum(1 for c in calls if c.labels and c.labels.co_steering)
     click.echo(f"\n{co} von {len(calls)} Aufrufen fördern Ko-Steuerung von Kommune und Organisationen.")
 

@@ -39,11 +39,11 @@ def read_answers(path: Path | None, pairs: tuple[str, ...]) -> dict[str, Any]:
     return answers
 
 
-def _load_profile_dict(ref: str) -> dict[str, Any]:
+def _load_profile(ref: str):
     from matcher.profile import ProfileError, load_profile
 
     try:
-        return load_profile(ref).model_dump(mode="json")
+        return load_profile(ref)
     except ProfileError as exc:
         raise KulisseError(str(exc)) from None
 
@@ -115,7 +115,7 @@ def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db:
     if out.suffix.lower() != ".docx":
         raise KulisseError(f"Die Zieldatei {out} muss auf .docx enden.")
     answers = read_answers(answers_file, answer_pairs)
-    profile = _load_profile_dict(profile_ref)
+    profile = _load_profile(profile_ref)
     with open_db(db) as store:
         call = store.get(_resolve_call(store, call_id, profile_ref))
     if call is None:
@@ -125,6 +125,12 @@ def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db:
         from matcher.classifier.api import classify
 
         call.labels = classify(call, use_embeddings=False)
+    from matcher.who_applies import check_for_draft
+
+    # eligibility first: who applies decides who the document names as applicant
+    check = check_for_draft(call, profile, today)
+    for note in check.messages(profile.name, template_name):
+        echo_err(f"Hinweis: {note}")
     try:
         result = draft(template_name, call, profile, answers, out, today=today)
     except DraftError as exc:

@@ -38,6 +38,7 @@ class DraftScreen(KulisseScreen):
         yield Header()
         with VerticalScroll(id="draft-form"):
             yield Static(fmt.plain(f"Antragsentwurf: {self.call.title}"), classes="page-title")
+            yield Static(id="draft-check", classes="help")
             templates = services.available_templates()
             yield Label("Vorlage", classes="field-label")
             yield Select([(Text(f"{title} ({name})"), name) for name, title in templates], prompt="Vorlage wählen …",
@@ -55,9 +56,22 @@ class DraftScreen(KulisseScreen):
     def on_mount(self) -> None:
         self.title = "Kulisse · Entwurf"
         self.query_one("#draft-busy", LoadingIndicator).display = False
+        self._show_check()
         value = self.template_select.value
         if isinstance(value, str):
             self._load_template(value)
+
+    def _show_check(self) -> None:
+        """Eligibility first: who applies, and what speaks against applying at all."""
+        box = self.query_one("#draft-check", Static)
+        try:
+            check = services.draft_check(self.call, self.kapp.profile, self.kapp.today)
+        except Exception:  # the form stays usable without the check
+            box.display = False
+            return
+        notes = check.messages(self.kapp.profile.name, "")
+        box.display = bool(notes)
+        box.update(Text("\n".join(notes), style="bold yellow"))  # Text: crawled titles are no markup
 
     @on(Select.Changed, "#draft-template")
     def _template_changed(self, event: Select.Changed) -> None:
