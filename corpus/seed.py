@@ -33,17 +33,16 @@ def seed(store: Store) -> int:
 
 
 def open_store(db: Path | None, *, seed_if_new: bool = True) -> Store:
-    """Open the database; a new default database is seeded from the snapshot first."""
+    """Open the database. A new one is seeded from the snapshot in the same transaction that
+    creates it (so a second process starting at the same moment never sees it empty): the
+    default database always, whatever the command; a new ``--db`` file unless the caller
+    opts out (``kulisse import`` into a new file gives just its own calls)."""
     from corpus.paths import default_db
 
     path = Path(db) if db else default_db()
-    is_new = not path.exists()
-    if db is None and is_new:
+    if db is None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Der Datenordner {path.parent} lässt sich nicht anlegen ({exc.strerror}).") from exc
-    store = Store(path)
-    if seed_if_new and is_new and store.count(include_gone=True) == 0:
-        seed(store)
-    return store
+    return Store(path, on_create=seed if (seed_if_new or db is None) else None)

@@ -12,75 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
+from corpus import migrations
 from corpus.labels import CallStatus
 from corpus.model import Classification, FundingCall
 
-SCHEMA_VERSION = 2
-
-_MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE calls (
-        id TEXT PRIMARY KEY,
-        data TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        source TEXT NOT NULL DEFAULT '',
-        first_seen TEXT NOT NULL,
-        last_seen TEXT NOT NULL,
-        last_checked TEXT NOT NULL,
-        gone_since TEXT
-    );
-    CREATE TABLE call_versions (
-        call_id TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
-        data TEXT NOT NULL,
-        created TEXT NOT NULL,
-        run_id INTEGER,
-        changed_fields TEXT NOT NULL DEFAULT '[]',
-        PRIMARY KEY (call_id, version)
-    );
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        source TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        started TEXT NOT NULL,
-        finished TEXT,
-        status TEXT NOT NULL DEFAULT 'running',
-        stats TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE TABLE sightings (
-        run_id INTEGER NOT NULL,
-        call_id TEXT NOT NULL,
-        PRIMARY KEY (run_id, call_id)
-    );
-    CREATE TABLE classifications (
-        call_id TEXT PRIMARY KEY,
-        content_hash TEXT NOT NULL,
-        data TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    CREATE TABLE statuses (
-        call_id TEXT PRIMARY KEY,
-        status TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        updated TEXT NOT NULL
-    );
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
-    2: """
-    CREATE TABLE call_links (
-        call_id TEXT NOT NULL,
-        other_id TEXT NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (call_id, other_id)
-    );
-    CREATE INDEX idx_calls_source ON calls(source);
-    CREATE INDEX idx_sightings_call ON sightings(call_id);
-    """,
-}
+SCHEMA_VERSION = migrations.SCHEMA_VERSION
 
 _PROVENANCE = {"source", "first_seen", "last_seen", "gone_since", "labels"}
 
@@ -108,21 +46,26 @@ def _iso(value: datetime | None) -> str | None:
 class Store:
     """Open with ``Store(path)``; use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 10.0):
+    def __init__(self, path: str | Path, *, timeout: float = 10.0,
+                 on_create: Callable[["Store"], object] | None = None):
+        """``on_create`` fills a new database (the snapshot) in the same exclusive transaction
+        that creates its schema: whoever opens the file next finds it complete, never half."""
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError(f"Der Datenbankpfad {self.path} ist ein Ordner, keine Datei.")
         if not self.path.parent.exists():
             raise StoreError(f"Der Ordner {self.path.parent} für die Datenbank existiert nicht.")
+        self._depth = 0  # nesting of transaction(); inner ones join the outer
+        self._checked = False  # quick_check done before this connection's first write
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            self._migrate(on_create)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(_german_db_error(exc, self.path)) from exc
+            raise StoreError(german_db_error(exc, self.path)) from exc
 
     # -- lifecycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -136,16 +79,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write; rolls back on any error, also on KeyboardInterrupt."""
+        """One atomic write; rolls back on any error, also on KeyboardInterrupt. A transaction
+        opened inside another one is part of it (seeding inside the migration)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(_german_db_error(exc, self.path)) from exc
+            raise StoreError(german_db_error(exc, self.path)) from exc
+        self._depth = 1
         try:
+            self._check_intact()
             yield self.conn
         except sqlite3.DatabaseError as exc:
             self._rollback()
-            raise StoreError(_german_db_error(exc, self.path)) from exc
+            raise StoreError(german_db_error(exc, self.path)) from exc
         except BaseException:
             self._rollback()
             raise
@@ -154,25 +107,44 @@ class Store:
                 self.conn.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
                 self._rollback()
-                raise StoreError(_german_db_error(exc, self.path)) from exc
+                raise StoreError(german_db_error(exc, self.path)) from exc
+        finally:
+            self._depth = 0
+
+    def _check_intact(self) -> None:
+        """Before the first write: a damaged file is refused, so that no write into it can
+        report success (SQLite may write around broken pages without noticing)."""
+        if self._checked:
+            return
+        rows = [r[0] for r in self.conn.execute("PRAGMA quick_check(1)")]
+        if rows != ["ok"]:
+            raise StoreError(damaged_message(self.path))
+        self._checked = True
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
-    def _migrate(self) -> None:
-        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+    def _migrate(self, on_create=None) -> None:
+        self._refuse_newer(self.schema_version)
+        if self.schema_version == SCHEMA_VERSION:
+            return  # versions only grow: nothing to do, no write lock needed
+        # read and write the version under one write lock: a second process waits here and
+        # then finds the schema (and the snapshot) complete
+        with self.transaction() as conn:
+            current = self.schema_version
+            self._refuse_newer(current)
+            if current < SCHEMA_VERSION:
+                migrations.apply(conn, current)
+                if current == 0 and on_create is not None:
+                    on_create(self)
+
+    def _refuse_newer(self, current: int) -> None:
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"Die Datenbank {self.path} stammt aus einer neueren Kulisse-Version "
                 f"(Schema {current}, diese Version kennt {SCHEMA_VERSION}). Bitte Kulisse aktualisieren."
             )
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.transaction() as conn:
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version}")
 
     @property
     def schema_version(self) -> int:
@@ -302,7 +274,10 @@ class Store:
             return bool(cur.rowcount)
 
     def _row_to_call(self, row: sqlite3.Row, labels: Classification | None = None) -> FundingCall:
-        call = FundingCall.model_validate_json(row["data"])
+        try:
+            call = FundingCall.model_validate_json(row["data"])
+        except ValueError as exc:  # only we write this JSON: unreadable means a damaged file
+            raise StoreError(damaged_message(self.path)) from exc
         call.source = row["source"]
         call.first_seen = datetime.fromisoformat(row["first_seen"])
         call.last_seen = datetime.fromisoformat(row["last_seen"])
@@ -429,14 +404,26 @@ class Store:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def _german_db_error(exc: sqlite3.DatabaseError, path: Path) -> str:
+def damaged_message(path: Path | None) -> str:
+    where = f"Die Datenbank {path}" if path else "Die Datenbank"
+    return (f"{where} ist beschädigt. Kulisse schreibt nichts hinein, damit nichts verloren geht. "
+            "Bitte eine Sicherung der Datei zurückspielen oder sie umbenennen; dann legt Kulisse "
+            "eine neue an.")
+
+
+def german_db_error(exc: sqlite3.DatabaseError, path: Path | None = None) -> str:
+    """A German sentence for an SQLite error (the CLI also uses it for errors while reading)."""
     text = str(exc).lower()
+    where = f"Die Datenbank {path}" if path else "Die Datenbank"
     if "locked" in text or "busy" in text:
-        return f"Die Datenbank {path} wird gerade von einem anderen Kulisse-Prozess beschrieben. Bitte später erneut versuchen."
+        return f"{where} wird gerade von einem anderen Kulisse-Prozess beschrieben. Bitte später erneut versuchen."
     if "readonly" in text or "read-only" in text:
-        return f"Die Datenbank {path} ist schreibgeschützt; Kulisse braucht Schreibrechte für die Datei und ihren Ordner."
+        return f"{where} ist schreibgeschützt; Kulisse braucht Schreibrechte für die Datei und ihren Ordner."
     if "unable to open" in text:
-        return f"Die Datenbank {path} lässt sich nicht öffnen (fehlt der Ordner oder fehlen Rechte?)."
-    if "not a database" in text or "malformed" in text:
-        return f"Die Datei {path} ist keine gültige Kulisse-Datenbank oder beschädigt."
-    return f"Datenbankfehler in {path}: {exc}"
+        return f"{where} lässt sich nicht öffnen (fehlt der Ordner oder fehlen Rechte?)."
+    if "not a database" in text:
+        return f"{where} ist keine gültige Kulisse-Datenbank oder beschädigt."
+    if "malformed" in text or "corrupt" in text or "could not decode" in text:
+        return damaged_message(path)
+    return f"Datenbankfehler in {path or 'der Datenbank'}: {exc}"
+

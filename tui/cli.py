@@ -33,8 +33,10 @@ class KulisseGroup(click.Group):
         except StoreError as exc:
             click.echo(f"Fehler: {exc}", err=True)
             ctx.exit(2)
-        except sqlite3.DatabaseError as exc:
-            click.echo(f"Fehler in der Datenbank: {exc}", err=True)
+        except sqlite3.DatabaseError as exc:  # while reading: a damaged file says so in German
+            from corpus.store import german_db_error
+
+            click.echo(f"Fehler: {german_db_error(exc)}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("Abgebrochen. Bereits Gespeichertes bleibt erhalten.", err=True)
