@@ -78,6 +78,10 @@ def _strings(value, depth: int = 0) -> Iterator[str]:
             yield from _strings(item, depth + 1)
 
 
+def _de(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def parse_line(line: str, number: int, filename: str) -> FundingCall | list[Problem]:
     """One line as a call, or the German problems that keep it out."""
     try:
@@ -92,8 +96,8 @@ def parse_line(line: str, number: int, filename: str) -> FundingCall | list[Prob
     problems = [Problem(filename, number, k, f"{FIELD_DE.get(k, k)}: enthält ein ungültiges Unicode-Zeichen "
                         "(ein einzelnes Surrogat wie \\ud800); bitte die Quelle korrigieren.")
                 for k, v in record.items() if any(has_surrogates(s) for s in _strings(v))]
-    problems += [Problem(filename, number, k, f"{FIELD_DE.get(k, k)}: zu lang ({length:,} Zeichen, höchstens "
-                         f"{limit:,}).".replace(",", "."))
+    problems += [Problem(filename, number, k, f"{FIELD_DE.get(k, k)}: zu lang ({_de(length)} Zeichen, höchstens "
+                         f"{_de(limit)}).")
                  for k, length, limit in too_long(record)]
     if problems:
         return problems
