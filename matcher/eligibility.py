@@ -137,10 +137,6 @@ def _partner(profile: Profile) -> str:
     return profile.municipal_partners[0] if profile.municipal_partners else f"Stadt {profile.municipality}"
 
 
-def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
-    labels = call.labels
-    applicants = set(call.applicants)
-    mine = set(profile.applicant_types)
 def municipality_only(call: FundingCall) -> bool:
     """Only the municipality may apply (classifier label, applicant list, or the text says so)."""
     labels, applicants = call.labels, set(call.applicants)
@@ -148,6 +144,10 @@ def municipality_only(call: FundingCall) -> bool:
         not applicants and labels is None and bool(_KOMMUNE_ONLY.search(call.summary_de)))
 
 
+def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
+    labels = call.labels
+    applicants = set(call.applicants)
+    mine = set(profile.applicant_types)
     kommune_only = municipality_only(call)
     if kommune_only and labels is not None and labels.co_steering:
         # co-steering: the municipality applies, the Verbund sits in the joint body or post

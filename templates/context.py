@@ -17,8 +17,8 @@ from docxtpl import RichText
 from corpus.german import next_deadline, parse_euro
 from corpus.labels import ADDRESSEE_DE, LAENDER, STEERING_LEVEL_DE
 from corpus.model import FundingCall
-from templates.fields import STANDARD_FIELDS, Field
 from templates.applicant import applicant_values, municipality_note
+from templates.fields import STANDARD_FIELDS, Field
 from templates.finance import finance_frame, finance_plan, format_eur, format_pct
 from templates.manifest import Manifest
 
@@ -201,28 +201,28 @@ def build_context(
     manifest: Manifest,
     used: set[str] | None = None,
     known_names: frozenset[str] = frozenset(),
+    municipality_applies: bool = False,
 ) -> DraftContext:
     """Resolve every field (answer > profile/call > manifest default) and mark what stays open.
 
     ``used`` names the variables the template really contains; only those count as gaps.
     ``known_names`` are fields of other templates: answering them here is no typo, so no warning.
+    ``municipality_applies``: only the municipality may apply – it is named as applicant, the Verbund as partner.
     """
     fields = {f.name: f for f in (*STANDARD_FIELDS, *manifest.all_fields(), *fields)}
     sources = profile_values(profile, municipality_applies)
     call_vals, warnings = call_values(call, today)
-    municipality_applies: bool = False,
+    if municipality_applies and sources.get("kommune_partner"):
+        warnings.append(municipality_note(sources["kommune_partner"], sources.get("verbund_name") or "der Verbund"))
     sources.update(call_vals)
     sources["datum"] = today.strftime("%d.%m.%Y")
 
     values: dict[str, Any] = {}
     defaults_used: list[str] = []
-    ``municipality_applies``: only the municipality may apply – it is named as applicant, the Verbund as partner.
     input_problems: list[str] = []  # about the answers: told to the user, not written into the document
     for name, f in fields.items():
         value = sources.get(name)
         if f.source == "computed":
-    if municipality_applies and sources.get("kommune_partner"):
-        warnings.append(municipality_note(sources["kommune_partner"], sources.get("verbund_name") or "der Verbund"))
             if value is not None:  # "datum"; the financial figures are computed below
                 values[name] = value
             continue
@@ -291,5 +291,5 @@ def build_context(
     context["pruefhinweise"] = hints
     context["hat_pruefhinweise"] = bool(hints)
     context["ist_ko_steuerung"] = bool(call.labels and call.labels.co_steering)
-    return DraftContext(context, gaps, optional_open, defaults_used, warnings + input_problems)
     context["antrag_durch_kommune"] = bool(municipality_applies and sources.get("kommune_partner"))
+    return DraftContext(context, gaps, optional_open, defaults_used, warnings + input_problems)

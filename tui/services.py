@@ -435,9 +435,6 @@ def default_draft_path(call: FundingCall, template: str, today: date) -> Path:
     return drafts_dir() / f"{today.isoformat()}_{call.id}_{template}.docx"
 
 
-def draft(template: str, call: FundingCall, profile: Profile, answers: dict[str, str], out_path: Path,
-          today: date) -> DraftOutcome:
-    """Write the .docx; raises ``templates.render.DraftError`` (German) when it cannot."""
 def draft_check(call: FundingCall, profile: Profile, today: date):
     """Before drafting: who applies (Verbund or municipality) and what speaks against applying at all."""
     from matcher.who_applies import check_for_draft
@@ -445,6 +442,12 @@ def draft_check(call: FundingCall, profile: Profile, today: date):
     return check_for_draft(call, profile, today)
 
 
+def draft(template: str, call: FundingCall, profile: Profile, answers: dict[str, str], out_path: Path,
+          today: date) -> DraftOutcome:
+    """Write the .docx; raises ``templates.render.DraftError`` (German) when it cannot.
+
+    Eligibility is checked first: for a call only the municipality may apply for, the document
+    names it as applicant and the Verbund as partner; the check's notes come first in ``warnings``."""
     from templates.render import draft as _draft
 
     out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -132,7 +132,8 @@ def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db:
     for note in check.messages(profile.name, template_name):
         echo_err(f"Hinweis: {note}")
     try:
-        result = draft(template_name, call, profile, answers, out, today=today)
+        result = draft(template_name, call, profile.model_dump(mode="json"), answers, out, today=today,
+                       municipality_applies=check.municipality_applies)
     except DraftError as exc:
         raise KulisseError(str(exc)) from None
     seconds = f"{result.seconds:.2f}".replace(".", ",")
