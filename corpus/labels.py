@@ -125,3 +125,51 @@ LAENDER = {
     "DE-SH": "Schleswig-Holstein", "DE-TH": "Thüringen",
 }
 REGIONS = {"DE": "Deutschland", "EU": "Europäische Union", **LAENDER}
+
+# short forms for tables and lists, where the long names above do not fit
+ADDRESSEE_SHORT_DE = {
+    Addressee.kommune: "Kommune",
+    Addressee.mo: "Organisationen",
+    Addressee.beide_praxis: "beide (Praxis)",
+    Addressee.ko_steuerung: "Ko-Steuerung",
+    Addressee.andere: "andere",
+    Addressee.unbekannt: "unklar",
+}
+
+STEERING_LEVEL_SHORT_DE = {
+    SteeringLevel.praxis: "Praxis",
+    SteeringLevel.koordination: "Koordination",
+    SteeringLevel.strategie: "Strategie",
+}
+
+APPLICANT_DE = {
+    ApplicantType.kommune: "Kommunen",
+    ApplicantType.mo: "Migrantenorganisationen",
+    ApplicantType.verbund: "Verbünde",
+    ApplicantType.wohlfahrt: "Wohlfahrtsverbände",
+    ApplicantType.verein: "Vereine",
+    ApplicantType.bildungstraeger: "Bildungsträger",
+    ApplicantType.unternehmen: "Unternehmen",
+    ApplicantType.hochschule: "Hochschulen",
+    ApplicantType.einzelperson: "Einzelpersonen",
+}
+
+# the label an evidence sentence supports (Evidence.label), as people read it
+EVIDENCE_LABEL_DE = {
+    "addressee": "Adressat",
+    "co_steering": "Ko-Steuerung",
+    "steering_level": "Steuerungsebene",
+    "funding_form": "Förderart",
+    "placement_type": "Platzierungstyp",
+}
+
+
+def applicants_de(applicants) -> str:
+    """"Vereine, Migrantenorganisationen" for a call's applicant codes (unknown codes as written)."""
+    names = []
+    for a in applicants:
+        try:
+            names.append(APPLICANT_DE[ApplicantType(getattr(a, "value", a))])
+        except ValueError:
+            names.append(str(getattr(a, "value", a)))
+    return ", ".join(names)

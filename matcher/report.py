@@ -111,11 +111,12 @@ def _co_steering_section(calls: list[FundingCall]) -> str:
         return "<p>Kein Aufruf im Bestand fördert Ko-Steuerung von Kommune und Organisationen.</p>"
     items = []
     for call in calls:
-        evidence = "".join(
-            f"<blockquote>{escape(e.text)}</blockquote>"
-            for e in (call.labels.evidence if call.labels else [])
+        # one sentence often backs several labels: quote it once
+        sentences = dict.fromkeys(
+            " ".join(e.text.split()) for e in (call.labels.evidence if call.labels else [])
             if e.label in ("addressee", "co_steering", "steering_level")
-        )[:4000]
+        )
+        evidence = "".join(f"<blockquote>{escape(s[:1000])}</blockquote>" for s in list(sentences)[:4])
         # only web links become links: a crawled "javascript:" URL would run on click
         title = (f'<a href="{escape(call.url)}">{escape(call.title)}</a>'
                  if call.url.lower().startswith(("https://", "http://")) else escape(call.title))

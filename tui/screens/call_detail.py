@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from corpus.labels import FUNDING_FORM_DE, LEVEL_DE, REGIONS, STATUS_DE, CallStatus
+from corpus.labels import EVIDENCE_LABEL_DE, FUNDING_FORM_DE, LEVEL_DE, REGIONS, STATUS_DE, CallStatus, applicants_de
 from corpus.store import StoreError
 from matcher.results import RankedCall
 from tui import format as fmt, services
@@ -43,7 +43,7 @@ def facts_text(item: RankedCall, status: tuple[CallStatus, str] | None) -> Text:
         ("Förderart", Text(FUNDING_FORM_DE[call.funding_form] if call.funding_form else "–")),
         ("Betrag", fmt.plain(call.amount.text or "–")),
         ("Frist", fmt.deadline_cell(item) + Text("  – ") + fmt.plain(call.deadlines.text or "")),
-        ("Antragsberechtigt", Text(", ".join(a.value for a in call.applicants) or "–")),
+        ("Antragsberechtigt", Text(applicants_de(call.applicants) or "–")),
         ("Rang / Wert", Text(f"{item.rank} / {item.score:.2f}" + ("" if item.eligible else "  (passt nicht)"))),
         ("Status", Text(STATUS_DE[status[0]] + (f" – {status[1]}" if status and status[1] else "")) if status
          else Text("neu")),
@@ -122,9 +122,15 @@ def labels_text(item: RankedCall) -> Text:
         out.append("\n")
     if call.labels.evidence:
         out.append("\nBelege:\n", style="bold")
+        seen: dict[str, list[str]] = {}  # one sentence often backs several labels: show it once
         for ev in call.labels.evidence:
-            out.append(f"  [{ev.label}] ", style="dim")
-            out.append(" ".join(ev.text.split()), style=EVIDENCE_STYLE)
+            names = seen.setdefault(" ".join(ev.text.split()), [])
+            name = EVIDENCE_LABEL_DE.get(ev.label, ev.label)
+            if name not in names:
+                names.append(name)
+        for sentence, names in seen.items():
+            out.append(f"  {', '.join(names)}: ", style="dim")
+            out.append(sentence, style=EVIDENCE_STYLE)
             out.append("\n")
     out.rstrip()
     return out
