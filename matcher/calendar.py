@@ -15,6 +15,8 @@ PRODID = "-//Kulisse//Förderfristen//DE"
 def _description(item: RankedCall) -> str:
     call = item.call
     lines = [f"Fördergeber: {call.funder}", f"Rang {item.rank} für diesen Verbund (Punktzahl {item.score:.2f})"]
+    if item.opens is not None:
+        lines.append(f"Bewerbung ab {item.opens.strftime('%d.%m.%Y')}")
     if call.deadlines.text:
         lines.append(f"Frist laut Aufruf: {call.deadlines.text}")
     if call.amount.text:
@@ -28,8 +30,9 @@ def _description(item: RankedCall) -> str:
 
 
 def build_calendar(results: list[RankedCall], *, verbund: str, today: date) -> Calendar:
-    """One all-day event per call with a known next deadline (reminder a week before);
-    calls open "laufend" get no event of their own but are listed in one summary event today."""
+    """One all-day event per open call with a known next deadline (reminder a week before);
+    calls open "laufend" get no event of their own but are listed in one summary event today.
+    A closed call (abgelaufen) gets no event, whatever dates its text names."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -38,9 +41,10 @@ def build_calendar(results: list[RankedCall], *, verbund: str, today: date) -> C
     stamp = datetime.now(timezone.utc).replace(microsecond=0)
     rolling = []
     for item in results:
-        if item.deadline is None:
-            if item.rolling:
-                rolling.append(item)
+        if item.rolling:
+            rolling.append(item)
+            continue
+        if item.deadline is None or item.deadline_status != "offen":
             continue
         event = Event()
         event.add("uid", f"{item.call.id}-{item.deadline.isoformat()}@kulisse")

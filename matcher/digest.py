@@ -47,7 +47,8 @@ def deadline_changes(store: Store, since: datetime) -> list[DeadlineChange]:
 def _deadline(item: RankedCall) -> str:
     if item.deadline:
         return f"Frist {item.deadline.strftime('%d.%m.%Y')} (noch {item.days_left} Tage)"
-    return "laufend" if item.rolling else "Frist unbekannt"
+    return {"laufend": "laufend", "offen": "offen (ohne Datum)", "abgelaufen": "Frist abgelaufen"}.get(
+        item.deadline_status, "Frist unbekannt")
 
 
 def _md(text: str) -> str:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from corpus.german import next_deadline
+from corpus.deadlines import ABGELAUFEN, OFFEN, UNBEKANNT, DeadlineState, state_of
 from corpus.labels import LAENDER, Addressee, ApplicantType, Level
 from corpus.model import FundingCall
 from matcher import places
@@ -44,8 +44,12 @@ class Finding:
 @dataclass
 class Eligibility:
     findings: list[Finding] = field(default_factory=list)
-    deadline: date | None = None
-    rolling: bool = False
+    deadline_state: DeadlineState = field(default_factory=lambda: DeadlineState(UNBEKANNT))
+
+    @property
+    def deadline(self) -> date | None:
+        """The next closing date on or after today (None: none known, rolling or passed)."""
+        return self.deadline_state.deadline
 
     @property
     def eligible(self) -> bool:
@@ -199,27 +203,23 @@ def reach_rule(call: FundingCall) -> Finding | None:
 
 
 # -- deadline ----------------------------------------------------------------------------
-_ENDED = re.compile(r"\b(abgeschlossen|beendet|ausgelaufen|keine (?:Bewerbung|Anträge?|Antragstellung) mehr)\b", re.IGNORECASE)
-_OPEN = re.compile(r"\b(laufend|jederzeit|fortlaufend|jährlich|jedes Jahr|pro Jahr)\b", re.IGNORECASE)
-
-
-def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, date | None]:
-    dl = call.deadlines
-    upcoming = next_deadline(dl.dates, dl.recurring, today)
-    if upcoming is not None:
-        days = (upcoming - today).days
-        if days <= 30:
-            left = "heute" if days == 0 else ("noch 1 Tag" if days == 1 else f"noch {days} Tage")
-            return Finding("frist", f"Frist bald: {_fmt(upcoming)} ({left})"), upcoming
-        return None, upcoming
-    text = dl.text or ""
-    if dl.rolling or _OPEN.search(text):
-        return None, None
-    if dl.dates:
-        return Finding("frist", f"Frist abgelaufen (zuletzt {_fmt(max(dl.dates))})", blocking=True), None
-    if _ENDED.search(text):
-        return Finding("frist", "laut Fristangabe abgeschlossen oder beendet", blocking=True), None
-    return None, None
+def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, DeadlineState]:
+    """Passed deadline: ineligible; close one or a window not yet open: a remark (``corpus.deadlines``)."""
+    state = state_of(call, today)
+    if state.status == ABGELAUFEN:
+        text = (f"Frist abgelaufen (zuletzt {_fmt(state.last)})" if state.last
+                else "laut Fristangabe abgeschlossen oder beendet")
+        return Finding("frist", text, blocking=True), state
+    if state.status != OFFEN:
+        return None, state
+    if state.opens is not None and state.opens > today:
+        until = f" bis {_fmt(state.deadline)}" if state.deadline else ""
+        return Finding("frist", f"Bewerbung ab {_fmt(state.opens)}{until}"), state
+    days = state.days_left(today)
+    if days is not None and days <= 30:
+        left = "heute" if days == 0 else ("noch 1 Tag" if days == 1 else f"noch {days} Tage")
+        return Finding("frist", f"Frist bald: {_fmt(state.deadline)} ({left})"), state
+    return None, state
 
 
 # -- open procedure ------------------------------------------------------------------------
@@ -308,7 +308,7 @@ def start_aid_rule(call: FundingCall, profile: Profile, today: date) -> Finding 
 
 def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
     """Every rule for one call and one Verbund, relative to ``today``."""
-    deadline_finding, upcoming = deadline_rule(call, today)
+    deadline_finding, deadline = deadline_rule(call, today)
     findings = [
         region_rule(call, profile),
         east_rule(call, profile),
@@ -328,6 +328,5 @@ def check(call: FundingCall, profile: Profile, today: date) -> Eligibility:
         findings = [f for f in findings if not (f.rule == "region" and not f.blocking)]
     return Eligibility(
         findings=findings,
-        deadline=upcoming,
-        rolling=call.deadlines.rolling or bool(_OPEN.search(call.deadlines.text or "")),
+        deadline_state=deadline,
     )

@@ -10,7 +10,7 @@ import csv
 import html
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Iterable
 
@@ -20,7 +20,7 @@ from matcher.results import RankedCall
 
 FORMATS = ("table", "json", "csv", "md", "html", "xlsx")
 COLUMNS = ("Rang", "Punkte", "förderfähig", "Titel", "Geldgeber", "Ebene", "Region", "Frist", "Tage bis Frist",
-           "Ko-Steuerung", "Gründe", "Link", "ID")
+           "Fristenstatus", "Bewerbung ab", "Ko-Steuerung", "Gründe", "Link", "ID")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,11 +32,18 @@ def neutralise(value):
 
 
 def deadline_text(r: RankedCall) -> str:
+    """The deadline as the ranking computed it (``corpus.deadlines``), in German words."""
+    today = r.deadline - timedelta(days=r.days_left) if r.deadline and r.days_left is not None else None
+    # a window that is not open yet: say when applications start
+    starts = f"Bewerbung ab {r.opens.strftime('%d.%m.%Y')}" if r.opens and (today is None or r.opens > today) else ""
     if r.deadline:
         left = r.days_left
         when = "heute" if left == 0 else ("morgen" if left == 1 else f"noch {left} Tage")
-        return f"{r.deadline.strftime('%d.%m.%Y')} ({when})"
-    return "laufend" if r.rolling else "unbekannt"
+        text = f"{r.deadline.strftime('%d.%m.%Y')} ({when})"
+        return f"{text}, {starts}" if starts else text
+    if r.deadline_status == "offen":
+        return f"offen, {starts}" if starts else "offen (ohne Datum)"
+    return r.deadline_status
 
 
 def row(r: RankedCall) -> list:
@@ -44,8 +51,9 @@ def row(r: RankedCall) -> list:
     return [
         r.rank, round(r.score, 3), "ja" if r.eligible else "nein", r.call.title, r.call.funder,
         LEVEL_DE.get(r.call.level, str(r.call.level)), r.call.region,
-        r.deadline.isoformat() if r.deadline else ("laufend" if r.rolling else ""),
+        r.deadline.isoformat() if r.deadline else "",
         r.days_left if r.days_left is not None else "",
+        r.deadline_status, r.opens.isoformat() if r.opens else "",
         "ja" if r.co_steering else "nein", " | ".join(r.reasons), r.call.url, r.call.id,
     ]
 
@@ -123,7 +131,8 @@ def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profi
         cell.font = Font(bold=True)
     for r in results:
         ws.append([neutralise(v) for v in row(r)])
-    widths = {"A": 6, "B": 8, "C": 11, "D": 60, "E": 40, "F": 14, "G": 8, "H": 12, "I": 10, "J": 12, "K": 90, "L": 50, "M": 30}
+    widths = {"A": 6, "B": 8, "C": 11, "D": 60, "E": 40, "F": 14, "G": 8, "H": 12, "I": 10, "J": 12, "K": 12, "L": 12,
+              "M": 90, "N": 50, "O": 30}
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     for line in ws.iter_rows(min_row=3):

@@ -14,6 +14,7 @@ from datetime import date
 
 import numpy as np
 
+from corpus.deadlines import expires, read_deadlines
 from corpus.labels import Addressee, ApplicantType, FundingForm, Level, SteeringLevel
 from corpus.model import FundingCall
 from matcher import eligibility as el
@@ -52,7 +53,7 @@ class FeatureTable:
     text_kommune_only: np.ndarray
     passed_on: np.ndarray  # municipal programme whose money goes on to associations
     nationwide_only: np.ndarray  # a Bund/EU programme for nationwide organisations only
-    last_deadline: np.ndarray  # ordinal of the last possible deadline; ±inf
+    last_deadline: np.ndarray  # ordinal of the last day the call is not "abgelaufen"; ±inf
     closed: np.ndarray
     unclear: np.ndarray
     non_profit: np.ndarray
@@ -64,12 +65,12 @@ class FeatureTable:
 
 
 def _last_deadline(call: FundingCall) -> float:
-    dl = call.deadlines
-    if dl.rolling or dl.recurring or el._OPEN.search(dl.text or ""):
+    """The day after which ``corpus.deadlines.state_of`` says abgelaufen (the same reader as ``check``)."""
+    text = call.deadlines.text or ""
+    last = expires(read_deadlines(text, "" if text.strip() else call.summary_de))
+    if last is None:
         return _ALWAYS
-    if dl.dates:
-        return float(max(dl.dates).toordinal())
-    return _NEVER if el._ENDED.search(dl.text or "") else _ALWAYS
+    return _NEVER if last == date.min else float(last.toordinal())
 
 
 def _place_keys(call: FundingCall) -> str:

@@ -43,7 +43,7 @@ from matcher.features import build_table, vector_scores
 from matcher.indexes import Indexes, call_text, ensure_indexes
 from matcher.lexical import analyse, phrase_hits
 from matcher.profile import Profile
-from matcher.results import RankedCall
+from matcher.results import RankedCall, deadline_fields
 
 METHODS = ("fused", "lexical", "dense")
 # BM25 and field coverage carry more: the default embedding model was trained on English
@@ -273,10 +273,9 @@ def _materialise(call, profile, today, index, score, lex, dense, rank_no) -> Ran
         fit = _fit_reasons(call, profile, index.lexical)
         last = [t for t in (rules.get("antragsteller"), rules.get("gemeinnuetzig"), _own_share_note(call, profile)) if t]
         reasons = _dedupe(first + _structure_needs(call, profile).reasons + fit + last)[:MAX_REASONS]
-    days_left = (elig.deadline - today).days if elig.deadline else None
     return RankedCall(
         call=call, rank=rank_no, score=score, eligible=elig.eligible, reasons=_dedupe(reasons),
-        deadline=elig.deadline, days_left=days_left, rolling=elig.rolling, dense_score=dense, lexical_score=lex,
+        dense_score=dense, lexical_score=lex, **deadline_fields(call, today),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from corpus.deadlines import LAUFEND, UNBEKANNT, state_of
 from corpus.model import FundingCall
 
 
@@ -16,11 +17,16 @@ class RankedCall:
     score: float
     eligible: bool
     reasons: list[str] = field(default_factory=list)  # German, e.g. "passt zu Handlungsfeld Seniorenarbeit"
-    deadline: date | None = None  # next deadline on/after today; None = unknown or "laufend"
+    deadline: date | None = None  # next closing date on/after today (corpus.deadlines.state_of)
     days_left: int | None = None
-    rolling: bool = False
+    deadline_status: str = UNBEKANNT  # offen | laufend | abgelaufen | unbekannt
+    opens: date | None = None  # the day the window of ``deadline`` opens, where known
     dense_score: float = 0.0
     lexical_score: float = 0.0
+
+    @property
+    def rolling(self) -> bool:
+        return self.deadline_status == LAUFEND
 
     @property
     def co_steering(self) -> bool:
@@ -35,7 +41,16 @@ class RankedCall:
             "eligible": self.eligible,
             "reasons": list(self.reasons),
             "co_steering": self.co_steering,
-            "deadline": self.deadline.isoformat() if self.deadline else ("laufend" if self.rolling else None),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_status": self.deadline_status,
+            "opens": self.opens.isoformat() if self.opens else None,
             "url": self.call.url,
             "title": self.call.title,
         }
+
+
+def deadline_fields(call: FundingCall, today: date) -> dict:
+    """The RankedCall fields of a call's deadline on ``today``: one reader decides for every view."""
+    state = state_of(call, today)
+    return {"deadline": state.deadline, "days_left": state.days_left(today), "deadline_status": state.status,
+            "opens": state.opens}

@@ -14,7 +14,8 @@ from typing import Any, Iterable, Mapping
 
 from docxtpl import RichText
 
-from corpus.german import next_deadline, parse_euro
+from corpus.deadlines import ABGELAUFEN, LAUFEND, OFFEN, state_of
+from corpus.german import parse_euro
 from corpus.labels import ADDRESSEE_DE, LAENDER, STEERING_LEVEL_DE
 from corpus.model import FundingCall
 from templates.applicant import applicant_values, municipality_note
@@ -104,17 +105,25 @@ def profile_values(profile: Mapping[str, Any], municipality_applies: bool = Fals
 
 
 def deadline_text(call: FundingCall, today: date) -> tuple[str | None, str | None]:
-    """The deadline to cite, and a warning when the call's deadlines have all passed."""
-    d = call.deadlines
-    upcoming = next_deadline(d.dates, d.recurring, today)
-    if upcoming:
-        return upcoming.strftime("%d.%m.%Y"), None
-    if d.rolling:
+    """The deadline to cite, and a warning when the call is closed (``corpus.deadlines`` decides)."""
+    state = state_of(call, today)
+    written = call.deadlines.text or None
+    if state.status == OFFEN and state.deadline:
+        text = state.deadline.strftime("%d.%m.%Y")
+        if state.opens and state.opens > today:
+            text += f" (Bewerbung ab {state.opens.strftime('%d.%m.%Y')})"
+        return text, None
+    if state.status == OFFEN and state.opens:
+        return f"Bewerbung ab {state.opens.strftime('%d.%m.%Y')}", None
+    if state.status == LAUFEND:
         return "laufend (Anträge jederzeit möglich)", None
-    if d.dates:
-        last = max(d.dates).strftime("%d.%m.%Y")
-        return f"{last} (abgelaufen)", f"Die letzte Frist des Aufrufs ({last}) ist abgelaufen."
-    return (d.text or None), None
+    if state.status == ABGELAUFEN:
+        if state.last:
+            last = state.last.strftime("%d.%m.%Y")
+            return f"{last} (abgelaufen)", f"Die letzte Frist des Aufrufs ({last}) ist abgelaufen."
+        return (f"{written} (abgelaufen)" if written else "abgelaufen"), \
+            "Laut Fristangabe ist der Aufruf abgeschlossen; vor dem Antrag prüfen, ob eine neue Runde offen ist."
+    return written, None
 
 
 def call_values(call: FundingCall, today: date) -> tuple[dict[str, Any], list[str]]:

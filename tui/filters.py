@@ -50,16 +50,15 @@ def _deadline_ok(item: RankedCall, window: str) -> bool:
     if window == "alle":
         return True
     if window == "laufend":
-        return item.rolling and item.days_left is None
+        return item.rolling
     if window == "offen":
         return not deadline_passed(item)
     return item.days_left is not None and item.days_left <= int(window)
 
 
 def deadline_passed(item: RankedCall) -> bool:
-    """Dated deadlines exist but none is left (the ranking computed ``days_left`` for today)."""
-    d = item.call.deadlines
-    return bool(d.dates or d.recurring) and item.days_left is None and not item.rolling
+    """The status the ranking computed for today (``corpus.deadlines``) says abgelaufen."""
+    return item.deadline_status == "abgelaufen"
 
 
 def matches_search(item: RankedCall, query: str) -> bool:

@@ -25,17 +25,17 @@ def german_date(d: date | None) -> str:
 
 
 def deadline_cell(item: RankedCall) -> Text:
+    """The status the ranking computed with ``corpus.deadlines`` (the CLI shows the same)."""
     if item.days_left is not None:
         n = item.days_left
         when = "heute" if n == 0 else ("morgen" if n == 1 else f"{n} T.")
         style = "bold red" if n <= NEAR_DAYS else ("yellow" if n <= SOON_DAYS else "")
         return Text(f"{german_date(item.deadline)} ({when})", style=style)
-    if item.rolling:
+    if item.deadline_status == "offen":
+        return Text(f"offen ab {german_date(item.opens)}" if item.opens else "offen (ohne Datum)", style="cyan")
+    if item.deadline_status == "laufend":
         return Text("laufend", style="green")
-    d = item.call.deadlines
-    if d.dates or d.recurring:
-        return Text("abgelaufen", style="dim")
-    return Text("unbekannt", style="dim")
+    return Text(item.deadline_status, style="dim")
 
 
 def score_cell(item: RankedCall) -> Text:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from corpus.german import next_deadline
+from corpus.deadlines import ABGELAUFEN
 from corpus.labels import (
     ADDRESSEE_DE,
     FUNDING_FORM_DE,
@@ -27,7 +27,7 @@ from corpus.labels import (
 from corpus.model import FundingCall
 from corpus.store import Store
 from matcher.profile import Profile, ProfileError, profile_from_dict
-from matcher.results import RankedCall
+from matcher.results import RankedCall, deadline_fields
 
 # The very first start of a profile has no stored ranking: the list shows at once in this
 # clearly labelled order while the matcher's ranking is computed in a worker.
@@ -126,15 +126,6 @@ def is_new_since(call: FundingCall, since: datetime | None) -> bool:
     return call.first_seen >= since  # both are whole seconds
 
 
-def days_left(call: FundingCall, today: date) -> tuple[date | None, int | None, bool]:
-    """(next deadline, days until it, rolling) for a call on ``today``."""
-    nxt = next_deadline(call.deadlines.dates, call.deadlines.recurring, today)
-    return nxt, ((nxt - today).days if nxt else None), call.deadlines.rolling
-
-
-def deadline_passed(call: FundingCall, today: date) -> bool:
-    d = call.deadlines
-    return bool((d.dates or d.recurring) and not d.rolling and next_deadline(d.dates, d.recurring, today) is None)
 
 
 # -- ranking -------------------------------------------------------------------------------
@@ -190,19 +181,21 @@ def stored_ranking(store: Store, profile_key: str, today: date) -> Ranking | Non
         call = calls.get(e.get("id"))
         if call is None:
             continue  # gone since the ranking was made
-        nxt, left, rolling = days_left(call, today)
+        fields = deadline_fields(call, today)
+        reasons = [str(x) for x in e.get("reasons", [])]
+        passed = fields["deadline_status"] == ABGELAUFEN  # the deadline may have passed since it was ranked
+        if passed and not any(r.startswith("Frist abgelaufen") for r in reasons):
+            reasons.insert(0, "Frist abgelaufen")
         items.append(
             RankedCall(
                 call=call,
                 rank=int(e["rank"]),
                 score=float(e["score"]),
-                eligible=bool(e.get("eligible", True)),
-                reasons=[str(x) for x in e.get("reasons", [])],
-                deadline=nxt,
-                days_left=left,
-                rolling=rolling,
+                eligible=bool(e.get("eligible", True)) and not passed,
+                reasons=reasons,
                 dense_score=float(e.get("dense_score", 0.0)),
                 lexical_score=float(e.get("lexical_score", 0.0)),
+                **fields,
             )
         )
     return Ranking(items, str(payload.get("method", "")), str(payload.get("computed", "")), stored=True)
@@ -212,14 +205,14 @@ def fallback_ranking(store: Store, profile: Profile, today: date) -> Ranking:
     """Instant first order (region check, then deadline) until the matcher's ranking arrives."""
     items = []
     for call in store.calls():
-        nxt, left, rolling = days_left(call, today)
+        fields = deadline_fields(call, today)
+        passed = fields["deadline_status"] == ABGELAUFEN
         region_ok = call.region in ("DE", "EU", profile.land)
-        eligible = region_ok and not deadline_passed(call, today)
+        eligible = region_ok and not passed
         reasons = [] if region_ok else [f"Region {REGIONS.get(call.region, call.region)} passt nicht"]
-        if deadline_passed(call, today):
+        if passed:
             reasons.append("Frist abgelaufen")
-        items.append(RankedCall(call=call, rank=0, score=0.0, eligible=eligible, reasons=reasons,
-                                deadline=nxt, days_left=left, rolling=rolling))
+        items.append(RankedCall(call=call, rank=0, score=0.0, eligible=eligible, reasons=reasons, **fields))
     far = 10**6
     items.sort(key=lambda r: (not r.eligible, r.days_left if r.days_left is not None else far, r.call.id))
     for i, r in enumerate(items, 1):

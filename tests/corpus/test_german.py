@@ -1,37 +1,6 @@
-from datetime import date
-
 import pytest
 
-from corpus.german import next_deadline, parse_amount, parse_deadlines, parse_euro
-
-
-@pytest.mark.parametrize(
-    "text, dates, recurring, rolling",
-    [
-        ("laufend", [], [], True),
-        ("Anträge sind jederzeit möglich", [], [], True),
-        ("Stichtag 15. Mai", [], ["05-15"], False),
-        ("jährlich zum 30.09.", [], ["09-30"], False),
-        ("Stichtag 31.03.2027", [date(2027, 3, 31)], [], False),
-        ("01.02. – 31.03.2027", [date(2027, 2, 1), date(2027, 3, 31)], [], False),
-        ("bis 15. Januar 2027", [date(2027, 1, 15)], [], False),
-        ("bis 2027-01-15", [date(2027, 1, 15)], [], False),
-        ("bis 31.02.2027", [], [], False),  # impossible day: unknown, not invented
-        ("", [], [], False),
-        ("nach Absprache", [], [], False),
-    ],
-)
-def test_parse_deadlines(text, dates, recurring, rolling):
-    result = parse_deadlines(text)
-    assert result == {"dates": dates, "recurring": recurring, "rolling": rolling}
-
-
-def test_next_deadline_prefers_first_future_date_and_rolls_recurring_over_year_end():
-    today = date(2026, 12, 1)
-    assert next_deadline([date(2026, 11, 1), date(2027, 2, 1)], [], today) == date(2027, 2, 1)
-    assert next_deadline([], ["09-30"], today) == date(2027, 9, 30)
-    assert next_deadline([], ["12-15"], today) == date(2026, 12, 15)
-    assert next_deadline([date(2025, 1, 1)], [], today) is None
+from corpus.german import parse_amount, parse_euro
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,9 @@ def _results():
     good = make_call("gut", "Seniorenarbeit", "Text.", url="https://example.org/aufruf")
     return [
         RankedCall(call=good, rank=1, score=0.9, eligible=True, reasons=["passt zu Handlungsfeld Seniorenarbeit"],
-                   deadline=date(2026, 3, 11), days_left=10),
-        RankedCall(call=evil, rank=2, score=0.5, eligible=True, reasons=["-1+2", "förderberechtigt: Vereine"], rolling=True),
+                   deadline=date(2026, 3, 11), days_left=10, deadline_status="offen", opens=date(2026, 2, 1)),
+        RankedCall(call=evil, rank=2, score=0.5, eligible=True, reasons=["-1+2", "förderberechtigt: Vereine"],
+                   deadline_status="laufend"),
     ]
 
 
@@ -34,14 +35,20 @@ def test_neutralise():
 def test_json_contract():
     data = json.loads(render(_results(), "json", PROFILE, TODAY))
     assert [d["rank"] for d in data] == [1, 2]
-    assert set(data[0]) == {"id", "rank", "score", "eligible", "reasons", "co_steering", "deadline", "url", "title"}
-    assert data[0]["deadline"] == "2026-03-11" and data[1]["deadline"] == "laufend"
+    assert {"id", "rank", "score", "eligible", "reasons", "co_steering", "deadline", "deadline_status", "opens",
+            "url", "title"} <= set(data[0])
+    # deadline is a date or null (DESIGN); "laufend" is a status, not a deadline
+    assert (data[0]["deadline"], data[0]["deadline_status"], data[0]["opens"]) == ("2026-03-11", "offen", "2026-02-01")
+    assert (data[1]["deadline"], data[1]["deadline_status"], data[1]["opens"]) == (None, "laufend", None)
 
 
 def test_csv_neutralises_formulas():
     rows = list(csv.reader(io.StringIO(render(_results(), "csv", PROFILE, TODAY)), delimiter=";"))
     evil = rows[2]
-    assert evil[3].startswith("'=HYPERLINK") and evil[4] == "'@Geldgeber" and evil[10].startswith("'-1+2")
+    assert evil[3].startswith("'=HYPERLINK") and evil[4] == "'@Geldgeber" and evil[12].startswith("'-1+2")
+    header = rows[0]
+    assert rows[1][header.index("Fristenstatus")] == "offen" and rows[1][header.index("Bewerbung ab")] == "2026-02-01"
+    assert evil[header.index("Fristenstatus")] == "laufend" and evil[header.index("Frist")] == ""
     assert rows[1][3] == "Seniorenarbeit"
 
 

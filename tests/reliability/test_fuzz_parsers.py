@@ -8,7 +8,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus.german import find_dates, next_deadline, parse_amount, parse_deadlines, parse_euro
+from corpus.deadlines import STATUSES, deadline_state, read_deadlines, stored_fields
+from corpus.german import parse_amount, parse_euro
 from corpus.importer import parse_lines
 from matcher.profile import ProfileError, profile_from_dict
 
@@ -24,17 +25,16 @@ ANY_TEXT = st.one_of(GERMANISH, st.text(max_size=200))
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY_TEXT)
 def test_deadline_parser_always_returns_a_well_formed_value(text):
-    result = parse_deadlines(text)
+    result = stored_fields(text)
     assert set(result) == {"dates", "recurring", "rolling"}
     assert all(isinstance(d, date) for d in result["dates"])
     assert result["dates"] == sorted(result["dates"])
     for key in result["recurring"]:
         month, day = int(key[:2]), int(key[3:])
         assert 1 <= month <= 12 and 1 <= day <= 31
-    nxt = next_deadline(result["dates"], result["recurring"], date(2026, 12, 1))
-    assert nxt is None or nxt >= date(2026, 12, 1)
-    for d, _ in find_dates(text):
-        assert isinstance(d, date)
+    state = deadline_state(read_deadlines(text), date(2026, 12, 1))
+    assert state.status in STATUSES
+    assert state.deadline is None or state.deadline >= date(2026, 12, 1)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])

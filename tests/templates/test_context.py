@@ -10,15 +10,21 @@ from templates.fields import Field
 
 
 def test_deadline_next_rolling_and_passed(call):
-    call.deadlines.dates = [date(2025, 3, 1), date(2026, 3, 15)]
+    # read from the text by corpus.deadlines (the parsed lists stored beside it decide nothing)
+    call.deadlines.text = "Stichtage 01.03.2025 und 15.03.2026"
     assert deadline_text(call, date(2026, 1, 10)) == ("15.03.2026", None)
     text, warning = deadline_text(call, date(2026, 4, 1))
     assert text == "15.03.2026 (abgelaufen)" and "abgelaufen" in warning
-    call.deadlines.dates, call.deadlines.recurring = [], ["09-30"]
+    call.deadlines.text = "jährlich zum 30.09."
     assert deadline_text(call, date(2026, 10, 2))[0] == "30.09.2027"
-    call.deadlines.recurring, call.deadlines.rolling = [], True
+    call.deadlines.text = "Bewerbung 01.06.–31.08."
+    assert deadline_text(call, date(2026, 10, 2))[0] == "31.08.2027 (Bewerbung ab 01.06.2027)"
+    call.deadlines.text = "laufend"
     assert deadline_text(call, date(2026, 1, 1))[0].startswith("laufend")
-    call.deadlines.rolling, call.deadlines.text = False, None
+    call.deadlines.text = "Interessenbekundung 09.09.–04.11.2024 (abgelaufen); Förderphase 01.06.2025–31.05.2028"
+    text, warning = deadline_text(call, date(2026, 1, 1))
+    assert text == "04.11.2024 (abgelaufen)" and warning
+    call.deadlines.text, call.summary_de = None, "Ein Programm ohne Angaben zur Frist."
     assert deadline_text(call, date(2026, 1, 1)) == (None, None)
 
 
