@@ -14,6 +14,7 @@ from corpus.labels import (
     ADDRESSEE_DE, Addressee, FUNDING_FORM_DE, FundingForm, LAENDER, LEVEL_DE, Level, REGIONS,
     STEERING_LEVEL_DE, SteeringLevel,
 )
+from corpus.deadlines import LAUFEND, OFFEN, state_of
 from corpus.model import FundingCall
 from matcher.charts import stacked_bars
 from matcher.landscape import ADDRESSEES, FORMS, STEERING, Change, Landscape, Split, landscape
@@ -106,7 +107,10 @@ def _money_section(splits: dict[str, Split]) -> str:
     return _figure(svg, "Wofür das Geld gedacht ist, soweit Beträge genannt sind.") + table + note
 
 
-def _co_steering_section(calls: list[FundingCall]) -> str:
+STATUS_NOTE = {OFFEN: "Frist offen", LAUFEND: "laufend", "abgelaufen": "abgelaufen", "unbekannt": "Frist unbekannt"}
+
+
+def _co_steering_section(calls: list[FundingCall], statuses: dict[str, str]) -> str:
     if not calls:
         return "<p>Kein Aufruf im Bestand fördert Ko-Steuerung von Kommune und Organisationen.</p>"
     items = []
@@ -122,8 +126,8 @@ def _co_steering_section(calls: list[FundingCall]) -> str:
                  if call.url.lower().startswith(("https://", "http://")) else escape(call.title))
         items.append(
             f'<li data-id="{escape(call.id)}">{title} – '
-            f"{escape(call.funder)} ({escape(LEVEL_DE[call.level])}, {escape(REGIONS.get(call.region, call.region))})"
-            f"{evidence}</li>"
+            f"{escape(call.funder)} ({escape(LEVEL_DE[call.level])}, {escape(REGIONS.get(call.region, call.region))}; "
+            f'<span class="frist">{STATUS_NOTE[statuses[call.id]]}</span>){evidence}</li>'
         )
     return f"<ul>{''.join(items)}</ul>"
 
@@ -167,6 +171,11 @@ def render_report(
     whom = f"<p>Erstellt für {escape(verbund)}.</p>" if verbund else ""
     total = view.overall.total
     co = view.overall.co_steering
+    # "open" counts calls one can apply for now or at a coming deadline (corpus.deadlines decides)
+    statuses = {c.id: state_of(c, today).status for c in view.co_steering_calls}
+    co_dated = sum(s == OFFEN for s in statuses.values())
+    co_rolling = sum(s == LAUFEND for s in statuses.values())
+    co_open = co_dated + co_rolling
     practice = view.overall.by_addressee[Addressee.kommune.value] + view.overall.by_addressee[Addressee.mo.value] + view.overall.by_addressee[Addressee.beide_praxis.value]
     sections = [
         f"<h1>Förderkulisse{scope}</h1>{whom}",
@@ -200,7 +209,9 @@ def render_report(
         "<h2>Wohin das Geld geht</h2>",
         _money_section(levels),
         f"<h2>Aufrufe, die Ko-Steuerung fördern ({co})</h2>",
-        _co_steering_section(view.co_steering_calls),
+        f'<p id="ks-offen">Davon jetzt offen: <strong>{co_open}</strong> ({co_dated} mit kommender Frist, '
+        f"{co_rolling} laufend); die übrigen sind abgelaufen oder ohne bekannte Frist.</p>",
+        _co_steering_section(view.co_steering_calls, statuses),
         "<h2>Veränderung seit dem letzten Crawl</h2>",
         _change_section(change),
         "<h2>Methode</h2><p>Die Einordnung folgt der Typologie des Working Papers „GLEICH teilhaben“ (BV NeMO): "
@@ -224,6 +235,10 @@ def render_report(
         "by_land": {k: {"total": v.total, "by_addressee": dict(v.by_addressee)} for k, v in view.by_land.items()},
         "money": {k: dict(v.money) for k, v in levels.items()},
         "co_steering_ids": [c.id for c in view.co_steering_calls],
+        "co_steering_open": co_open,
+        "co_steering_open_ids": [i for i, st in statuses.items() if st in (OFFEN, LAUFEND)],
+        "co_steering_by_deadline_status": {st: sum(v == st for v in statuses.values())
+                                           for st in (OFFEN, LAUFEND, "abgelaufen", "unbekannt")},
         "new": [c.id for c in change.new],
         "vanished": [c.id for c in change.vanished],
         "generated": datetime.now().replace(microsecond=0).isoformat(),

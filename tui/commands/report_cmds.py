@@ -59,7 +59,8 @@ def report_cmd(db, out_dir: Path, land: str | None, profile_ref: str | None, tod
     html, figures = render_report(current, change, today=parse_today(today), land=land,
                                   verbund=profile.name if profile else None)
     page = write_report(out_dir, html, figures)
-    click.echo(f"Bericht geschrieben: {page} ({figures['total']} Aufrufe, davon {figures['co_steering']} mit Ko-Steuerung).")
+    click.echo(f"Bericht geschrieben: {page} ({figures['total']} Aufrufe, davon {figures['co_steering']} mit Ko-Steuerung, "
+               f"{figures['co_steering_open']} davon jetzt offen).")
 
 
 @click.command("digest")
