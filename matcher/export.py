@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Iterable
 
-from corpus.labels import LEVEL_DE
+from corpus.labels import LEVEL_DE, REGIONS
 from matcher.profile import Profile
 from matcher.results import RankedCall
 
-FORMATS = ("table", "json", "csv", "md", "html", "xlsx")
+FORMATS = ("table", "json", "csv", "csv-raw", "md", "html", "xlsx")
 COLUMNS = ("Rang", "Punkte", "förderfähig", "Titel", "Geldgeber", "Ebene", "Region", "Frist", "Tage bis Frist",
            "Fristenstatus", "Bewerbung ab", "Ko-Steuerung", "Gründe", "Link", "ID")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,8 +68,39 @@ def write_json(results: list[RankedCall], out: IO[str]) -> None:
     out.write("\n")
 
 
+def _german_cell(value):
+    """What German Excel reads as intended: 1,617 (not 1617), 15.11.2026 (not text)."""
+    if isinstance(value, float):
+        return f"{value:.3f}".replace(".", ",")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return value
+
+
+def _typed_row(r: RankedCall) -> list:
+    """``row`` for people: dates as dates (spreadsheets get real date cells), regions by name."""
+    cells = row(r)
+    for n, name in enumerate(COLUMNS):
+        if name in ("Frist", "Bewerbung ab") and cells[n]:
+            cells[n] = date.fromisoformat(cells[n])
+        elif name == "Region":
+            cells[n] = REGIONS.get(cells[n], cells[n])
+    return cells
+
+
 def write_csv(results: list[RankedCall], out: IO[str]) -> None:
-    writer = csv.writer(out, delimiter=";")  # German Excel opens ';' files correctly
+    """For German Excel: UTF-8 with BOM (else umlauts break), ';' between cells, decimal commas,
+    dates as TT.MM.JJJJ."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(COLUMNS)
+    for r in results:
+        writer.writerow([neutralise(_german_cell(v)) for v in _typed_row(r)])
+
+
+def write_csv_raw(results: list[RankedCall], out: IO[str]) -> None:
+    """For programs: plain UTF-8, ',' between cells, decimal points, ISO dates."""
+    writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for r in results:
         writer.writerow([neutralise(v) for v in row(r)])
@@ -82,10 +113,11 @@ def _md_cell(value) -> str:
 
 def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
     out.write(f"# Passende Förderaufrufe für {_md_cell(profile.name)}\n\nStand: {today.strftime('%d.%m.%Y')}\n\n")
-    out.write("| Rang | Punkte | Titel | Geldgeber | Frist | Ko-Steuerung | Gründe |\n|---:|---:|---|---|---|---|---|\n")
+    out.write("| Rang | Punkte | Titel | Geldgeber | Frist | Ko-Steuerung | Gründe | ID |\n"
+              "|---:|---:|---|---|---|---|---|---|\n")
     for r in results:
-        cells = [r.rank, f"{r.score:.2f}", r.call.title, r.call.funder, deadline_text(r),
-                 "ja" if r.co_steering else "", "; ".join(r.reasons)]
+        cells = [r.rank, f"{r.score:.2f}".replace(".", ","), r.call.title, r.call.funder, deadline_text(r),
+                 "ja" if r.co_steering else "", "; ".join(r.reasons), r.call.id]
         out.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
 
 
@@ -129,8 +161,21 @@ def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profi
     ws.append(list(COLUMNS))
     for cell in ws[2]:
         cell.font = Font(bold=True)
+    link_col = COLUMNS.index("Link") + 1
     for r in results:
-        ws.append([neutralise(v) for v in row(r)])
+        ws.append([neutralise(v) for v in _typed_row(r)])
+        line = ws.max_row
+        for n, name in enumerate(COLUMNS, start=1):
+            cell = ws.cell(row=line, column=n)
+            if name in ("Frist", "Bewerbung ab") and cell.value:
+                cell.number_format = "DD.MM.YYYY"  # shown as TT.MM.JJJJ by German Excel
+            elif name == "Punkte":
+                cell.number_format = "0.000"
+        url = _safe_url(r.call.url)
+        if url:  # only web links: a crawled "javascript:" or file link must not become clickable
+            cell = ws.cell(row=line, column=link_col)
+            cell.hyperlink = url
+            cell.style = "Hyperlink"
     widths = {"A": 6, "B": 8, "C": 11, "D": 60, "E": 40, "F": 14, "G": 8, "H": 12, "I": 10, "J": 12, "K": 12, "L": 12,
               "M": 90, "N": 50, "O": 30}
     for col, width in widths.items():
@@ -138,7 +183,10 @@ def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profi
     for line in ws.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A3"
+    ws.freeze_panes = "A3"  # title and header stay visible
+    from openpyxl.utils import get_column_letter
+
+    ws.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{max(ws.max_row, 2)}"
     wb.save(path)
 
 
@@ -198,6 +246,8 @@ def write(results: list[RankedCall], fmt: str, out: IO[str] | Path, profile: Pro
         write_json(results, out)
     elif fmt == "csv":
         write_csv(results, out)
+    elif fmt == "csv-raw":
+        write_csv_raw(results, out)
     elif fmt == "md":
         write_md(results, out, profile, today)
     elif fmt == "html":

@@ -47,7 +47,7 @@ def test_csv_neutralises_formulas():
     evil = rows[2]
     assert evil[3].startswith("'=HYPERLINK") and evil[4] == "'@Geldgeber" and evil[12].startswith("'-1+2")
     header = rows[0]
-    assert rows[1][header.index("Fristenstatus")] == "offen" and rows[1][header.index("Bewerbung ab")] == "2026-02-01"
+    assert rows[1][header.index("Fristenstatus")] == "offen" and rows[1][header.index("Bewerbung ab")] == "01.02.2026"
     assert evil[header.index("Fristenstatus")] == "laufend" and evil[header.index("Frist")] == ""
     assert rows[1][3] == "Seniorenarbeit"
 
@@ -74,7 +74,7 @@ def test_markdown_escapes_pipes_and_html():
     md = render(_results(), "md", PROFILE, TODAY)
     assert "\\| Pipe" in md and "&lt;script&gt;" in md
     table_lines = [line for line in md.splitlines() if line.startswith("| 2 ")]
-    assert table_lines and table_lines[0].count(" | ") == 6
+    assert table_lines and table_lines[0].count(" | ") == 7  # eight cells, the last the ID
 
 
 def test_table_shows_text_literally():

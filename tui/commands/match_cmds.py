@@ -9,7 +9,7 @@ import click
 from tui.commands.common import db_option, echo_err, open_db, parse_today
 from tui.errors import KulisseError
 
-MATCH_FORMATS = ("table", "json", "csv", "md", "html", "xlsx", "ics")
+MATCH_FORMATS = ("table", "json", "csv", "csv-raw", "md", "html", "xlsx", "ics")
 
 
 class _Progress:
@@ -97,7 +97,9 @@ def index_cmd(db: Path | None) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="So viele Aufrufe zeigen.")
 @click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT", help="Stichtag für Fristen (Standard: heute).")
 @click.option("--all", "show_all", is_flag=True, help="Alle Aufrufe zeigen, auch nicht förderfähige (mit Grund).")
-@click.option("--format", "fmt", type=click.Choice(MATCH_FORMATS), default="table", show_default=True, help="Ausgabeformat.")
+@click.option("--format", "fmt", type=click.Choice(MATCH_FORMATS), default="table", show_default=True,
+              help="Ausgabeformat: xlsx oder csv für Excel (csv mit ; und Dezimalkomma), csv-raw oder json für Programme, "
+                   "ics für den Kalender.")
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="In diese Datei schreiben statt auf den Bildschirm.")
 @click.option("--query", "query", default=None, metavar="TEXT",
               help="In eigenen Worten suchen, z. B. --query \"Seniorenarbeit mit Ehrenamtlichen\" (statt des Profiltexts; "
