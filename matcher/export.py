@@ -46,6 +46,17 @@ def deadline_text(r: RankedCall) -> str:
     return r.deadline_status
 
 
+def deadline_cell(r: RankedCall) -> Text:
+    """The deadline for a narrow column: the date, then the days left; else one status word."""
+    from rich.text import Text
+
+    if r.deadline:
+        left = r.days_left
+        when = "heute" if left == 0 else ("morgen" if left == 1 else f"noch {left} T.")
+        return Text(f"{r.deadline.strftime('%d.%m.%Y')}\n{when}", style="bold" if left is not None and left <= 30 else "")
+    return Text(r.deadline_status)
+
+
 def row(r: RankedCall) -> list:
     """One result as the cells of the csv/xlsx/md/html outputs (COLUMNS order)."""
     return [
@@ -207,22 +218,36 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
                       force_terminal=False, color_system=None if not getattr(out, "isatty", lambda: False)() else "auto")
     table = Table(title=Text(f"Förderaufrufe für {profile.name} – Stand {today.strftime('%d.%m.%Y')}"),
                   show_lines=True, expand=True)
+    # below 120 columns the reasons move under the title: the title keeps the width, and the
+    # deadline a fixed one, so neither is cut to "lau…"
+    wide = width >= 120
     table.add_column("Rang", justify="right", no_wrap=True)
-    table.add_column("Punkte", justify="right", no_wrap=True)
-    table.add_column("Aufruf (Geldgeber)", ratio=4)
-    table.add_column("Frist", ratio=1)
+    if wide:
+        table.add_column("Punkte", justify="right", no_wrap=True)
+    table.add_column("Frist", min_width=11, no_wrap=True)
     table.add_column("KS", justify="center", no_wrap=True)
-    table.add_column("Warum", ratio=5)
+    table.add_column("Aufruf (Geldgeber)" if wide else "Aufruf (Geldgeber) – warum", ratio=5)
+    if wide:
+        table.add_column("Warum", ratio=4)
     for r in results:
-        title = Text(r.call.title)
+        title = Text(r.call.title, style="bold")
         if r.call.funder:
-            title.append("\n" + r.call.funder, style="dim")
+            funder = r.call.funder if wide or len(r.call.funder) <= 80 else r.call.funder[:79] + "…"
+            title.append("\n" + funder, style="dim")
         marker = "●" if r.co_steering else ""
         why = Text("\n".join(f"• {x}" for x in r.reasons[:reasons]))
         if not r.eligible:
             why = Text("nicht förderfähig: ") + why
-        table.add_row(str(r.rank), f"{r.score:.2f}", title, Text(deadline_text(r)), marker, why)
+        score = f"{r.score:.2f}".replace(".", ",")
+        if wide:
+            title.append(f"\nID: {r.call.id}", style="dim")
+            table.add_row(str(r.rank), score, deadline_cell(r), marker, title, why)
+        else:
+            table.add_row(Text(str(r.rank)), deadline_cell(r), marker, title + Text("\n") + why)
     console.print(table)
+    if results:
+        console.print(Text(f"Entwurf für einen Aufruf: kulisse draft --call <Rang> --profile {profile.key} "
+                           "--template projektskizze --out antrag.docx"))
     console.print(Text("KS ● = Ko-Steuerung: Kommune und Migrantenorganisationen steuern gemeinsam "
                        "(Koordination oder Strategie, nicht nur Projektarbeit)."))
     # stale data is the first complaint about funding databases: say how old these facts are
