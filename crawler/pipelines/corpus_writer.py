@@ -39,6 +39,7 @@ class CorpusWriterPipeline:
         self.store: Store | None = None
         self.run_id: int | None = None
         self.previous_items: int | None = None
+        self.known_calls = 0
         self.lock: CrawlLock | None = None
 
     @classmethod
@@ -62,6 +63,8 @@ class CorpusWriterPipeline:
         earlier = [r for r in self.store.runs(spider.name)
                    if r["finished"] and r["kind"] == "crawl" and not r["stats"].get("partial")]
         self.previous_items = earlier[-1]["stats"].get("items") if earlier else None
+        self.known_calls = self.store.conn.execute(
+            "SELECT COUNT(*) FROM calls WHERE source=? AND gone_since IS NULL", (spider.name,)).fetchone()[0]
         self.run_id = self.store.start_run(spider.name, "crawl" if not self.partial else "crawl-url")
 
     async def _take_lock(self, spider) -> None:
@@ -152,7 +155,7 @@ class CorpusWriterPipeline:
         health = assess(
             stats, self.previous_items, finish_reason=reason,
             drop_min_previous=self.settings.getint("KULISSE_DROP_MIN_PREVIOUS"),
-            drop_share=self.settings.getfloat("KULISSE_DROP_SHARE"),
+            drop_share=self.settings.getfloat("KULISSE_DROP_SHARE"), known_calls=self.known_calls,
         )
         run_stats = summarize(stats, health, self.previous_items, reason, partial=self.partial)
         gone = self.store.finish_run(

@@ -19,6 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.loaders import CallLoader
+from crawler.reach import is_own_url, own_domain
 
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -41,11 +42,23 @@ class KulisseSpider(scrapy.Spider):
     enabled_by_default = True
     start_paths: tuple[str, ...] = ()
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # the root is known only now (settings: --mirror, KULISSE_ROOTS); crawler/reach.py
+        # refuses every request off this domain, also after a redirect
+        spider.allowed_domains = [own_domain(spider.root)]
+        return spider
+
     # -- roots and entry points -----------------------------------------------------------
     @property
     def root(self) -> str:
         roots = self.settings.getdict("KULISSE_ROOTS")
         return (roots.get(self.name) or roots.get("*") or self.default_root).rstrip("/")
+
+    def is_own(self, url: str) -> bool:
+        """http(s) on this spider's own host (see crawler/reach.py)."""
+        return is_own_url(url, self.root, list(getattr(self, "allowed_domains", None) or [own_domain(self.root)]))
 
     def url(self, path: str) -> str:
         return self.root + (path if path.startswith("/") else "/" + path)
@@ -102,11 +115,15 @@ class KulisseSpider(scrapy.Spider):
             return "connection"
         if failure.check(IgnoreRequest):
             text = str(failure.value)
-            if "Bot-Schutz" in text:
-                return None  # counted by BotProtectionMiddleware
+            if getattr(failure.value, "kulisse_counted", False) or "Bot-Schutz" in text or "Nur lokale" in text:
+                return None  # counted where it was raised (reach, BotProtection, localonly)
+            if "robots.txt" in text:
+                return "robots"  # not fetched, as is polite; but then we cannot know the call is gone
+            if "DOWNLOAD_MAXSIZE" in text:
+                return "too_large"  # a compressed page that unpacks beyond the cap
             if "redirect" in text.lower():
                 return "redirect_loop"
-            return None  # robots.txt forbids it: polite, not an error
+            return "ignored"  # any other page left unread is unknown, not gone
         return type(failure.value).__name__.lower()
 
     def count_error(self, kind: str, n: int = 1) -> None:

@@ -5,11 +5,13 @@ Required attribute: ``fields`` — item field → heading/label prefixes, e.g.
 ``{"applicants_text": ("Wer kann eine Förderung erhalten",), "amount_text": ("Wie viel",)}``;
 a field ``extras.<name>`` keeps the text in the call's extras.
 Entry points: ``start_paths`` (programme pages) and/or ``list_paths`` with ``link_pattern``
-(a regex on hrefs of the overview page). Hook: ``parse_call(loader, response, secs, labels)``.
+(a regex, anchored at ``^/``, on the path and query of the overview page's links; only
+links to the spider's own host are considered). Hook: ``parse_call(loader, response, secs, labels)``.
 """
 from __future__ import annotations
 
 import re
+from urllib.parse import urldefrag, urlsplit
 
 from scrapy.http import TextResponse
 
@@ -39,10 +41,12 @@ class HeadingsSpider(KulisseSpider):
         if not isinstance(response, TextResponse):
             self.markup_error(response, "not_html")
             return
-        hrefs = [h for h in response.css("a::attr(href)").getall() if re.search(self.link_pattern, h)]
-        if not hrefs:
+        urls = [url for url in dict.fromkeys(self.mirror_url(urldefrag(response.urljoin(h)).url)
+                                             for h in response.css("a::attr(href)").getall())
+                if self.is_own(url) and re.search(self.link_pattern, _site_path(url))]
+        if not urls:
             self.markup_error(response, "links")
-        for url in dict.fromkeys(response.urljoin(h) for h in hrefs):
+        for url in urls:
             yield self.request(url, self.parse_detail)
 
     def content_root(self, response):
@@ -86,6 +90,13 @@ class HeadingsSpider(KulisseSpider):
 
     def parse_call(self, loader, response, secs: dict, labels: dict) -> None:
         """Hook for a funder's oddities; the default adds nothing."""
+
+
+def _site_path(url: str) -> str:
+    """What ``link_pattern`` sees: the path and query of an own http(s) URL (patterns are
+    anchored at ``^/``, so a ``file://`` or foreign link can never match)."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class GsbSpider(HeadingsSpider):

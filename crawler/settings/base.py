@@ -31,6 +31,11 @@ EXPORT_MAXSIZE = 200 * 1024 * 1024
 DUPEFILTER_CLASS = "crawler.dupefilter.LoopCountingDupeFilter"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's HTTP endpoint that runs posted Python code inside the crawl: never wanted here
+REMOTE_CONTROL_ENABLED = False
+# Only http(s): a link or redirect to file://, data:, ftp:// or s3:// must not read anything
+# (crawler/reach.py refuses them first; without a handler they could not be fetched anyway)
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -59,6 +64,10 @@ KULISSE_FULL = False  # kulisse crawl --full: ask every page again (conditionall
 KULISSE_LOCK_WAIT = 3600
 
 DOWNLOADER_MIDDLEWARES = {
+    # only the spider's own host, checked on every request and redirect step, counted
+    # (crawler/reach.py); Scrapy's own offsite filter dropped redirects silently
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.reach.OwnHostsMiddleware": 50,
     # above the cache (900): sees what really crossed the network, and refuses bot pages
     # before the cache could store them
     "crawler.middlewares.NetworkAccountingMiddleware": 950,

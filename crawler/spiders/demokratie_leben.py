@@ -12,7 +12,7 @@ class DemokratieLebenSpider(HeadingsSpider):
     level = "bund"
     default_root = "https://www.demokratie-leben.de"
     list_paths = ("/demokratie-leben-2025/foerderaufrufe",)
-    link_pattern = r"/globals/news/detailseiten-news/[^/]+\.html$"
+    link_pattern = r"^/globals/news/detailseiten-news/[^/]+\.html$"
     fields = {
         "applicants_text": ("Wer kann", "Antragsberechtigt", "Zielgruppe"),
         "amount_text": ("Förderhöhe", "Finanzierung", "Fördervolumen"),

@@ -18,7 +18,7 @@ class DseeFoerderdatenbankSpider(HeadingsSpider):
     enabled_by_default = False
     needs_permission = "KULISSE_DSEE_PERMISSION"
     list_paths = ("/",)
-    link_pattern = r"/foerderprogramme/[^/?#]+$"
+    link_pattern = r"^/foerderprogramme/[^/?#]+$"
     fields = {
         "amount_text": ("Max. Fördersumme",),
         "deadline_text": ("Bewerbungsfrist",),

@@ -9,7 +9,7 @@ class IntegrationsportalStSpider(HeadingsSpider):
     region = "DE-ST"
     default_root = "https://integrationsportal.sachsen-anhalt.de"
     list_paths = ("/service/foerderung/foerderprogramme-und-richtlinien-sachsen-anhalt",)
-    link_pattern = r"/service/foerderung/foerderprogramme-und-richtlinien-sachsen-anhalt/[^/]+$"
+    link_pattern = r"^/service/foerderung/foerderprogramme-und-richtlinien-sachsen-anhalt/[^/]+$"
     content_css = "#content, main"
     fields = {
         "summary_de": ("Kurzbeschreibung",),
