@@ -11,6 +11,8 @@ from typing import Any, Mapping
 def applicant_values(profile: Mapping[str, Any], kommune_partner: str | None, municipality_applies: bool) -> dict:
     verbund = str(profile.get("name") or "").strip() or None
     seat = str(profile.get("municipality") or "").strip()
+    if verbund and seat and _names_town(verbund, seat):
+        seat = ""  # "… Migrantenvereine in Dortmund, Dortmund" says the town twice
     if not municipality_applies or not kommune_partner:
         line = ", ".join(p for p in (verbund, seat) if p) or None
         return {"antragsteller": verbund, "antragsteller_zeile": line, "verbund_rolle": "Antragsteller"}
@@ -21,6 +23,13 @@ def applicant_values(profile: Mapping[str, Any], kommune_partner: str | None, mu
         "verbund_rolle": f"Kooperationspartner – antragsberechtigt ist nach dem Aufruf nur die Kommune "
                          f"({kommune_partner})",
     }
+
+
+def _names_town(name: str, town: str) -> bool:
+    import re
+
+    short = re.sub(r"\s*\(.*?\)", "", town).strip()  # "Halle (Saale)" is named as "Halle"
+    return bool(short) and re.search(rf"\b{re.escape(short)}\b", name) is not None
 
 
 def municipality_note(kommune_partner: str, verbund: str) -> str:

@@ -78,6 +78,13 @@ def _nonempty(value: Any) -> Any:
     return value
 
 
+def reflow(text: str) -> str:
+    """Paragraphs at blank lines, the lines inside one joined: a TOML file breaks lines for the
+    editor, Word should set the paragraph itself."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text).replace("\r\n", "\n"))]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def profile_values(profile: Mapping[str, Any], municipality_applies: bool = False) -> dict[str, Any]:
     partners = [p for p in profile.get("municipal_partners") or [] if str(p).strip()]
     municipality = profile.get("municipality") or ""
@@ -98,7 +105,7 @@ def profile_values(profile: Mapping[str, Any], municipality_applies: bool = Fals
         "kommune_partner": kommune,
         "verbund_eigenmittel": _nonempty(profile.get("own_funds_eur")),
         "verbund_personal": _nonempty(profile.get("staff")),
-        "verbund_selbstbeschreibung": _nonempty(profile.get("self_description")),
+        "verbund_selbstbeschreibung": _nonempty(reflow(profile.get("self_description") or "")),
         "platzierung_aktuell": PLACEMENT_DE.get(profile.get("placement_current")),
         "platzierung_ziel": PLACEMENT_DE.get(profile.get("placement_goal")),
     }

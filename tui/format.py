@@ -20,6 +20,19 @@ def plain(value: object, limit: int | None = None) -> Text:
     return Text(s)
 
 
+def wrapped(value: object, width: int, lines: int = 2) -> Text:
+    """Untrusted text wrapped at word boundaries into at most ``lines`` lines of ``width``; only
+    what does not fit even then ends in "…" (the detail view shows it whole)."""
+    import textwrap
+
+    s = " ".join(str(value or "").split())
+    parts = textwrap.wrap(s, width=max(8, width), break_long_words=True, break_on_hyphens=False) or [""]
+    if len(parts) > lines:
+        rest = " ".join(parts[lines - 1:])
+        parts = parts[:lines - 1] + [rest[: max(8, width) - 1] + "…"]
+    return Text("\n".join(parts))
+
+
 def german_date(d: date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else "–"
 

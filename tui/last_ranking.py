@@ -1,6 +1,6 @@
 """The last ranking ``match`` showed per profile, so that ``draft --call 3`` means "rank 3".
 
-Kept in the data folder (``<Datenordner>/rangfolgen/<kürzel>.json``) together with the database
+Kept in the data folder (``<Datenordner>/rangfolgen/<kürzel>-<datenbank>.json``) together with the database
 it came from: a rank only means something for the list the person actually saw.
 """
 from __future__ import annotations
@@ -13,15 +13,19 @@ from pathlib import Path
 from tui.errors import KulisseError
 
 
-def _path(profile_key: str) -> Path:
+def _path(profile_key: str, db: Path) -> Path:
+    """One file per profile and database: two databases never overwrite each other's lists."""
+    import hashlib
+
     from corpus.paths import data_dir
 
-    return data_dir() / "rangfolgen" / f"{profile_key}.json"
+    tag = hashlib.sha256(str(Path(db).resolve()).encode("utf-8")).hexdigest()[:8]
+    return data_dir() / "rangfolgen" / f"{profile_key}-{tag}.json"
 
 
 def save(profile_key: str, db: Path, ranked: list[tuple[int, str]]) -> None:
     """Remember (rank, call id) of what was shown; a failure to write never spoils ``match``."""
-    path = _path(profile_key)
+    path = _path(profile_key, db)
     record = {"profil": profile_key, "datenbank": str(Path(db).resolve()),
               "zeit": datetime.now().isoformat(timespec="seconds"),
               "rangfolge": [{"rang": r, "id": i} for r, i in ranked]}
@@ -38,7 +42,7 @@ def id_at_rank(profile_key: str, db: Path, rank: int) -> str:
     """The call id shown at ``rank`` by the last ``match`` for this profile (German error otherwise)."""
     hint = f"Bitte zuerst „kulisse match --profile {profile_key}“ ausführen oder die Kennung angeben."
     try:
-        record = json.loads(_path(profile_key).read_text(encoding="utf-8"))
+        record = json.loads(_path(profile_key, db).read_text(encoding="utf-8"))
         ranked = {int(e["rang"]): str(e["id"]) for e in record["rangfolge"]}
     except FileNotFoundError:
         raise KulisseError(f"Für das Profil {profile_key} gibt es noch keine Rangfolge. {hint}") from None

@@ -28,6 +28,19 @@ def column(key: str) -> int:
     return [k for k, _ in COLUMNS].index(key)
 
 
+# widths (with the table's cell padding) of the columns left and right of the title
+_BEFORE_TITLE = 3 + 6 + 6 + 6 + 21 + 2 + 2  # neu, Rang, Wert, KS, Frist, the title's padding, scrollbar
+_AFTER_TITLE = 22 + 10 + 8 + 14  # Fördergeber, Ebene, Region, Status
+
+
+def _title_width(screen_width: int) -> int:
+    """The title gets what the deciding columns leave; from 140 columns on, funder, level, region
+    and status fit beside it, below that they scroll in from the right."""
+    if screen_width >= 140:
+        return max(30, min(100, screen_width - _BEFORE_TITLE - _AFTER_TITLE))
+    return max(24, screen_width - _BEFORE_TITLE)
+
+
 class CallListScreen(KulisseScreen):
     """Ranked calls; Enter opens a call, the filters narrow the list."""
 
@@ -173,10 +186,10 @@ class CallListScreen(KulisseScreen):
         current = self.current_item
         keep = current.call.id if current else None
         table.clear()
-        # wider terminals show longer titles; the other columns keep their width
-        title_width = max(18, min(80, self.app.size.width - 100))
+        title_width = _title_width(self.app.size.width)
         for item in self.shown:
             call = item.call
+            title = fmt.wrapped(call.title, title_width)
             status = statuses.get(call.id, (None, ""))[0]
             is_new = services.is_new_since(call, app.previous_visit)
             table.add_row(
@@ -185,12 +198,13 @@ class CallListScreen(KulisseScreen):
                 fmt.score_cell(item),
                 fmt.co_steering_cell(item),
                 fmt.deadline_cell(item),
-                fmt.plain(call.title, title_width),
+                title,
                 fmt.plain(call.funder, 20),
                 fmt.level_cell(item),
                 fmt.region_cell(item),
                 fmt.status_cell(status),
                 key=call.id,
+                height=title.plain.count("\n") + 1,  # two lines where the title needs them
             )
         if keep is not None:
             for i, item in enumerate(self.shown):
