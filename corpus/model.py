@@ -16,7 +16,11 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
 
 class Amount(BaseModel):
-    """What a call pays, as written and as parsed (euro bounds and percentages)."""
+    """What a call pays, as written and as parsed (euro bounds per project and percentages).
+
+    The stored numbers are a summary; per project, per year, programme total and own share in
+    euro are read from the text at read time (``FundingCall.amount_terms``, ``corpus.amounts``).
+    """
 
     text: str | None = None
     min_eur: float | None = None
@@ -138,6 +142,13 @@ class FundingCall(BaseModel):
         return value
 
     @property
+    def amount_terms(self):
+        """The amount text read term by term (``corpus.amounts.AmountTerms``), cached per text."""
+        from corpus.amounts import amount_terms
+
+        return amount_terms(self.amount.text)
+
+    @property
     def text(self) -> str:
         """All the call's own words, for search and classification."""
         return "\n".join(p for p in (self.title, self.summary_de, self.full_text) if p)
@@ -191,8 +202,7 @@ class FundingCall(BaseModel):
 
 def call_from_record(record: dict[str, Any]) -> FundingCall:
     """Build a call from an import record (flat ``amount_text``/``deadline_text``), parsing both."""
-    from corpus.deadlines import stored_fields
-    from corpus.german import parse_amount
+    from corpus import amounts, deadlines
 
     data = dict(record)
     amount_text = data.pop("amount_text", None)
@@ -200,8 +210,8 @@ def call_from_record(record: dict[str, Any]) -> FundingCall:
     amount_text = str(amount_text).strip() if amount_text not in (None, "") else None
     deadline_text = str(deadline_text).strip() if deadline_text not in (None, "") else None
     if "amount" not in data:
-        data["amount"] = Amount(text=amount_text, **parse_amount(amount_text))
+        data["amount"] = Amount(text=amount_text, **amounts.stored_fields(amount_text))
     if "deadlines" not in data:
-        data["deadlines"] = Deadlines(text=deadline_text, **stored_fields(deadline_text))
+        data["deadlines"] = Deadlines(text=deadline_text, **deadlines.stored_fields(deadline_text))
     data.pop("labels", None)  # labels are ours to compute, never taken from input
     return FundingCall.model_validate(data)

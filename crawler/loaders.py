@@ -1,8 +1,8 @@
 """Shared ItemLoader: German deadlines, amounts and applicant lists are parsed here only.
 
 Spiders add raw text (``loader.add_css("deadline_text", …)``); the output processors clean it
-and ``load_item`` derives the parsed fields from the cleaned text with ``corpus.german`` and
-``corpus.deadlines``.
+and ``load_item`` derives the parsed fields from the cleaned text with ``corpus.german``,
+``corpus.deadlines`` and ``corpus.amounts``.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from datetime import date, datetime
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
-from corpus.deadlines import stored_fields
-from corpus.german import parse_amount, parse_applicants
+from corpus import amounts, deadlines
+from corpus.german import parse_applicants
 from crawler.items import CallItem
 
 _WS = re.compile(r"\s+")
@@ -57,11 +57,11 @@ def iso_to_german(value: str | None) -> str | None:
 
 
 def deadlines_from_text(text: str | None) -> dict:
-    return {"text": text, **stored_fields(text)}
+    return {"text": text, **deadlines.stored_fields(text)}
 
 
 def amount_from_text(text: str | None) -> dict:
-    return {"text": text, **parse_amount(text)}
+    return {"text": text, **amounts.stored_fields(text)}
 
 
 class CallLoader(ItemLoader):

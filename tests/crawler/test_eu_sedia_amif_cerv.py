@@ -1,5 +1,6 @@
 from scrapy.http import TextResponse
 
+from corpus.amounts import read_amount
 from crawler.spiders.eu_sedia_amif_cerv import EuSediaAmifCervSpider
 from tests.crawler.helpers import items, make_spider, requests, response, stat, validate
 
@@ -21,7 +22,8 @@ def test_amif_and_cerv_open_topics_only():
     assert [i.id for i in got] == ["eu_sedia_amif_cerv:amif-2025-tf2-ag-inte-03-localx", "eu_sedia_amif_cerv:cerv-2025-citizens-civ"]
     amif = got[0]
     assert [d.isoformat() for d in amif.deadlines["dates"]] == ["2025-09-16", "2026-02-10"]
-    assert amif.amount["max_eur"] == 8_000_000
+    # the topic's budget is what the whole call spends, not a cap per project (issue 13)
+    assert amif.amount["max_eur"] is None and read_amount(amif.amount_text).programme_total_eur == 8_000_000
     assert amif.url.endswith("/topic-details/AMIF-2025-TF2-AG-INTE-03-LOCALX")
     assert "local authorities" in amif.summary_de and "<b>" not in amif.summary_de
     assert got[1].amount_text is None  # a broken budgetOverview is no amount, not a crash
