@@ -54,7 +54,22 @@ GERMAN = {
     "Option {name!r} requires {nargs} arguments.": "Option {name!r} braucht {nargs} Werte.",
     "Did you mean {possibility}?": "Meinten Sie {possibility}?",
     "(Possible options: {possibilities})": "(Mögliche Optionen: {possibilities})",
+    "required": "Pflicht",
 }
+
+# click names a value by its type ("TEXT", "INTEGER RANGE") or its parameter ("FILE"); people
+# read what to type: by parameter name first, then by click's word
+METAVAR_BY_NAME = {
+    "profile_ref": "KÜRZEL|DATEI", "profile": "KÜRZEL|DATEI", "template_name": "VORLAGE",
+    "today_s": "JJJJ-MM-TT", "today": "JJJJ-MM-TT", "query": "WÖRTER", "land": "LAND", "like": "KENNUNG",
+    "spiders": "QUELLE",
+}
+METAVAR_WORDS = {
+    "TEXT": "TEXT", "INTEGER": "ZAHL", "INTEGER RANGE": "ZAHL", "FLOAT": "ZAHL", "FLOAT RANGE": "ZAHL",
+    "BOOLEAN": "JA|NEIN", "FILE": "DATEI", "FILENAME": "DATEI", "PATH": "PFAD", "DIRECTORY": "ORDNER",
+    "ID": "KENNUNG", "UUID": "KENNUNG", "DATETIME": "DATUM", "URL": "URL",
+}
+USAGE_WORDS = {"[OPTIONS]": "[OPTIONEN]", "COMMAND [ARGS]...": "BEFEHL [ARGUMENTE]..."}
 
 
 def _gettext(message: str) -> str:
@@ -65,7 +80,38 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _german_metavar(original):
+    def make_metavar(self, ctx):
+        metavar = original(self, ctx)
+        if not isinstance(metavar, str) or metavar.startswith("[") and "|" in metavar:
+            return metavar  # choices: the values themselves
+        dots = "..." if metavar.endswith("...") else ""
+        core = metavar[:-3] if dots else metavar
+        bracket = core.startswith("[") and core.endswith("]")
+        core = core.strip("[]")
+        if self.metavar is None and core in ("TEXT", "ID", (self.name or "").upper()) and self.name in METAVAR_BY_NAME:
+            core = METAVAR_BY_NAME[self.name]
+        else:
+            core = METAVAR_WORDS.get(core, core)
+        return (f"[{core}]" if bracket else core) + dots
+    make_metavar._kulisse = True
+    return make_metavar
+
+
+def _german_usage(original):
+    def collect_usage_pieces(self, ctx):
+        return [USAGE_WORDS.get(p, p) for p in original(self, ctx)]
+    collect_usage_pieces._kulisse = True
+    return collect_usage_pieces
+
+
 def install() -> None:
+    for cls in (click.core.Option, click.core.Argument):
+        if not getattr(cls.make_metavar, "_kulisse", False):
+            cls.make_metavar = _german_metavar(cls.make_metavar)
+    for cls in (click.core.Command, click.core.Group):
+        if not getattr(cls.collect_usage_pieces, "_kulisse", False):
+            cls.collect_usage_pieces = _german_usage(cls.collect_usage_pieces)
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
         if hasattr(module, "_"):
             module._ = _gettext
