@@ -89,7 +89,7 @@ UNLABELLED = "-ohne-labels"
 
 
 def evaluate(records: list[dict], *, today: date | None = None,
-             methods=("lexical", "dense", "fused", "fused" + UNLABELLED), embed=None,
+             methods=("lexical", "dense", "handset", "fused", "fused" + UNLABELLED), embed=None,
              progress=None) -> EvalResult:
     from corpus.store import Store
     from matcher.profile import load_profile
@@ -128,8 +128,8 @@ def evaluate(records: list[dict], *, today: date | None = None,
 
 def format_report(result: EvalResult) -> str:
     methods = list(result.ndcg)
-    names = {"lexical": "nur BM25", "dense": "nur Embeddings", "fused": "Fusion",
-             "fused" + UNLABELLED: "Fusion o. Labels"}
+    names = {"lexical": "nur BM25", "dense": "nur Embeddings", "handset": "Fusion v. Hand", "fused": "gelernt",
+             "fused" + UNLABELLED: "gelernt o. Labels"}
     lines = [f"Ranking-Auswertung (nDCG@{K}, Stichtag {result.today.isoformat()})", ""]
     header = f"{'Profil':10}" + "".join(f"{names.get(m, m):>18}" for m in methods)
     lines += [header, "-" * len(header)]
@@ -139,5 +139,7 @@ def format_report(result: EvalResult) -> str:
     lines.append(f"{'Mittel':10}" + "".join(f"{result.mean(m):18.3f}" for m in methods))
     lines.append("Aufrufe eines anderen Landes in einer Top 10: " + ", ".join(
         f"{names.get(m, m)} {result.region_violations[m]}" for m in methods))
-    lines.append("(Labels = Einordnung des Klassifikators; „o. Labels“ rankt nur mit den Feldern und dem Text der Aufrufe.)")
+    lines.append("(Labels = Einordnung des Klassifikators; „o. Labels“ rankt nur mit den Feldern und dem Text der Aufrufe. "
+                 "„gelernt“ nutzt die mitgelieferten Gewichte – auf den Trainingsdateien ist das kein ehrlicher Wert, "
+                 "siehe die Kreuzvalidierung.)")
     return "\n".join(lines)

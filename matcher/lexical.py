@@ -202,11 +202,14 @@ class LexicalIndex:
         result = np.zeros(len(self.ids), dtype=np.float64)
         if self.tf is None or not self.ids:
             return result.astype(np.float32)
-        (tokens,), _ = analyse([query], self.vocabulary)
-        query_tf: dict[str, float] = {}
-        for t in tokens:
-            query_tf[t] = query_tf.get(t, 0) + 1
-        return self.term_scores(query_tf)
+        queries = self._derived.setdefault("queries", {})  # the same profile is ranked again and again
+        if query not in queries:
+            (tokens,), _ = analyse([query], self.vocabulary)
+            query_tf: dict[str, float] = {}
+            for t in tokens:
+                query_tf[t] = query_tf.get(t, 0) + 1
+            queries[query] = query_tf
+        return self.term_scores(queries[query])
 
     def term_scores(self, query_tf: dict[str, float]) -> np.ndarray:
         """BM25 of every indexed call for weighted query stems (what ``scores`` computes after

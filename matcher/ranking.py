@@ -37,15 +37,29 @@ import numpy as np
 
 from corpus.labels import Addressee, ApplicantType, FundingForm, SteeringLevel
 from corpus.model import FundingCall
-from matcher import fusion
+from matcher import fusion, learned
+from matcher import signals as sig
 from matcher.eligibility import Eligibility, check
-from matcher.features import build_table, vector_scores
+from matcher.features import build_table, vector_parts, vector_scores
+from matcher.feedback import MARKED_DE, NEGATIVE, Feedback
 from matcher.indexes import Indexes, call_text, ensure_indexes
 from matcher.lexical import analyse, phrase_hits
 from matcher.profile import Profile
 from matcher.results import RankedCall, deadline_fields
 
-METHODS = ("fused", "lexical", "dense")
+# "fused": the learned model over all signals (matcher/learned.py); "handset": the earlier
+# hand-set weights and boosts; "lexical"/"dense": the hand-set score with one relevance side
+METHODS = ("fused", "handset", "lexical", "dense")
+# Rocchio on the model itself: its weights (in standard units) move by this share of the mean
+# feature difference between calls marked fitting and calls marked "fewer like this"
+FEATURE_FEEDBACK = float(os.environ.get("KULISSE_FEATURE_FEEDBACK", 0.1))
+# and directly: each call moves by this much × (its similarity to the closest call marked fitting −
+# to the closest marked "fewer like this"), in model units (own town ≈ 1.3)
+SIMILARITY_FEEDBACK = float(os.environ.get("KULISSE_SIMILARITY_FEEDBACK", 1.0))
+# plain words (``--query``) or "Ähnliche Aufrufe": the topic leads, the profile's rules still apply
+QUERY_WEIGHT = 2.0
+SINK = 100.0  # a call marked "passt nicht"/"weniger davon" itself goes to the end of the list
+SIMILAR = 0.5  # similarity (mean of scaled BM25 and cosine) from which a reason names the marked call
 # BM25 and field coverage carry more: the default embedding model was trained on English
 LEXICAL_WEIGHT = float(os.environ.get("KULISSE_W_LEX", 0.55))
 COVERAGE_WEIGHT = float(os.environ.get("KULISSE_W_COV", 0.35))
@@ -149,45 +163,105 @@ def _positions(index_ids: list[str], calls: list[FundingCall]) -> np.ndarray:
     return np.fromiter((pos.get(c.id, len(index_ids)) for c in calls), dtype=np.int64, count=len(calls))
 
 
-def _relevance(calls: list[FundingCall], profile: Profile, index: Indexes, method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(relevance in [0, 1], raw BM25, raw dense cosine), aligned with ``calls``."""
-    query = profile.query_text()
+def _signals(calls: list[FundingCall], profile: Profile, index: Indexes, method: str, *, query: str | None = None,
+             like: str | None = None, feedback: Feedback | None = None) -> sig.Signals:
+    """The raw signals for ``profile`` (or a plain-words ``query``, or calls like ``like``)."""
     cache = _cache(index, calls)
     if "lex_pos" not in cache:
         cache["lex_pos"] = _positions(index.lexical.ids, calls)
-    lex = _align(index.lexical.scores(query), cache["lex_pos"])
-    dense = np.zeros(len(calls))
+    text = query if query else profile.query_text()
+    phrases = [w for w in re.findall(r"\w{4,}", query)] if query else profile.fields_of_action + profile.target_groups
+    vecs, dense_pos = None, None
     if index.dense is not None and method != "lexical":
-        from matcher.embedding import ModelUnavailable
-
-        try:
-            vecs, computed = index.dense.profile_vector(query, embed=index.embed)
-        except ModelUnavailable as exc:  # the calls are embedded, but this profile text is new
-            index.warning = f"{exc} Die Rangfolge nutzt nur den Stichwortindex."
-            index.dense = None
-            return _relevance(calls, profile, index, "lexical")
-        if computed:
-            index.save_profiles()
         if "dense_pos" not in cache:
             cache["dense_pos"] = _positions(index.dense.ids, calls)
-        dense = _align(index.dense.scores(vecs), cache["dense_pos"])
-    cover = _align(index.lexical.coverage(profile.fields_of_action + profile.target_groups), cache["lex_pos"])
+        dense_pos = cache["dense_pos"]
+        if like is None:
+            from matcher.embedding import ModelUnavailable
+
+            try:
+                vecs, computed = index.dense.profile_vector(text, embed=index.embed)
+            except ModelUnavailable as exc:  # the calls are embedded, but this profile text is new
+                index.warning = f"{exc} Die Rangfolge nutzt nur den Stichwortindex."
+                index.dense = None
+                return _signals(calls, profile, index, "lexical", query=query, like=like, feedback=feedback)
+            if computed:
+                index.save_profiles()
+    return sig.compute(index, cache["lex_pos"], dense_pos, query=text, phrases=phrases, query_vectors=vecs,
+                       like=like, feedback=feedback)
+
+
+def _relevance(s: sig.Signals, index: Indexes, method: str) -> np.ndarray:
+    """The hand-set relevance in [0, 1] (methods "handset", "lexical", "dense")."""
+    lex, cover, dense = s.lex, s.cover, s.dense
     norm = fusion.NORMALISERS[NORMALISE]
     if method == "lexical" or index.dense is None:
-        rel = fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT], norm)
-    elif method == "dense":
-        rel = norm(dense)
-    elif FUSION == "rrf":
+        return fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT], norm)
+    if method == "dense":
+        return norm(dense)
+    if FUSION == "rrf":
         lexical_rel = fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT], norm)
-        rel = fusion.minmax(fusion.reciprocal_rank_fusion([lexical_rel, lexical_rel, dense], k=RRF_K))
-    else:
-        rel = fusion.weighted_score_fusion([lex, cover, dense], [LEXICAL_WEIGHT, COVERAGE_WEIGHT, DENSE_WEIGHT], norm)
-    return rel, lex, dense
+        return fusion.minmax(fusion.reciprocal_rank_fusion([lexical_rel, lexical_rel, dense], k=RRF_K))
+    return fusion.weighted_score_fusion([lex, cover, dense], [LEXICAL_WEIGHT, COVERAGE_WEIGHT, DENSE_WEIGHT], norm)
+
+
+def model_features(calls: list[FundingCall], profile: Profile, index: Indexes, s: sig.Signals, today: date):
+    """(feature matrix, eligible, rule parts) of the learned model for every call."""
+    cache = _cache(index, calls)
+    parts, eligible = vector_parts(_table(index, calls), profile, today)
+    if "arrays" not in cache:
+        cache["arrays"] = learned.call_arrays(calls)
+    return learned.features(parts, cache["arrays"], s.lex, s.cover, s.dense, profile.placement_goal), eligible, parts
+
+
+def learned_scores(x: np.ndarray, model: learned.Model, calls: list[FundingCall], feedback: Feedback | None,
+                   s: sig.Signals | None = None, topical: bool = False) -> np.ndarray:
+    """The model's score, with Rocchio on its weights, the similarity to marked calls, the marked
+    "fewer like this" calls last; ``topical`` (a query or "Ähnliche Aufrufe") adds the topic fit."""
+    scores = model.score(x)
+    if topical and s is not None:
+        scores = scores + QUERY_WEIGHT * (sig.scaled(s.lex) + sig.scaled(s.dense)) / 2
+    if feedback:
+        scores = scores + feature_feedback(x, model, calls, feedback) - _sink(calls, feedback)
+        if s is not None and s.similarity:
+            scores = scores + SIMILARITY_FEEDBACK * _closest(s, feedback)
+    return scores
+
+
+def _closest(s: sig.Signals, feedback: Feedback) -> np.ndarray:
+    """Similarity to the closest call marked fitting minus to the closest marked "fewer like this"."""
+    n = len(s.lex)
+    best = {sign: np.zeros(n) for sign in (1, -1)}
+    for c, sim in s.similarity.items():
+        sign = -1 if feedback.marks.get(c) in NEGATIVE else 1
+        best[sign] = np.maximum(best[sign], sim)
+    return best[1] - best[-1]
+
+
+def feature_feedback(x: np.ndarray, model: learned.Model, calls: list[FundingCall], feedback: Feedback) -> np.ndarray:
+    """Rocchio on the model's weights: w' = w + η·(mean z of fitting marks − mean z of "fewer" marks),
+    in standard units z; returns z·(w' − w)."""
+    row = {c.id: n for n, c in enumerate(calls)}
+    z = model.standardise(x)
+    shift = np.zeros(z.shape[1])
+    for ids, sign in ((feedback.positive, 1.0), (feedback.negative, -1.0)):
+        rows = [row[c] for c in ids if c in row]
+        if rows:
+            shift += sign * z[rows].mean(axis=0)
+    return FEATURE_FEEDBACK * (z @ shift)
+
+
+def _sink(calls: list[FundingCall], feedback: Feedback) -> np.ndarray:
+    negative = set(feedback.negative)
+    return np.fromiter((SINK if c.id in negative else 0.0 for c in calls), dtype=np.float64, count=len(calls))
 
 
 def _fit_reasons(call: FundingCall, profile: Profile, lexical) -> list[str]:
-    (tokens,), _ = analyse([call_text(call)], lexical.vocabulary)
-    doc = set(tokens)
+    if lexical.hashes.get(call.id) == call.content_hash:  # the index has the call's stems already
+        doc = set(lexical.doc_terms(call.id))
+    else:
+        (tokens,), _ = analyse([call_text(call)], lexical.vocabulary)
+        doc = set(tokens)
     reasons = [f"passt zu Handlungsfeld {f}" for f in profile.fields_of_action if phrase_hits(f, doc, lexical)]
     reasons += [f"Zielgruppe: {g}" for g in profile.target_groups if phrase_hits(g, doc, lexical)]
     return reasons
@@ -213,10 +287,17 @@ def rank(
     limit: int | None = None,
     embed=None,
     progress=None,
+    feedback: Feedback | None = None,
+    query: str | None = None,
+    like: str | None = None,
+    model: learned.Model | None = None,
 ) -> list[RankedCall]:
     """The ranked calls for ``profile`` on ``today`` (see the module docstring).
 
     ``limit`` only bounds how many eligible results are returned (the ranking itself is the same).
+    ``feedback``: the Verbund's marks (default: the statuses of the store; none for a list of
+    calls). ``query``: plain words instead of the profile text; ``like``: calls similar to this
+    call id (the call itself is left out). The profile's eligibility rules apply in every case.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
@@ -224,20 +305,34 @@ def rank(
         calls, directory = store_or_calls, None
     else:
         from corpus.paths import index_dir
+        from matcher.feedback import load_feedback
 
         _labels_ready(store_or_calls)
         calls, directory = store_or_calls.calls(), index_dir(store_or_calls.path)
+        if feedback is None:
+            feedback = load_feedback(store_or_calls)
     if index is None:
         index = ensure_indexes(calls, directory, dense=method != "lexical", progress=progress, embed=embed)
     if not calls:
         return []
-    relevance, lex, dense = _relevance(calls, profile, index, method)
-    scores, eligible = vector_scores(_table(index, calls), relevance, profile, today)
+    s = _signals(calls, profile, index, method, query=query, like=like, feedback=feedback)
+    if method == "fused":
+        x, eligible, _ = model_features(calls, profile, index, s, today)
+        scores = learned_scores(x, model or learned.load_model(), calls, feedback, s,
+                                topical=bool(query) or like is not None)
+    else:
+        scores, eligible = vector_scores(_table(index, calls), _relevance(s, index, method), profile, today)
+        if feedback:
+            scores = scores - _sink(calls, feedback)
     order = np.lexsort((np.arange(len(calls)), -scores, ~eligible))  # eligible first, best first
+    profile_key = profile.model_dump_json()
+    titles = {c.id: c.title for c in calls} if s.similarity else {}
     results: list[RankedCall] = []
     shown = 0
     for n in order:
         call = calls[n]
+        if call.id == like:
+            continue
         if not eligible[n]:
             if not include_ineligible:
                 break
@@ -247,9 +342,24 @@ def rank(
             continue
         else:
             shown += 1
-        results.append(_materialise(call, profile, today, index, float(scores[n]), float(lex[n]), float(dense[n]),
-                                    len(results) + 1))
+        marks = _feedback_reasons(call.id, n, s, feedback, titles)
+        results.append(_materialise(call, profile, today, index, float(scores[n]), float(s.lex[n]), float(s.dense[n]),
+                                    len(results) + 1, marks, profile_key))
     return results
+
+
+def _feedback_reasons(call_id: str, n: int, s: sig.Signals, feedback: Feedback | None, titles: dict[str, str]) -> list[str]:
+    """Why the Verbund's marks moved this call: its own mark, or the most similar marked call."""
+    if not feedback:
+        return []
+    own = feedback.marks.get(call_id)
+    if own is not None:
+        return [f"von Ihnen {MARKED_DE[own]}" + (" – steht deshalb weiter unten" if own in NEGATIVE else "")]
+    best = max(((sim[n], c) for c, sim in s.similarity.items() if c != call_id), default=None)
+    if best is None or best[0] < SIMILAR:
+        return []
+    other = best[1]
+    return [f"ähnlich wie ‚{_shorten(titles.get(other, other), 60)}‘, das {MARKED_DE[feedback.marks[other]]} ist"]
 
 
 def scalar_score(call: FundingCall, profile: Profile, today: date, relevance: float) -> tuple[float, Eligibility, _Needs]:
@@ -261,7 +371,22 @@ def scalar_score(call: FundingCall, profile: Profile, today: date, relevance: fl
     return score, elig, structure
 
 
-def _materialise(call, profile, today, index, score, lex, dense, rank_no) -> RankedCall:
+def _materialise(call, profile, today, index, score, lex, dense, rank_no, marks=(), profile_key="") -> RankedCall:
+    elig, reasons = _checked(call, profile, today, index, profile_key)
+    reasons = _dedupe(list(marks) + reasons)[:MAX_REASONS] if elig.eligible else list(marks) + reasons
+    return RankedCall(
+        call=call, rank=rank_no, score=score, eligible=elig.eligible, reasons=_dedupe(reasons),
+        dense_score=dense, lexical_score=lex, **deadline_fields(call, today),
+    )
+
+
+def _checked(call, profile, today, index, profile_key: str) -> tuple[Eligibility, list[str]]:
+    """The readable rules and the reasons of one call, kept while the same calls are ranked again
+    for the same profile and day (the TUI after a mark, the evaluation, the benchmark)."""
+    memo = index.cache.setdefault("checked", {})
+    key = (call.id, profile_key, today) if profile_key else None
+    if key in memo:
+        return memo[key]
     elig = check(call, profile, today)
     reasons = elig.reasons()
     if elig.eligible:
@@ -272,11 +397,10 @@ def _materialise(call, profile, today, index, score, lex, dense, rank_no) -> Ran
                              rules.get("starthilfe")) if t]
         fit = _fit_reasons(call, profile, index.lexical)
         last = [t for t in (rules.get("antragsteller"), rules.get("gemeinnuetzig"), _own_share_note(call, profile)) if t]
-        reasons = _dedupe(first + _structure_needs(call, profile).reasons + fit + last)[:MAX_REASONS]
-    return RankedCall(
-        call=call, rank=rank_no, score=score, eligible=elig.eligible, reasons=_dedupe(reasons),
-        dense_score=dense, lexical_score=lex, **deadline_fields(call, today),
-    )
+        reasons = _dedupe(first + _structure_needs(call, profile).reasons + fit + last)
+    if key is not None:
+        memo[key] = (elig, reasons)
+    return elig, reasons
 
 
 def _cache(index: Indexes, calls: list[FundingCall]) -> dict:

@@ -35,7 +35,7 @@ def test_dcg_and_ndcg():
 def test_evaluate_per_profile_without_region_violations():
     result = evaluate(GOLD, embed=HashEmbedder())
     assert result.profiles == ["moin", "vmdo"]
-    assert set(result.ndcg) == {"lexical", "dense", "fused", "fused-ohne-labels"}
+    assert set(result.ndcg) == {"lexical", "dense", "handset", "fused", "fused-ohne-labels"}
     assert result.ndcg["fused"]["vmdo"] == pytest.approx(1.0)
     assert result.ndcg["fused"]["moin"] > 0.8  # only the order of the two eligible calls can be argued
     assert result.region_violations["fused"] == 0
@@ -50,6 +50,8 @@ def test_eval_command_prints_the_table(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["eval", "--gold", str(gold)])
     assert result.exit_code == 0, result.output
     assert "nDCG@10" in result.output and "Mittel" in result.output and "Fusion" in result.output
+    assert "kreuzvalidiert" in result.output and "CV Verbund" in result.output and "naiv" in result.output
+    assert "Rückmeldung simuliert" in result.output
     missing = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "fehlt.jsonl")])
     assert missing.exit_code != 0 and "gibt es nicht" in missing.output
 
@@ -73,7 +75,7 @@ def test_eval_command_split_and_several_files(tmp_path, monkeypatch):
     monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
     gold = tmp_path / "gold.jsonl"
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in GOLD), encoding="utf-8")
-    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--gold", str(gold), "--split", "A"])
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--gold", str(gold), "--split", "A", "--ohne-cv"])
     assert result.exit_code == 0, result.output
     assert result.output.count("(Hälfte A)") == 2 and result.output.count("Mittel") == 2
     wrong = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--split", "C"])

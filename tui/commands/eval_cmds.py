@@ -18,8 +18,12 @@ from tui.errors import KulisseError
                    "an A entwickeln, an B einmal prüfen.")
 @click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT",
               help="Stichtag (Standard: der Tag vor der frühesten Frist der Datei, damit alle Aufrufe offen sind).")
-def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None) -> None:
-    """Ranking auswerten: nDCG@10 je Profil für BM25, Embeddings und Fusion, danach den Klassifikator."""
+@click.option("--ohne-cv", "no_cv", is_flag=True,
+              help="Die Kreuzvalidierung des gelernten Rankings und die Rückmeldungs-Simulation auslassen.")
+def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None, no_cv: bool) -> None:
+    """Ranking auswerten: nDCG@10 je Profil für BM25, Embeddings, Fusion von Hand und gelernt, danach
+    den Klassifikator; zuletzt das gelernte Ranking kreuzvalidiert über alle Dateien (gegen die naive
+    Grundlinie BM25 + Regionsfilter) und die Simulation der Rückmeldungen."""
     from matcher.evaluate import read_gold, split_half
     from tui.commands.common import parse_today
 
@@ -41,6 +45,18 @@ def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None) -> 
         if len(files) > 1 or half:
             click.echo(f"== {gold}" + (f" (Hälfte {half})" if half else ""))
         _report(records, today)
+    if not no_cv:
+        _cross_validation(files, today)
+
+
+def _cross_validation(files: list[tuple[Path, list[dict]]], today) -> None:
+    from matcher.train_ranker import cross_validate, format_cv_report, prepare
+
+    echo_err("Kreuzvalidierung des gelernten Rankings läuft …")
+    unique = {str(gold): records for gold, records in files}  # a file given twice counts once
+    corpora = [prepare(records, name, today=today) for name, records in unique.items()]
+    click.echo("")
+    click.echo(format_cv_report(cross_validate(corpora)))
 
 
 def _report(records: list[dict], today) -> None:
