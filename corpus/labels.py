@@ -173,3 +173,27 @@ def applicants_de(applicants) -> str:
         except ValueError:
             names.append(str(getattr(a, "value", a)))
     return ", ".join(names)
+
+
+def _fold(text: str) -> str:
+    """'Baden-Württemberg', 'baden wuerttemberg' and 'BADEN-WÜRTTEMBERG' compare equal."""
+    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+_LAND_ALIASES = {"nrw": "DE-NW", "bawue": "DE-BW", "mv": "DE-MV"}
+
+
+def land_code(value: str) -> str | None:
+    """The ISO code of a Land written as code ('DE-ST', 'ST') or name ('Sachsen-Anhalt'); None if unknown."""
+    raw = str(value or "").strip()
+    upper = raw.upper()
+    if upper in LAENDER:
+        return upper
+    if f"DE-{upper}" in LAENDER:
+        return f"DE-{upper}"
+    folded = _fold(raw)
+    for code, name in LAENDER.items():
+        if _fold(name) == folded:
+            return code
+    return _LAND_ALIASES.get(folded)

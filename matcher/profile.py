@@ -8,7 +8,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from corpus.labels import ApplicantType, LAENDER
+from corpus.labels import ApplicantType, land_code
 
 BUNDLED_DIR = Path(__file__).parent / "profiles"
 BUNDLED_KEYS = ("vmdo", "vki", "moin", "afropa", "vemo")
@@ -77,10 +77,11 @@ class Profile(BaseModel):
     @field_validator("land")
     @classmethod
     def _check_land(cls, value: str) -> str:
-        value = value.strip().upper()
-        if value not in LAENDER:
-            raise ValueError(f"unbekanntes Land {value!r}; erwartet wird ein Kürzel wie DE-NW, DE-BY, DE-SN")
-        return value
+        code = land_code(value)  # people write "Sachsen-Anhalt" as often as "DE-ST"
+        if code is None:
+            raise ValueError(f"unbekanntes Land {value.strip()!r}; erwartet wird der Name (z. B. Nordrhein-Westfalen) "
+                             "oder ein Kürzel wie DE-NW oder NW")
+        return code
 
     @field_validator("fields_of_action", "target_groups", "municipal_partners")
     @classmethod
@@ -166,7 +167,9 @@ def load_profile(ref: str | Path) -> Profile:
     except UnicodeDecodeError:
         raise ProfileError(str(path), ["die Datei ist nicht UTF-8-kodiert"]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(str(path), [f"kein gültiges TOML ({exc})"]) from None
+        from corpus.toml_de import german
+
+        raise ProfileError(str(path), [f"kein gültiges TOML – {german(exc)}"]) from None
     except OSError as exc:
         raise ProfileError(str(path), [f"nicht lesbar ({exc.strerror})"]) from None
     return profile_from_dict(data, str(path))

@@ -136,7 +136,9 @@ def load_manifest(path: Path) -> Manifest:
     except UnicodeDecodeError:
         raise ManifestError(str(path), ["die Datei ist nicht UTF-8-kodiert"]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(str(path), [f"kein gültiges TOML ({exc})"]) from None
+        from corpus.toml_de import german
+
+        raise ManifestError(str(path), [f"kein gültiges TOML – {german(exc)}"]) from None
     return manifest_from_dict(data, str(path))
 
 

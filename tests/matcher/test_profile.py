@@ -27,12 +27,13 @@ def test_broken_toml_names_the_problem(tmp_path):
     path.write_text('key = "x"\nname = "Ein Verbund\n', encoding="utf-8")
     with pytest.raises(ProfileError) as exc:
         load_profile(path)
-    assert "kein gültiges TOML" in str(exc.value)
+    assert "kein gültiges TOML" in str(exc.value) and "Zeile 2" in str(exc.value)
+    assert "Illegal" not in str(exc.value) and "Anführungszeichen" in str(exc.value)
 
 
 def test_wrong_fields_get_german_messages(tmp_path):
     path = tmp_path / "falsch.toml"
-    path.write_text('key = "x"\nname = "Verbund X"\nmunicipality = "Ort"\nland = "Bayern"\n'
+    path.write_text('key = "x"\nname = "Verbund X"\nmunicipality = "Ort"\nland = "Bayernland"\n'
                     'member_organisations = -3\nfarbe = "blau"\n', encoding="utf-8")
     with pytest.raises(ProfileError) as exc:
         load_profile(path)
@@ -40,6 +41,16 @@ def test_wrong_fields_get_german_messages(tmp_path):
     assert "Land (land)" in text and "DE-NW" in text
     assert "Mitgliedsorganisationen (member_organisations) ist zu klein" in text
     assert "farbe ist kein bekanntes Feld" in text
+
+
+@pytest.mark.parametrize("written,code", [
+    ("Sachsen-Anhalt", "DE-ST"), ("DE-ST", "DE-ST"), ("ST", "DE-ST"), ("st", "DE-ST"),
+    ("Nordrhein-Westfalen", "DE-NW"), ("nordrhein westfalen", "DE-NW"), ("NRW", "DE-NW"),
+    ("Baden-Wuerttemberg", "DE-BW"), ("Thüringen", "DE-TH"),
+])
+def test_land_by_name_or_code(written, code):
+    data = {"key": "x", "name": "Verbund X", "municipality": "Ort", "land": written}
+    assert profile_from_dict(data).land == code
 
 
 def test_missing_required_field():

@@ -23,7 +23,9 @@ def read_answers(path: Path | None, pairs: tuple[str, ...]) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise KulisseError(f"Die Antwortdatei {path} ist nicht UTF-8-kodiert.") from None
         except tomllib.TOMLDecodeError as exc:
-            raise KulisseError(f"Die Antwortdatei {path} ist kein gültiges TOML ({exc}).") from None
+            from corpus.toml_de import german
+
+            raise KulisseError(f"Die Antwortdatei {path} ist kein gültiges TOML – {german(exc)}.") from None
         nested = [k for k, val in data.items() if isinstance(val, dict)]
         if nested:
             raise KulisseError(
