@@ -11,9 +11,11 @@ from urllib.parse import urljoin
 
 from scrapy.http import TextResponse
 
-from crawler.loaders import amount_sentences, clean_text, deadline_sentences
+from crawler.loaders import clean_text
+from crawler.platforms import fdb_text
 from crawler.platforms.base import KulisseSpider
 from crawler.platforms.gsb_export import Export, ExportError
+from crawler.platforms.textparts import blocks
 
 REGION_CODES = {
     "baden_wuerttemberg": "DE-BW", "bayern": "DE-BY", "berlin": "DE-BE", "brandenburg": "DE-BB",
@@ -27,18 +29,46 @@ REGION_NAMES = {"Baden-Württemberg": "DE-BW", "Bayern": "DE-BY", "Berlin": "DE-
                 "Saarland": "DE-SL", "Sachsen-Anhalt": "DE-ST", "Sachsen": "DE-SN",
                 "Schleswig-Holstein": "DE-SH", "Thüringen": "DE-TH"}
 
+# the export's Förderberechtigte codes (the newest HTML layout shows them too) as the site names them
+APPLICANT_NAMES = {
+    "unternehmen": "Unternehmen", "verband_vereinigung": "Verband/Vereinigung", "kommune": "Kommune",
+    "oeffentliche_einrichtung": "Öffentliche Einrichtung", "bildungseinrichtung": "Bildungseinrichtung",
+    "forschungseinrichtung": "Forschungseinrichtung", "hochschule": "Hochschule", "privatperson": "Privatperson",
+    "existenzgruenderin": "Existenzgründer/in",
+}
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_LAND_FOLDERS = {re.sub(r"[^a-z]", "", n.lower().translate(_FOLD)): c for n, c in REGION_NAMES.items()} | {
+    "nrw": "DE-NW", "bw": "DE-BW", "mv": "DE-MV", "sh": "DE-SH", "rlp": "DE-RP", "lsa": "DE-ST"}
+
 OPEN_TO = {"verband_vereinigung", "kommune", "oeffentliche_einrichtung", "bildungseinrichtung"}
 RELEVANT_TEXT = re.compile(r"integration|migra|zuwander|flücht|geflücht|teilhabe|demokratie|ehrenamt|engagement",
                            re.IGNORECASE)
 
 
+def applicant_names(codes_or_names: list[str]) -> str:
+    """"verband_vereinigung" → "Verband/Vereinigung", so the German applicant parser understands it."""
+    return ", ".join(APPLICANT_NAMES.get(c.strip().lower(), c.strip()) for c in codes_or_names if c.strip())
+
+
+def land_of_path(path: str) -> str | None:
+    """``Land/Hessen/x`` → DE-HE (the site's folder names: Hessen, Thueringen, NRW …)."""
+    parts = path.split("/")
+    if len(parts) < 2 or parts[0].lower() != "land":
+        return None
+    return _LAND_FOLDERS.get(re.sub(r"[^a-z]", "", parts[1].lower().translate(_FOLD)))
+
+
 def level_and_region(path: str, region_codes: list[str]) -> tuple[str, str]:
-    """``Land/NRW/x`` → land; the Fördergebiet category gives the region (one Land only)."""
+    """``Land/NRW/x`` → land; the Fördergebiet (category codes or the names a page shows) gives
+    the region when it is one Land, else the path's Land folder."""
     kind = path.split("/", 1)[0].lower()
     level = {"bund": "bund", "land": "land", "eu": "eu"}.get(kind, "bund")
-    regions = {REGION_CODES[c] for c in region_codes if c in REGION_CODES}
-    region = regions.pop() if len(regions) == 1 and level == "land" else ("EU" if level == "eu" else "DE")
-    return level, region
+    if level == "eu":
+        return level, "EU"
+    regions = {REGION_CODES.get(c.strip().lower()) or REGION_NAMES.get(c.strip()) for c in region_codes} - {None}
+    if level == "land":
+        return level, regions.pop() if len(regions) == 1 else (land_of_path(path) or "DE")
+    return level, "DE"
 
 
 class FoerderdatenbankPlatform(KulisseSpider):
@@ -86,21 +116,28 @@ class FoerderdatenbankPlatform(KulisseSpider):
         p, classes = prog.props, prog.classes
         codes = {k: [h.rsplit("/", 1)[-1] for h in v] for k, v in classes.items()}
         level, region = level_and_region(prog.path, codes.get("Foerdergebiet", []))
-        text = "\n".join(p.get(k, "") for k in ("bodyText", "regulatoryFWork", "procDescription", "requirements") if p.get(k))
-        funders = [export.target(h).get("title") for h in classes.get("Foerdergeber", []) + classes.get("Foerderorganisation", [])]
+        paras = fdb_text.from_lines([("kurz", p.get("teaserText")), ("kurz", p.get("summary")), ("", p.get("bodyText")),
+                                     ("zusatz", p.get("regulatoryFWork")), ("zusatz", p.get("requirements")),
+                                     ("recht", p.get("procDescription"))])
+        # Foerdergeber links to a category ("bund"), the organisation and the contact are documents
+        funders = [clean_text(export.target(h).get("title")) for k in ("Foerdergeber", "Foerderorganisation", "Kontakt")
+                   for h in classes.get(k, [])]
         official = [export.target(h).get("url") for h in classes.get("ExternerLink", [])]
-        applicants = [export.target(h).get("title") or h.rsplit("/", 1)[-1] for h in classes.get("Foerderberechtigte", [])]
+        applicants = [clean_text(export.target(h).get("title")) or h.rsplit("/", 1)[-1]
+                      for h in classes.get("Foerderberechtigte", [])]
         loader = self.loader(url=self.public_url(self.url(f"/FDB/Content/DE/Foerderprogramm/{prog.path}.html")),
                              key=prog.path.replace("/", "-"))
         loader.replace_value("level", level)
         loader.replace_value("region", region)
         loader.replace_value("funder", next((f for f in funders if f), None) or self.funder)
         loader.add_value("title", p.get("title"))
-        loader.add_value("summary_de", p.get("teaserText") or p.get("summary"))
-        loader.add_value("full_text", text)
-        loader.add_value("applicants_text", ", ".join(a for a in applicants if a))
-        loader.add_value("deadline_text", deadline_sentences(text))
-        loader.add_value("amount_text", amount_sentences(text))
+        # a property of only whitespace is empty: the teaser, else the summary, else the body
+        loader.add_value("summary_de", clean_text(p.get("teaserText")) or clean_text(p.get("summary"))
+                         or fdb_text.summary(paras))
+        loader.add_value("full_text", fdb_text.full_text(paras))
+        loader.add_value("applicants_text", applicant_names([a for a in applicants if a]))
+        loader.add_value("deadline_text", fdb_text.deadline_text(paras))
+        loader.add_value("amount_text", fdb_text.amount_text(paras))
         if "darlehen" in codes.get("Foerderart", []):
             loader.add_value("funding_form", "darlehen")
         loader.add_value("extras", {"official_url": next((u for u in official if u), None),
@@ -129,25 +166,30 @@ class FoerderdatenbankPlatform(KulisseSpider):
         if not title:
             self.markup_error(response, "title")
             return
-        facts = {}
+        facts, cards = {}, {}
         for dt in response.css("dl.document-info-fundingprogram dt"):
-            label = re.sub(r"[\s:]+", " ", " ".join(dt.css("::text").getall())).strip().lower()
-            facts[label.replace("oe", "ö")] = clean_text(" ".join(dt.xpath("following-sibling::dd[1]//text()").getall()))
-        tabs = {clean_text(" ".join(h.css("span.btn--label::text").getall())): clean_text(" ".join(a.css("::text").getall()))
-                for h, a in zip(response.css("h2.horizontal--tab-opener"), response.css("article.content--tab-text"))}
-        text = "\n".join(v for v in tabs.values() if v) or clean_text(" ".join(response.css("div.rich--text ::text").getall()))
+            # the newest layout writes labels in ASCII ("Foerdergebiet") and values as codes ("hessen")
+            label = re.sub(r"[\s:]+", " ", " ".join(dt.css("::text").getall())).strip().lower().replace("oe", "ö")
+            dd = dt.xpath("following-sibling::dd[1]")
+            facts[label] = clean_text(" ".join(dd.xpath(".//text()").getall()))
+            cards[label] = clean_text(" ".join(dd.css("p.card--title ::text").getall()))
+        root = response.css("div.content--main") or response.css("main")
+        paras = fdb_text.from_blocks(blocks(root[0].root)) if root else []
         path = response.url.split("/Foerderprogramm/", 1)[-1].removesuffix(".html")
+        level, region = level_and_region(path, re.split(r",\s*", facts.get("fördergebiet") or ""))
         loader = self.loader(response, key=path.replace("/", "-"))
-        loader.replace_value("level", level_and_region(path, [])[0])
-        loader.replace_value("region", REGION_NAMES.get(facts.get("fördergebiet") or "", loader.get_output_value("region")))
-        loader.add_value("title", " ".join(title.css("::text").getall()))
-        loader.add_value("summary_de", tabs.get("Kurzzusammenfassung"))
-        loader.add_value("full_text", text)
-        loader.add_value("applicants_text", facts.get("förderberechtigte"))
-        loader.add_value("deadline_text", deadline_sentences(text))
-        loader.add_value("amount_text", amount_sentences(text))
-        if facts.get("fördergeber"):
-            loader.replace_value("funder", facts["fördergeber"])
+        loader.replace_value("level", level)
+        loader.replace_value("region", region)
+        loader.add_value("title", "".join(title.css("::text").getall()))  # text nodes carry their own spaces
+        loader.add_value("summary_de", fdb_text.summary(paras))
+        loader.add_value("full_text", fdb_text.full_text(paras))
+        loader.add_value("applicants_text", applicant_names(re.split(r",\s*", facts.get("förderberechtigte") or "")))
+        loader.add_value("deadline_text", fdb_text.deadline_text(paras))
+        loader.add_value("amount_text", fdb_text.amount_text(paras))
+        # the funder; some programmes name only the contact point (the MBG of a Land)
+        funder = cards.get("fördergeber") or facts.get("fördergeber") or cards.get("ansprechpunkt")
+        if funder:
+            loader.replace_value("funder", funder)
         loader.add_value("extras", {"official_url": response.css("a.link-external::attr(href)").get(), "via": "html",
                                     "foerderart": facts.get("förderart"),
                                     "basket_id": response.css("a.btn--basket::attr(data-basket-id)").get()})

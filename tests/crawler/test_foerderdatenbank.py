@@ -78,7 +78,8 @@ def test_html_detail_facts_and_tabs():
     [item] = items(spider.parse_detail(response("foerderdatenbank", "detail_1.html", ROOT + BGZ)))
     assert item.id == "foerderdatenbank:bund-bmi-gesellschaftl-sozialen-integration-von-zuwanderern"
     assert item.funder == "Bundesamt für Migration und Flüchtlinge (BAMF)"
-    assert item.summary_de.startswith("Kurztext Der Bund unterstützt")
+    # the tab's sub-heading "Kurztext" is no part of the summary
+    assert item.summary_de.startswith("Der Bund unterstützt") and "Kurztext" not in item.summary_de
     assert item.amount["max_eur"] == 70000
     assert set(item.applicants) == {"kommune", "verein"}
     assert item.extras["basket_id"] == "1b0c7a52-1111-4c1e-9d1a-5a8f00000001"
