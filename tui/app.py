@@ -65,6 +65,13 @@ class KulisseApp(App):
             self.pop_screen()
         self.push_screen(CallListScreen())
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, in German."""
+        from tui.widgets.palette import GermanCommandPalette
+
+        if self.use_command_palette and not GermanCommandPalette.is_open(self):
+            self.push_screen(GermanCommandPalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, then the app's own."""
         provider = getattr(screen, "palette_commands", None)

@@ -46,7 +46,12 @@ class DraftScreen(KulisseScreen):
             if not templates:
                 yield Static("Es sind keine Vorlagen installiert.", classes="help")
             yield Vertical(id="draft-fields")
-            yield FormRow("Speichern unter", Input(id="draft-out", compact=True))
+            # a full (bordered) input: a compact one is invisible while empty, and people must see
+            # where the file goes
+            yield FormRow("Speichern unter", Input(
+                str(services.default_draft_path(self.call, "entwurf", self.kapp.today)), id="draft-out",
+                placeholder="Pfad der .docx-Datei"),
+                "Hier wird die Word-Datei gespeichert (Standard: Ordner „entwuerfe“ im Datenordner); änderbar.")
             with Horizontal(classes="form-buttons"):
                 yield Button("Entwurf erstellen (Strg+G)", variant="primary", id="draft-go")
                 yield LoadingIndicator(id="draft-busy")
