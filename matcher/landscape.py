@@ -52,8 +52,9 @@ class Split:
         self.by_steering[labels.steering_level.value] += 1
         self.by_form[labels.funding_form.value] += 1
         self.co_steering += int(labels.co_steering)
-        if call.amount.max_eur:
-            self.money[money_category(call)] += call.amount.max_eur
+        cap = call.amount_terms.max_eur  # per project, read from the text (not a programme's budget)
+        if cap:
+            self.money[money_category(call)] += cap
             self.money_known += 1
 
     @property

@@ -145,7 +145,7 @@ def _local_needs(call: FundingCall, profile: Profile, elig: Eligibility) -> _Nee
 
 
 def _own_share_note(call: FundingCall, profile: Profile) -> str | None:
-    share = call.amount.own_share_pct
+    share = call.amount_terms.own_share_pct
     if share and share >= 10 and profile.own_funds_eur < 10_000:
         funds = f"{profile.own_funds_eur:,.0f}".replace(",", ".")
         return f"Eigenanteil {share:.0f} % nötig – bei {funds} € Eigenmitteln im Jahr knapp"

@@ -20,7 +20,7 @@ from corpus.labels import ADDRESSEE_DE, LAENDER, STEERING_LEVEL_DE
 from corpus.model import FundingCall
 from templates.applicant import applicant_values, municipality_note
 from templates.fields import STANDARD_FIELDS, Field
-from templates.finance import finance_frame, finance_plan, format_eur, format_pct
+from templates.finance import finance_frame, finance_plan, format_eur, format_pct, project_years
 from templates.manifest import Manifest
 
 GAP_PREFIX = "[[ bitte ergänzen: "
@@ -143,6 +143,15 @@ def call_values(call: FundingCall, today: date) -> tuple[dict[str, Any], list[st
             f"{STEERING_LEVEL_DE.get(labels.steering_level, labels.steering_level)}; "
             f"Platzierungstyp {'I' * labels.placement_type}"
         )
+    terms = call.amount_terms  # per project, per year and programme money told apart (corpus.amounts)
+    notes = [warning] if warning else []
+    programme = terms.programme_per_year_eur or terms.programme_total_eur
+    if programme and terms.max_eur:
+        per = " pro Jahr" if terms.programme_per_year_eur else " insgesamt"
+        notes.append(f"Der Aufruf nennt {format_eur(programme)}{per} für das ganze Programm; je Projekt gilt "
+                     f"höchstens {format_eur(terms.max_eur)}{' pro Jahr' if terms.per_year else ''}.")
+    elif terms.per_year and terms.max_eur:
+        notes.append(f"Der Höchstbetrag von {format_eur(terms.max_eur)} gilt je Projekt und Jahr.")
     values = {
         "aufruf_titel": call.title,
         "aufruf_foerderer": _nonempty(call.funder),
@@ -150,12 +159,12 @@ def call_values(call: FundingCall, today: date) -> tuple[dict[str, Any], list[st
         "aufruf_url": _nonempty(call.url),
         "aufruf_kennung": call.id,
         "aufruf_foerderumfang": _nonempty(call.amount.text),
-        "aufruf_hoechstbetrag": call.amount.max_eur,
-        "aufruf_foerderquote": call.amount.rate_pct,
-        "aufruf_eigenanteil": call.amount.own_share_pct,
+        "aufruf_hoechstbetrag": terms.max_eur,
+        "aufruf_foerderquote": terms.rate_pct,
+        "aufruf_eigenanteil": terms.own_share_pct,
         "aufruf_einordnung": einordnung,
     }
-    return values, [warning] if warning else []
+    return values, notes
 
 
 # --- answers -----------------------------------------------------------------------------
@@ -260,9 +269,10 @@ def build_context(
     computed_missing: dict[str, list[str]] = {}
     own_funds = values.get("verbund_eigenmittel")
     for group, compute, outputs in (
-        ("finanzplan", lambda: finance_plan(values, call.amount, own_funds), (
+        ("finanzplan", lambda: finance_plan(values, call.amount_terms, own_funds, project_years(values.get("laufzeit"))), (
             "gesamtausgaben", "gesamtfinanzierung", "beantragte_foerderung", "eigenanteil_quote", "foerderquote")),
-        ("finanzrahmen", lambda: finance_frame(values, call.amount), ("foerderquote_geschaetzt",)),
+        ("finanzrahmen", lambda: finance_frame(values, call.amount_terms, project_years(values.get("laufzeit"))),
+         ("foerderquote_geschaetzt",)),
     ):
         if group not in manifest.groups:
             continue
