@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Iterable
 
+from corpus.clean import fix_surrogates, safe_url, strip_controls
 from corpus.labels import LEVEL_DE, REGIONS
 from matcher.profile import Profile
 from matcher.results import RankedCall
@@ -21,13 +22,16 @@ from matcher.results import RankedCall
 FORMATS = ("table", "json", "csv", "csv-raw", "md", "html", "xlsx")
 COLUMNS = ("Rang", "Punkte", "förderfähig", "Titel", "Geldgeber", "Ebene", "Region", "Frist", "Tage bis Frist",
            "Fristenstatus", "Bewerbung ab", "Ko-Steuerung", "Gründe", "Link", "ID")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value):
-    """A string that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A cell any spreadsheet can take: no control characters (openpyxl refuses NUL and ESC), and
+    a string that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str):
+        value = strip_controls(fix_surrogates(value), multiline=True)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -70,7 +74,7 @@ def row(r: RankedCall) -> list:
 
 
 def _safe_url(url: str) -> str | None:
-    return url if url.lower().startswith(("https://", "http://")) else None
+    return safe_url(url)  # http(s) only, percent-encoded (corpus.clean)
 
 
 # -- the writers -----------------------------------------------------------------------------
@@ -118,7 +122,7 @@ def write_csv_raw(results: list[RankedCall], out: IO[str]) -> None:
 
 
 def _md_cell(value) -> str:
-    text = " ".join(str(value).split())
+    text = " ".join(strip_controls(str(value)).split())
     return html.escape(text, quote=False).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
 
 
@@ -216,7 +220,7 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
         width = max(80, shutil.get_terminal_size((160, 40)).columns) if is_tty else 160
     console = Console(file=out, width=width, highlight=False, soft_wrap=False,
                       force_terminal=False, color_system=None if not getattr(out, "isatty", lambda: False)() else "auto")
-    table = Table(title=Text(f"Förderaufrufe für {profile.name} – Stand {today.strftime('%d.%m.%Y')}"),
+    table = Table(title=Text(f"Förderaufrufe für {strip_controls(profile.name)} – Stand {today.strftime('%d.%m.%Y')}"),
                   show_lines=True, expand=True)
     # below 120 columns the reasons move under the title: the title keeps the width, and the
     # deadline a fixed one, so neither is cut to "lau…"
@@ -235,7 +239,7 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
             funder = r.call.funder if wide or len(r.call.funder) <= 80 else r.call.funder[:79] + "…"
             title.append("\n" + funder, style="dim")
         marker = "●" if r.co_steering else ""
-        why = Text("\n".join(f"• {x}" for x in r.reasons[:reasons]))
+        why = Text(strip_controls("\n".join(f"• {x}" for x in r.reasons[:reasons]), multiline=True))
         if not r.eligible:
             why = Text("nicht förderfähig: ") + why
         score = f"{r.score:.2f}".replace(".", ",")

@@ -5,6 +5,7 @@ from datetime import date
 
 from rich.text import Text
 
+from corpus.clean import strip_controls
 from corpus.labels import LEVEL_DE, REGIONS, STATUS_DE, CallStatus
 from matcher.results import RankedCall
 
@@ -13,8 +14,9 @@ SOON_DAYS = 30  # highlighted yellow
 
 
 def plain(value: object, limit: int | None = None) -> Text:
-    """Untrusted text as written: ``[bold]`` stays ``[bold]``, ``[@click=…]`` does nothing."""
-    s = " ".join(str(value or "").split())
+    """Untrusted text as written: ``[bold]`` stays ``[bold]``, ``[@click=…]`` does nothing, an
+    ESC sequence is dropped (control characters never reach the terminal)."""
+    s = " ".join(strip_controls(str(value or "")).split())
     if limit and len(s) > limit:
         s = s[: limit - 1] + "…"
     return Text(s)
@@ -25,7 +27,7 @@ def wrapped(value: object, width: int, lines: int = 2) -> Text:
     what does not fit even then ends in "…" (the detail view shows it whole)."""
     import textwrap
 
-    s = " ".join(str(value or "").split())
+    s = " ".join(strip_controls(str(value or "")).split())
     parts = textwrap.wrap(s, width=max(8, width), break_long_words=True, break_on_hyphens=False) or [""]
     if len(parts) > lines:
         rest = " ".join(parts[lines - 1:])

@@ -47,5 +47,13 @@ def first_start(store) -> None:
     apply_labels(store)
 
 
+def safe(value: object, *, multiline: bool = True) -> str:
+    """Text for the terminal without control characters: an ESC in a title, a source name or a
+    file name could otherwise set the window title, plant a link or fill the clipboard (OSC 0/8/52)."""
+    from corpus.clean import strip_controls
+
+    return strip_controls(str(value), multiline=multiline)
+
+
 def echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(safe(message), err=True)

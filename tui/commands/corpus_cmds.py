@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tui.commands.common import db_option, echo_err, open_db
+from tui.commands.common import db_option, echo_err, open_db, safe
 
 
 @click.command("import")
@@ -88,7 +88,9 @@ def sources_cmd(db: Path | None) -> None:
     click.echo(header)
     click.echo("-" * len(header))
     for r in rows:
-        click.echo(f"{r.source[:32]:32} {r.last_run[:19]:20} {r.calls:>7} {r.health:10} {r.note}")
+        # source names and notes come from the database: a dirty old row must not reach the terminal raw
+        one = lambda v: safe(v, multiline=False)  # noqa: E731
+        click.echo(f"{one(r.source)[:32]:32} {one(r.last_run)[:19]:20} {r.calls:>7} {one(r.health):10} {one(r.note)}")
 
 
 def register(group: click.Group) -> None:
