@@ -7,6 +7,7 @@ from typing import IO
 
 from icalendar import Alarm, Calendar, Event
 
+from corpus.clean import safe_url
 from matcher.results import RankedCall
 
 PRODID = "-//Kulisse//Förderfristen//DE"
@@ -24,8 +25,8 @@ def _description(item: RankedCall) -> str:
     if item.co_steering:
         lines.append("Fördert Ko-Steuerung von Kommune und Migrantenorganisationen.")
     lines += [f"– {r}" for r in item.reasons[:5]]
-    if call.url:
-        lines.append(call.url)
+    if safe_url(call.url):
+        lines.append(safe_url(call.url))
     return "\n".join(lines)
 
 
@@ -53,8 +54,8 @@ def build_calendar(results: list[RankedCall], *, verbund: str, today: date) -> C
         event.add("dtstart", item.deadline)
         event.add("dtend", item.deadline + timedelta(days=1))
         event.add("description", _description(item))
-        if item.call.url:
-            event.add("url", item.call.url)
+        if safe_url(item.call.url):  # only web links: "URL:javascript:…" ran in some calendar programs
+            event.add("url", safe_url(item.call.url))
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -70,7 +71,7 @@ def build_calendar(results: list[RankedCall], *, verbund: str, today: date) -> C
         event.add("dtstart", today)
         event.add("dtend", today + timedelta(days=1))
         event.add("description", "Anträge jederzeit möglich:\n" + "\n".join(
-            f"– {i.call.title} ({i.call.funder}) {i.call.url}".rstrip() for i in rolling))
+            f"– {i.call.title} ({i.call.funder}) {safe_url(i.call.url) or ''}".rstrip() for i in rolling))
         cal.add_component(event)
     return cal
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
+from corpus.clean import safe_url
 from corpus.model import FundingCall
 from corpus.store import Store
 from matcher.results import RankedCall
@@ -60,7 +61,7 @@ def _md(text: str) -> str:
 
 def _web(url: str) -> bool:
     """Only web links are linked: a crawled "javascript:" URL would run when clicked."""
-    return bool(url) and url.lower().startswith(("https://", "http://"))
+    return safe_url(url) is not None
 
 
 def to_markdown(d: Digest) -> str:
@@ -77,7 +78,9 @@ def to_markdown(d: Digest) -> str:
         if item.reasons:
             lines.append(f"   {_md('; '.join(item.reasons[:3]))}  ")
         if _web(c.url):
-            lines.append(f"   <{c.url.replace('>', '%3E')}>")
+            # percent-encoded (no space, < or >): the autolink cannot end early and let
+            # "![](…)" after it render as an image
+            lines.append(f"   <{safe_url(c.url)}>")
     lines += ["", f"## Geänderte Fristen ({len(d.deadline_changes)})", ""]
     lines += [f"- {_md(ch.call.title)}: {_md(ch.before)} → **{_md(ch.after)}**" for ch in d.deadline_changes] or ["Keine."]
     lines += ["", f"## Nicht mehr gefunden ({len(d.vanished)})", ""]
@@ -95,7 +98,7 @@ def to_html(d: Digest) -> str:
         for item in d.new:
             c = item.call
             marker = " – <strong>Ko-Steuerung</strong>" if item.co_steering else ""
-            link = f' <a href="{escape(c.url)}">zum Aufruf</a>' if _web(c.url) else ""
+            link = f' <a href="{escape(safe_url(c.url))}">zum Aufruf</a>' if _web(c.url) else ""
             reasons = f"<br><small>{escape('; '.join(item.reasons[:3]))}</small>" if item.reasons else ""
             items.append(f"<li><strong>{escape(c.title)}</strong> ({escape(c.funder)}), {escape(_deadline(item))}{marker}{link}{reasons}</li>")
         parts.append("<ol>" + "".join(items) + "</ol>")

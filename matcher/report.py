@@ -15,6 +15,7 @@ from corpus.labels import (
     STEERING_LEVEL_DE, SteeringLevel,
 )
 from corpus.deadlines import LAUFEND, OFFEN, state_of
+from corpus.clean import safe_url
 from corpus.model import FundingCall
 from matcher.charts import stacked_bars
 from matcher.landscape import ADDRESSEES, FORMS, STEERING, Change, Landscape, Split, landscape
@@ -122,8 +123,8 @@ def _co_steering_section(calls: list[FundingCall], statuses: dict[str, str]) -> 
         )
         evidence = "".join(f"<blockquote>{escape(s[:1000])}</blockquote>" for s in list(sentences)[:4])
         # only web links become links: a crawled "javascript:" URL would run on click
-        title = (f'<a href="{escape(call.url)}">{escape(call.title)}</a>'
-                 if call.url.lower().startswith(("https://", "http://")) else escape(call.title))
+        title = (f'<a href="{escape(safe_url(call.url))}">{escape(call.title)}</a>'
+                 if safe_url(call.url) else escape(call.title))
         items.append(
             f'<li data-id="{escape(call.id)}">{title} – '
             f"{escape(call.funder)} ({escape(LEVEL_DE[call.level])}, {escape(REGIONS.get(call.region, call.region))}; "
