@@ -64,7 +64,7 @@ _CUE = re.compile(
     r"|stand|\w*richtlinie\w*|bir|vwv|bekanntmachung|neufassung|fassung|änderung|veröffentlich\w*|in kraft\w*"
     r"|gültig\w*|befristet|(?<!auf )(?<!um )(?<!zur )(?:zuwendung|förderung)|projekt(?:beginn|start|ende)|projekte|vorhabens?beginn"
     r"|maßnahmen?beginn|beginn|programmstart|aufnahme|jury\w*|preisverleihung|verleihung|veranstaltung\w*"
-    r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*)"
+    r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*|abschluss|umsetzung|durchführung|mittelabruf|zeitraum)"
     r"|(?P<runs>läuft|laufen)"
     r"|(?P<dl>\w*frist\w*|\w*schluss|\w*stichtag\w*|\w*antr[aä]g\w*|bewerbung\w*|interessen?s?bekundung\w*"
     r"|einreich\w*|einsend\w*|\w*skizze\w*|nominierung\w*|vorschläge|deadline|\w*termin\w*|aufruf\w*|eingang"
@@ -81,14 +81,16 @@ _PREP_CLOSES = re.compile(r"\b(?:bis|spätestens|einschließlich|zum)\b", _F)
 _PREP_OPENS = re.compile(r"\b(?:ab|frühestens)\b", _F)
 _PREP_SINCE = re.compile(r"\bseit\b", _F)
 _LIST_SEP = re.compile(r"^\s*(?:,|;?\s*bzw\.|und|oder|sowie|/|&)?\s*(?:bzw\.\s*)?(?:bis\s+)?$", _F)
-_RANGE_SEP = re.compile(r"^\s*(?:[–—-]|bis(?:\s+zum|\s+einschließlich)?)\s*$", _F)
+_RANGE_SEP = re.compile(r"^\s*(?:[–—-]|bis(?:\s+zum|\s+einschließlich|\s+spätestens|\s+längstens)?)\s*$", _F)
 
 _ROLLING = re.compile(
     r"\blaufend\b(?!e)|\blaufende[rn]?\s+(?:antragstellung|einreichung|antragsannahme|bewerbung|annahme)"
     r"|\bfortlaufend\w*|\bjederzeit\b|\bganzjährig\b|\brollierend\b|\brolling\b"
     r"|\bohne\s+(?:feste[n]?\s+)?(?:antrags)?(?:frist|fristen|stichtage?)\b"
-    r"|\bkeine\s+(?:feste[n]?\s+)?(?:antrags|einreichungs|bewerbungs)?(?:frist|fristen|stichtage?)\b(?!\s+(?:bekannt|belegt|genannt))"
-    r"|\bbis\s+(?:die\s+)?(?:mittel|fördermittel|gelder)\s+(?:ausgeschöpft|aufgebraucht|erschöpft)"
+    r"|\bkeine\s+(?:(?:feste|spezifische|besondere)[n]?\s+)?(?:antrags|einreichungs|bewerbungs)?(?:frist|fristen|stichtage?)\b"
+    r"(?!\s+(?:bekannt|belegt|genannt))"
+    r"|\bbis\s+(?:die\s+)?(?:vorhandenen\s+|verfügbaren\s+)?(?:mittel|fördermittel|gelder)\s+"
+    r"(?:ausgeschöpft|aufgebraucht|erschöpft|verbraucht)"
     r"|\bsolange\s+(?:die\s+)?(?:mittel|fördermittel|gelder|vorrat)\s+(?:verfügbar|vorhanden|reichen)"
     r"|\b(?:\d+|\w+)(?:\s*[–-]\s*\d+)?\s+(?:wochen|monate)\s+vor\b|\bvor\s+(?:dem\s+|geplantem\s+)?(?:projekt|maßnahmen?|vorhabens?|bau)?beginn"
     r"|\bvor\s+beginn\b|\brechtzeitig\s+vor\b|\bvor\s+mittelbedarf\b", _F)
@@ -98,10 +100,12 @@ _RECURRING = re.compile(
 _MONTHLY_DAY = re.compile(r"\bmonatlich\b[^;]{0,60}?\b(?:bis\s+)?zum\s+(\d{1,2})\.(?!\s*\d)", _F)
 _CLOSURE = re.compile(
     r"\b(?:abgelaufen|abgeschlossen|beendet|ausgelaufen|eingestellt|geschlossen|vorbei)\b"
-    r"|\bkein(?:e|en)?\s+offene[ns]?\s+\w+|\bderzeit\s+kein\w*\s+(?:\w+\s+)?(?:\w*aufruf\w*|ausschreibung\w*|antr\w+|bewerbung\w*|verfahren)"
+    r"|\bkein(?:e|en|er)?\s+offene[nrs]?\s+\w+|\bderzeit\s+kein\w*\s+(?:\w+\s+)?(?:\w*aufruf\w*|ausschreibung\w*|antr\w+|bewerbung\w*|verfahren)"
     r"|\bkeine\s+(?:neuen\s+)?(?:bewerbungen|anträge|antragstellung)\b|\bkeine\s+bewerbung\b(?!\s*s)"
     r"|\bnicht\s+mehr\s+(?:möglich|beantragbar|gefördert)|\bnicht\s+beantragbar\b|\bantragstellung\s+(?:ist\s+)?nicht\s+möglich", _F)
-_BOUND_YEAR = re.compile(r"\b(?:ganzjährig|im\s+(?:gesamten\s+|ganzen\s+)?jahr)\s+(\d{4})\b", _F)
+# "ganzjährig 2026", "laufend im gesamten Jahr 2026": rolling until that year ends ("Umsetzung im Jahr 2026" is not)
+_BOUND_YEAR = re.compile(r"\b(?:ganzjährig|(?:laufend|jederzeit|fortlaufend)\w*\s+im\s+(?:gesamten\s+|ganzen\s+)?jahr)"
+                         r"\s+(\d{4})\b", _F)
 _CLAUSE_END = re.compile(r";|\n|(?<=[a-zäöüß)]{3})\.\s+(?=[A-ZÄÖÜ])")
 _SUMMARY_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _SUMMARY_CUE = re.compile(r"frist|stichtag|antr[aä]g|bewerbung|interessen?s?bekundung|einreich|skizze|einsend", _F)
@@ -264,8 +268,11 @@ def _role_of(tail: str, nearest: str | None, previous: str | None) -> str:
     last_cue = None
     for m in _CUE.finditer(window):
         last_cue = m
+    cues_here = list(_CUE.finditer(window))
     if last_cue is not None and not _PUNCT.sub("", window[last_cue.end():]):
         kind = last_cue.lastgroup
+        if kind == "runs" and len(cues_here) > 1 and cues_here[-2].lastgroup == "dl":
+            kind = "dl"  # "die Antragsfrist läuft bis …" closes
         if kind in ("nodl", "runs"):
             return "ignore" if kind == "nodl" else "runs"
         if kind == "opens":
@@ -355,7 +362,8 @@ def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineRead
         if role == "ignore":
             ignored.extend(days)
             continue
-        dated_clauses.add(bisect.bisect_right(bounds, toks[0].start) - 1)
+        if role == "closes" or any(starts_range):  # a start alone does not bound "laufend"
+            dated_clauses.add(bisect.bisect_right(bounds, toks[0].start) - 1)
         i = 0
         while i < len(days):
             if starts_range[i] and i + 1 < len(days):

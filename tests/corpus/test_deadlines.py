@@ -211,3 +211,20 @@ def test_a_date_at_the_end_of_a_sentence_keeps_its_year():
     state = deadline_state(read_deadlines("Richtlinie über Zuwendungen an Vereine, Anträge bis zum 31.10.2026."), D(2026, 1, 1))
     assert state.deadline == D(2026, 10, 31)
     assert deadline_state(read_deadlines("Anträge bis zum 31.10.2025."), TODAY).status == ABGELAUFEN
+
+
+@pytest.mark.parametrize("text, status, deadline", [
+    ("jährlich zu Jahresbeginn, z. B. Einsendeschluss 23.02.2026 (Umsetzung im Jahr 2026)", OFFEN, None),
+    ("Antragstellung ab Januar 2019 laufend nach Förderbekanntmachung", LAUFEND, None),
+    ("Zuwendung an einen Träger (kein offener Aufruf)", ABGELAUFEN, None),
+    ("Antragsfenster bis 31.10.2026; Abschluss der Projekte bis 31.12.", ABGELAUFEN, None),
+    ("laufend im gesamten Jahr 2027", OFFEN, D(2027, 12, 31)),
+    ("Die Stadt plant im Zeitraum vom 01.01.2025 bis zum 31.12.2032 eine Partnerschaft", UNBEKANNT, None),
+    ("ab 31. August bis spätestens 15. Oktober des laufenden Jahres", OFFEN, D(2027, 10, 15)),
+    ("Die Antragsfrist läuft bis zum 25. Juni 2027.", OFFEN, D(2027, 6, 25)),
+    ("Anträge, bis die vorhandenen Mittel verbraucht sind", LAUFEND, None),
+    ("Es gibt keine spezifischen Antragsfristen", LAUFEND, None),
+])
+def test_more_phrasings(text, status, deadline):
+    state = deadline_state(read_deadlines(text), TODAY)
+    assert (state.status, state.deadline) == (status, deadline)
