@@ -13,7 +13,6 @@ from datetime import date
 
 import pytest
 
-from corpus.clean import LIMITS
 from corpus.importer import parse_lines
 from corpus.model import call_from_record
 from matcher.indexes import ensure_indexes
@@ -55,6 +54,8 @@ def test_import_cli_reports_the_line_and_imports_the_rest(tmp_path):
 
 def test_the_model_truncates_what_bypasses_the_importer():
     """The crawler and old databases reach the model without the importer's check."""
+    from corpus.clean import LIMITS
+
     call = call_from_record(synthetic_record(4) | {"title": WORDS_1MB, "summary_de": "a" * 300_000})
     assert len(call.title) <= LIMITS["title"] and call.title.endswith("…")
     assert len(call.summary_de) <= LIMITS["summary_de"]
