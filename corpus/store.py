@@ -94,7 +94,8 @@ class Store:
             raise StoreError(german_db_error(exc, self.path)) from exc
         self._depth = 1
         try:
-            self._check_intact()
+            if not self._checked:
+                self.check_intact()
             yield self.conn
         except sqlite3.DatabaseError as exc:
             self._rollback()
@@ -111,12 +112,15 @@ class Store:
         finally:
             self._depth = 0
 
-    def _check_intact(self) -> None:
-        """Before the first write: a damaged file is refused, so that no write into it can
-        report success (SQLite may write around broken pages without noticing)."""
-        if self._checked:
-            return
-        rows = [r[0] for r in self.conn.execute("PRAGMA quick_check(1)")]
+    def check_intact(self) -> None:
+        """``PRAGMA quick_check``; a damaged file raises a German ``StoreError``. Runs inside the
+        first write of every connection, so that no write into a damaged file can report success
+        (SQLite may write around broken pages without noticing); callers about to start long
+        work (a crawl) ask first."""
+        try:
+            rows = [r[0] for r in self.conn.execute("PRAGMA quick_check(1)")]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(german_db_error(exc, self.path)) from exc
         if rows != ["ok"]:
             raise StoreError(damaged_message(self.path))
         self._checked = True

@@ -75,6 +75,8 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="crawler.settings")
     parser.add_argument("--set", action="append", default=[], help="NAME=WERT")
     parser.add_argument("--json", action="store_true", help="Ergebnis je Quelle als JSON-Zeile")
+    parser.add_argument("--log-file", type=Path, default=None,
+                        help="Scrapys Protokoll in diese Datei statt auf den Bildschirm")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", args.settings)
@@ -96,6 +98,10 @@ def run(argv: list[str] | None = None) -> int:
     for item in args.set:
         key, _, value = item.partition("=")
         settings.set(key, value, priority="cmdline")
+    if args.log_file:  # thousands of lines and tracebacks are for developers: into the file
+        args.log_file.parent.mkdir(parents=True, exist_ok=True)
+        settings.set("LOG_FILE", str(args.log_file), priority="cmdline")
+        settings.set("LOG_FILE_APPEND", False, priority="cmdline")
 
     try:
         classes = spider_classes(settings)
@@ -113,7 +119,8 @@ def run(argv: list[str] | None = None) -> int:
 
     lock = CrawlLock(db)  # shared with the writers of all spiders in this process
     try:
-        Store(db).close()  # create/migrate before Scrapy starts, so errors are plain German
+        with Store(db) as store:  # create/migrate before Scrapy starts, so errors are plain German
+            store.check_intact()  # a damaged file: refused before any request, never rc 0
         try:
             lock.acquire()
         except CrawlLocked as exc:
@@ -123,8 +130,11 @@ def run(argv: list[str] | None = None) -> int:
             print(f"Hinweis: {str(exc).split(' Bitte')[0]} Warte, bis er fertig ist …", file=sys.stderr)
             lock.acquire(block=True)
         process = CrawlerProcess(settings)
+        progress = _Progress(len(chosen))
         for cls in chosen:
-            process.crawl(cls)
+            crawler = process.create_crawler(cls)
+            progress.watch(crawler)
+            process.crawl(crawler)
         process.start()
     except StoreError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
@@ -133,6 +143,24 @@ def run(argv: list[str] | None = None) -> int:
         lock.release()
 
     return report(db, [c.name for c in chosen], as_json=args.json)
+
+
+class _Progress:
+    """One German line per source as it finishes (the TUI's progress bar reads these too)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+
+    def watch(self, crawler) -> None:
+        from scrapy import signals
+
+        crawler.signals.connect(self._closed, signal=signals.spider_closed)
+
+    def _closed(self, spider, reason) -> None:
+        self.done += 1
+        note = "" if reason == "finished" else f" ({reason})"
+        print(f"Quelle {self.done}/{self.total} fertig: {spider.name}{note}", file=sys.stderr, flush=True)
 
 
 def report(db: Path, names: list[str], *, as_json: bool) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import time
 
 from scrapy import signals
@@ -20,7 +21,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from corpus.model import FundingCall
-from corpus.store import Store
+from corpus.store import Store, StoreError, german_db_error
 from crawler.health import assess
 from crawler.lock import CrawlLock, CrawlLocked
 
@@ -59,13 +60,25 @@ class CorpusWriterPipeline:
         spider = spider or self.crawler.spider
         self.lock = CrawlLock(db)
         await self._take_lock(spider)
-        self.store = Store(db)
-        earlier = [r for r in self.store.runs(spider.name)
-                   if r["finished"] and r["kind"] == "crawl" and not r["stats"].get("partial")]
-        self.previous_items = earlier[-1]["stats"].get("items") if earlier else None
-        self.known_calls = self.store.conn.execute(
-            "SELECT COUNT(*) FROM calls WHERE source=? AND gone_since IS NULL", (spider.name,)).fetchone()[0]
-        self.run_id = self.store.start_run(spider.name, "crawl" if not self.partial else "crawl-url")
+        try:
+            self.store = Store(db)
+            earlier = [r for r in self.store.runs(spider.name)
+                       if r["finished"] and r["kind"] == "crawl" and not r["stats"].get("partial")]
+            self.previous_items = earlier[-1]["stats"].get("items") if earlier else None
+            self.known_calls = self.store.conn.execute(
+                "SELECT COUNT(*) FROM calls WHERE source=? AND gone_since IS NULL", (spider.name,)).fetchone()[0]
+            self.run_id = self.store.start_run(spider.name, "crawl" if not self.partial else "crawl-url")
+        except (StoreError, sqlite3.DatabaseError) as exc:
+            # a damaged or unreadable database (a Scrapyd job): one German line, no request
+            message = f"{spider.name}: {exc if isinstance(exc, StoreError) else german_db_error(exc)}"
+            log.error(message)
+            self.stats.set_value("kulisse/store", message)
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            self.lock.release()
+            self.lock = None
+            raise CloseSpider("kulisse_datenbank") from None
 
     async def _take_lock(self, spider) -> None:
         """Wait (polling, the reactor keeps running) or refuse with a German message."""

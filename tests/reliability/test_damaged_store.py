@@ -2,8 +2,9 @@
 
 A database of 3,000 calls gets 64 KB of seeded random bytes in its middle (at three places, one
 case each). Then ``kulisse import`` of 20,000 calls must fail (exit code not 0) with a German
-message and write nothing, and ``export``, ``sources``, ``classify``, ``match`` and ``import``
-must all answer with a German message: no traceback, no English "malformed".
+message and write nothing; ``crawl`` must be refused the same way before any request; and
+``export``, ``sources``, ``classify`` and ``match`` must all answer with a German message: no
+traceback, no English "malformed".
 """
 from __future__ import annotations
 
@@ -67,8 +68,9 @@ def test_a_damaged_database_refuses_writes_and_says_so_in_german(intact_db, big_
     result = kulisse("import", big_import, "--db", db, timeout=600)
     assert_german_refusal(result, "import")
     assert "importiert" not in result.stdout
-    for args in (["export"], ["sources"], ["classify", "--format", "jsonl"],
-                 ["match", "--profile", "vmdo", "--format", "json"]):
+    # a crawl is refused before any request (port 9: nothing listens there anyway)
+    for args in (["crawl", "bosch_stiftung", "--mirror", "http://127.0.0.1:9"], ["export"], ["sources"],
+                 ["classify", "--format", "jsonl"], ["match", "--profile", "vmdo", "--format", "json"]):
         assert_german_refusal(kulisse(*args, "--db", db, timeout=300), args[0])
 
 
