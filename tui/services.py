@@ -246,6 +246,16 @@ def compute_ranking(
     return Ranking(list(items), f"Matcher: {RANKING_METHOD_DE[method]}")
 
 
+def similar_calls(db_path: Path, profile: Profile, today: date, call_id: str, *, use_model: bool = True,
+                  top: int = 10) -> list[RankedCall]:
+    """"Ähnliche Aufrufe": the eligible calls most like ``call_id`` for ``profile`` (worker thread)."""
+    from matcher.ranking import rank
+
+    with Store(db_path) as store:
+        return rank(store, profile, today=today, like=call_id, limit=top,
+                    method="fused" if use_model else "lexical")
+
+
 def ensure_labels(db_path: Path) -> int:
     """Classify calls whose labels are missing or stale; returns how many were (re)labelled."""
     from matcher.classifier import ensure_labels as _ensure

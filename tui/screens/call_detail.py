@@ -145,6 +145,7 @@ class CallDetailScreen(KulisseScreen):
         Binding("e", "draft", "Entwurf", tooltip="Antragsentwurf für diesen Aufruf"),
         Binding("b", "open_link", "Im Browser öffnen", tooltip="Die Seite des Fördergebers öffnen"),
         Binding("c", "copy_link", "Link kopieren", tooltip="Den Link in die Zwischenablage kopieren"),
+        Binding("a", "similar", "Ähnliche Aufrufe", show=False, tooltip="Förderfähige Aufrufe, die diesem ähneln"),
     ]
 
     def __init__(self, item: RankedCall) -> None:
@@ -197,12 +198,18 @@ class CallDetailScreen(KulisseScreen):
             self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
             return
         self.notify(f"Status „{STATUS_DE[result[0]]}“ gespeichert.", timeout=3)
+        self.kapp.needs_rerank = True  # the mark feeds back into the ranking
         self._update_facts()
 
     def action_draft(self) -> None:
         from tui.screens.draft import DraftScreen
 
         self.app.push_screen(DraftScreen(self.item.call))
+
+    def action_similar(self) -> None:
+        from tui.screens.similar import SimilarScreen
+
+        self.app.push_screen(SimilarScreen(self.item))
 
     def action_open_link(self) -> None:
         if self.item.call.url:

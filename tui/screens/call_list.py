@@ -47,6 +47,8 @@ class CallListScreen(KulisseScreen):
     BINDINGS = [
         Binding("d", "open_call", "Details", show=False, tooltip="Den markierten Aufruf öffnen"),
         Binding("s", "set_status", "Status", tooltip="Arbeitsstatus und Notiz setzen"),
+        Binding("minus", "less_like_this", "Weniger davon", key_display="-", show=False,
+                tooltip="Diesen Aufruf und ähnliche weiter unten zeigen"),
         Binding("slash", "focus_search", "Suche", key_display="/", tooltip="Volltextsuche"),
         Binding("o", "toggle_sort", "Sortieren", tooltip="Nach Wert oder nach Frist sortieren"),
         Binding("k", "toggle_co_steering", "Ko-Steuerung", tooltip="Nur Aufrufe, die Ko-Steuerung fördern"),
@@ -306,6 +308,12 @@ class CallListScreen(KulisseScreen):
         current = services.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))
         self.app.push_screen(StatusDialog(item.call, current[0], current[1]), self._status_chosen)
 
+    def action_less_like_this(self) -> None:
+        item = self._need_item()
+        if item is not None:
+            note = services.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))[1]
+            self._status_chosen((CallStatus.weniger_davon, note))
+
     def _status_chosen(self, result: tuple[CallStatus, str] | None) -> None:
         item = self.current_item
         if result is None or item is None:
@@ -317,8 +325,9 @@ class CallListScreen(KulisseScreen):
             self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
             return
         self.post_message(StatusChanged(item.call.id, status.value, note))
-        self.notify(f"Status „{STATUS_DE[status]}“ gespeichert.", timeout=3)
+        self.notify(f"Status „{STATUS_DE[status]}“ gespeichert – die Rangfolge lernt daraus.", timeout=3)
         self._refill()
+        self.start_ranking()  # the mark feeds back into the ranking
 
     def action_draft(self) -> None:
         item = self._need_item()
