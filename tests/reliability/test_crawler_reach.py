@@ -61,7 +61,10 @@ class Foreign(ThreadingHTTPServer):
                 self.end_headers()
                 self.wfile.write(body)
 
-        super().__init__((host, 0), Handler)
+        try:
+            super().__init__((host, 0), Handler)
+        except OSError:  # 127.0.0.2 is not bindable everywhere (macOS): another port is foreign too
+            super().__init__(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
