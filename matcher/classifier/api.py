@@ -6,10 +6,24 @@ from typing import Callable, Sequence
 from corpus.model import Classification, FundingCall
 from matcher.classifier.cues import read_call
 from matcher.classifier.decide import decide
+from matcher.classifier.features import call_features
+from matcher.classifier.model import load_model
 from matcher.classifier.sentences import split_sentences
 
-# Bump when rules, thresholds or prototypes change: stored labels of older versions are redone.
-CLASSIFIER_VERSION = "regeln-2026.3"
+# Bump when rules, features or prototypes change: stored labels of older versions are redone.
+# The learned weights add their own fingerprint, so retraining relabels the store too.
+RULES_VERSION = "regeln-2026.4"
+
+
+def _weights_fingerprint() -> str:
+    import hashlib
+
+    from matcher.classifier.model import WEIGHTS_PATH
+
+    return hashlib.sha256(WEIGHTS_PATH.read_bytes()).hexdigest()[:8] if WEIGHTS_PATH.is_file() else "ohne-gewichte"
+
+
+CLASSIFIER_VERSION = f"{RULES_VERSION}+{_weights_fingerprint()}"
 # Measured on the dev set (docs/classifier.md): the English default model does not improve the
 # rules, so the embedding comparison adds evidence but moves no decision unless weighted.
 EMBEDDING_WEIGHT = 0.0
@@ -20,7 +34,8 @@ def _body(call: FundingCall) -> str:
 
 
 def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
-                  use_given_form: bool = True, emb_weight: float | None = None) -> list[Classification]:
+                  use_given_form: bool = True, emb_weight: float | None = None,
+                  use_learned: bool = True) -> list[Classification]:
     """Labels for each call; the embedding model (if used) embeds all sentences in one batch."""
     readings = []
     sentences_per_call = []
@@ -28,6 +43,7 @@ def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
         sentences = split_sentences(_body(call))
         sentences_per_call.append(sentences)
         readings.append(read_call(call.title, sentences))
+    model = load_model() if use_learned else None
     similarities: list[dict[str, float] | None] = [None] * len(calls)
     if use_embeddings and calls:
         from matcher.classifier.prototypes import level_similarities
@@ -35,14 +51,15 @@ def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
         similarities = level_similarities([c.title for c in calls], sentences_per_call, readings)
     weight = EMBEDDING_WEIGHT if emb_weight is None else emb_weight
     return [
-        decide(call, reading, emb=sim, emb_weight=weight, use_given_form=use_given_form, version=CLASSIFIER_VERSION)
-        for call, reading, sim in zip(calls, readings, similarities)
+        decide(call, reading, emb=sim, emb_weight=weight, use_given_form=use_given_form, version=CLASSIFIER_VERSION,
+               features=call_features(call, reading, sentences) if model else None, model=model, sentences=sentences)
+        for call, reading, sim, sentences in zip(calls, readings, similarities, sentences_per_call)
     ]
 
 
-def classify(call: FundingCall, *, use_embeddings: bool = True) -> Classification:
+def classify(call: FundingCall, *, use_embeddings: bool = True, use_learned: bool = True) -> Classification:
     """The Förderkulisse labels of one call, each with its evidence and a confidence."""
-    return classify_many([call], use_embeddings=use_embeddings)[0]
+    return classify_many([call], use_embeddings=use_embeddings, use_learned=use_learned)[0]
 
 
 def ensure_labels(store, *, progress: Callable[[int, int], None] | None = None,

@@ -9,6 +9,7 @@ from corpus.labels import Addressee, ApplicantType, FundingForm, SteeringLevel
 from corpus.model import Classification, Evidence, FundingCall
 from matcher.classifier import lexicon as lx
 from matcher.classifier.cues import GROUP_DE, Hit, Reading
+from matcher.classifier.model import LearnedModel
 
 FIELD_GROUP = {
     ApplicantType.kommune: lx.K,
@@ -196,12 +197,41 @@ def placement_type(co: bool, level: SteeringLevel, form: FundingForm, reading: R
     return 1, 0.8, [Evidence(label="placement_type", text="Typ I: befristete Projekt- oder Einmalförderung auf Praxisebene", cue="Regel Platzierungstyp")]
 
 
+def addressee_of(groups: set[str]) -> Addressee:
+    """The addressee of the groups that may apply, co-steering aside."""
+    if not groups:
+        return Addressee.unbekannt
+    if {lx.K, lx.Z} <= groups:
+        return Addressee.beide_praxis
+    if lx.Z in groups:
+        return Addressee.mo
+    if lx.K in groups:
+        return Addressee.kommune
+    return Addressee.andere
+
+
 def decide(call: FundingCall, reading: Reading, *, emb: dict[str, float] | None = None,
-           emb_weight: float = 0.0, use_given_form: bool = True, version: str = "") -> Classification:
+           emb_weight: float = 0.0, use_given_form: bool = True, version: str = "",
+           features: dict[str, float] | None = None, model: LearnedModel | None = None,
+           sentences: list[str] | None = None) -> Classification:
     groups, a_conf, a_evidence = eligible_groups(call, reading)
     level, l_conf, l_evidence = steering_level(reading, emb, emb_weight)
     form, f_conf, f_evidence = funding_form(call, reading, use_given=use_given_form)
     co, c_conf, c_evidence = co_steering(groups, level, reading)
+    if model is not None and features is not None:
+        from matcher.classifier.learned import decide_learned, readable_for_model  # learned builds on the helpers here
+
+        if readable_for_model(reading, sentences or []):
+            return decide_learned(call, reading, features, model, sentences or [], rule_co=co, rule_addressee=addressee_of(groups),
+                                  rule_evidence=a_evidence + c_evidence + l_evidence, form=(form, f_conf, f_evidence),
+                                  use_given_form=use_given_form, version=version)
+    return _decide_rules(call, reading, groups, a_conf, a_evidence, level, l_conf, l_evidence, form, f_conf, f_evidence,
+                         co, c_conf, c_evidence, use_given_form=use_given_form, version=version)
+
+
+def _decide_rules(call, reading, groups, a_conf, a_evidence, level, l_conf, l_evidence, form, f_conf, f_evidence,
+                  co, c_conf, c_evidence, *, use_given_form: bool, version: str) -> Classification:
+    """The rules alone (no weights file, or a text the learned layer cannot read: English, a bare link)."""
     explicit_project = any(h.weight >= 1.0 for h in reading.form_hits.get("projekt", []))
     if co and form is FundingForm.projekt and not explicit_project and not (use_given_form and call.funding_form):
         # Funding a joint body or strategy of municipality and civil society builds a structure
@@ -217,16 +247,10 @@ def decide(call: FundingCall, reading: Reading, *, emb: dict[str, float] | None 
     elif co:
         addressee = Addressee.ko_steuerung
         a_conf = min(a_conf, c_conf)
-    elif {lx.K, lx.Z} <= groups:
-        addressee = Addressee.beide_praxis
-    elif lx.Z in groups:
-        addressee = Addressee.mo
-    elif lx.K in groups:
-        addressee = Addressee.kommune
-        if lx.O in groups:
-            a_conf = min(a_conf, 0.5)
     else:
-        addressee = Addressee.andere
+        addressee = addressee_of(groups)
+        if addressee is Addressee.kommune and lx.O in groups:
+            a_conf = min(a_conf, 0.5)
     if addressee is not Addressee.unbekannt:
         a_evidence.append(Evidence(label="addressee", text="Antragsberechtigt: " + ", ".join(GROUP_DE[g] for g in sorted(groups)), cue="Regel Adressat"))
     ptype, p_conf, p_evidence = placement_type(co, level, form, reading)

@@ -14,5 +14,10 @@ def make(text: str, *, title: str = "Förderaufruf", applicants: list[str] | Non
 
 
 def rules(call: FundingCall):
-    """The rules alone, as stored labels are computed."""
+    """The clause reader alone (no learned weights): what the rules read in a text."""
+    return classify(call, use_embeddings=False, use_learned=False)
+
+
+def learned(call: FundingCall):
+    """As stored labels are computed: the learned layer over the clause reader."""
     return classify(call, use_embeddings=False)
