@@ -155,4 +155,5 @@ def is_for(places: list[Place], names: list[str]) -> bool:
 
 def describe(place: Place) -> str:
     """For a German reason: "Mönchengladbach (laut Träger)"."""
-    return f"{place.name} (laut {place.source})"
+    name = short_name(place.name) if "(" in place.name else place.name  # no "Halle (Saale) (laut …)"
+    return f"{name} (laut {place.source})"
