@@ -20,7 +20,7 @@ MAX_CHARS = 20_000  # an amount text longer than this is noise
 
 _F = re.IGNORECASE
 # linear on any text (as corpus.german): digit runs possessive, thousands groups bounded
-_NUMBER = r"(\d{1,3}(?:[.\s’']\d{3}){1,5}+(?!\d)|\d++)(?:,(\d++))?"
+_NUMBER = r"(\d{1,3}(?:[.\s’']\d{3}){1,5}+(?!\d)|\d++)(?:,(\d++)|,[-–](?!\d))?"
 _SCALE = r"(?:\s*(mio\.?|millionen|million|mrd\.?|milliarden|tsd\.?|tausend)(?!\w))?"
 _CURRENCY = r"\s*(?:€|eur\b|euro\b|t€|k€)"
 # "5.000 bis 20.000 €", "3,5–4 Mio. €", "zwischen 1.000 und 5.000 Euro" (one currency for both)
@@ -31,15 +31,19 @@ _PREFIX_SUM = re.compile(r"(?:€|\beur\b|\beuro\b)\s*" + _NUMBER + _SCALE, _F)
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d+)?)\s*(?:%|prozent\b)", _F)
 
 _CLAUSE_END = re.compile(r";|\n|(?<=[a-zäöüß)]{3})\.\s+(?=[A-ZÄÖÜ])")
-_SKIP = re.compile(r"(?:früher|ältere[rn]?\s+fassung|z\.\s?b\.|beispiel|zuletzt|bisher|zzgl\.|zuzüglich|plus|\+|"
+_SKIP = re.compile(r"(?:früher|ältere[rn]?\s+fassung|z\.\s?b\.|beispiel|zuletzt|bisher|zuvor|zzgl\.|zuzüglich|plus|\+|"
                    r"\d\s*[×x]|ø|durchschnittlich)\W*(?:\w+\W+){0,3}$", _F)
 _SKIP_AFTER = re.compile(r"^\s*[×x]\s*\d", _F)
 # "Gesamtkosten", "Gesamtausgaben" and "Gesamtantrag" are the project's, not the programme's
-_TOTAL = re.compile(r"(?:\bgesamt(?:volumen|budget|mittel|summe|betrag)?\b|programm(?:volumen|mittel)|\w*volumen|\w*budget|"
-                    r"insgesamt|zusammen|\w*fonds|mittelausstattung|stehen|haushalt\w*|fördermittel|"
-                    r"(?:bundes|landes|haushalts|eu-|esf\S*)mittel)\W+(?:\w+\W+){0,4}$", _F)
-_TOTAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:für\s+(?:rund\s+|ca\.\s+|über\s+|mehrere\s+|\d+)|insgesamt|"
-                          r"im\s+gesamtprogramm|für\s+das\s+gesamtprogramm|stehen)", _F)
+_STRONG_TOTAL = (r"\bgesamt(?:volumen|budget|mittel|summe|betrag)?\b|programm(?:volumen|mittel)|\w*volumen|\w*budget|"
+                 r"insgesamt|zusammen|\w*fonds|mittelausstattung|\betat\b")
+_TOTAL = re.compile(r"(?:" + _STRONG_TOTAL + r"|stehen|haushalt\w*|fördermittel|(?:bundes|landes|haushalts|eu-|esf\S*)mittel)"
+                    r"\W+(?:\w+\W+){0,4}$", _F)
+# "Fördermittel bis zu 1.000 €" is a cap; "insgesamt bis zu 4 Mio. €" stays the programme's
+_STRONG_TOTAL_BEFORE = re.compile(r"(?:" + _STRONG_TOTAL + r")\W+(?:\w+\W+){0,4}$", _F)
+_TOTAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:für\s+(?:rund\s+|ca\.\s+|über\s+|mehrere\s+)|insgesamt|zur\s+weiterleitung|"
+                          r"\d+\s+(?:bis\s+\d+\s+)?(?:projekt|vorhaben|träger|initiativ|standort|kommune|maßnahm|preis|modell|"
+                          r"zentr|netzwerk|einrichtung)|im\s+gesamtprogramm|für\s+das\s+gesamtprogramm|stehen)", _F)
 _OWN = re.compile(r"(?:eigenanteil|eigenmittel|eigenbeteiligung|eigenleistung|eigenbeitrag|kofinanzierung|"
                   r"eigen-\s*oder\s+drittmittel|eigen-\s*und\s+drittmittel)\w*\W+(?:\w+\W+){0,6}$", _F)
 _OWN_AFTER = re.compile(r"^\s*(?:eigen\w*|eigen-\s*(?:oder|und)\s+drittmittel)", _F)
@@ -50,8 +54,8 @@ _FIXED = re.compile(r"(?:festbetrag\w*|pauschal\w*|fest(?:er|en)?\s+betrag)\W+(?
 _YEAR_AFTER = re.compile(r"^\s*(?:/\s*jahr|pro\s+(?:förder)?jahr|je\s+(?:förder)?jahr|jährlich|im\s+jahr|p\.\s?a\.|"
                          r"(?:je|pro)\s+(?:[\w\-/]+\s+){1,2}und\s+jahr)", _F)
 _YEAR_BEFORE = re.compile(r"(?:jährlich|pro\s+jahr|je\s+jahr)\W+(?:\w+\W+){0,2}$", _F)
-_UNIT_AFTER = re.compile(r"^\s*(?:/\s*)?(?:\w+\s+)?(?:je|pro|à|für\s+(?:ein(?:e|en)?|das|die|den))\s+"
-                         r"(?!(?:förder)?jahr\b|jahres\b)([\w\-]+(?:\s+[\w\-]+)?)", _F)
+_UNIT_AFTER = re.compile(r"^\s*(?:/\s*)?(?:\w+\s+)?(?:je|pro|à|für\s+ein(?:e|en)?)\s+"
+                         r"(?:(?:förder)?jahr\s+und\s+)?(?!(?:förder|kalender)?jahr(?:e|es)?\b)([\w\-]+(?:\s+[\w\-]+)?)", _F)
 # "je zweijähriger Förderphase", "je Aufruf", "für das Gesamtprogramm": the programme's money
 _PROGRAMME_UNIT = re.compile(r"förderphase|förderperiode|phase|periode|aufruf|runde|programm", _F)
 _PER_PERSON = re.compile(r"^(?:person|kind|teilnehm|ehrenamtlich|monat|stunde|tag|woche|schul|mitglied)", _F)
@@ -62,6 +66,7 @@ _RATE_AFTER = re.compile(r"^\s*(?:der\s+|des\s+)?(?:zuwendungsfähigen|förderf�
 _NOT_RATE = re.compile(r"(?:pauschal\w*|sachausgaben|sachkosten|personalkosten|verwaltung\w*|zins\w*|tilgung|"
                        r"tarif\w*|arbeitgeber\w*|rabatt|skonto)", _F)
 _FULL_FUNDING = re.compile(r"vollfinanzierung\s+ohne|kein(?:e|en)?\s+(?:eigenanteil|eigenmittel)|ohne\s+eigen(?:anteil|mittel)", _F)
+_FUNDER_SHARE = re.compile(r"(?:eu|esf\S*|bundes|landes|efre)-?\s*(?:kofinanzierung|anteil|zuschuss)\W+(?:\w+\W+){0,6}$", _F)
 BIG = 10_000_000  # a sum this large without a unit is what a programme spends, not one project
 
 
@@ -138,7 +143,7 @@ def read_amount(text: str | None) -> AmountTerms:
     totals: list[float] = []
     totals_per_year: list[float] = []
     own_eur: list[float] = []
-    side: list[float] = []
+    yearly_plain: list[float] = []
     sums = _sums(text)
     ci = 0
     for i, s in enumerate(sums):
@@ -161,13 +166,13 @@ def read_amount(text: str | None) -> AmountTerms:
         if _OWN.search(before) or _OWN_AFTER.match(after):
             own_eur.append(s.low if s.low is not None else s.value)
             continue
-        if not unit and (programme_unit or _TOTAL.search(before) or _TOTAL_AFTER.match(after) or s.value >= BIG):
+        capped = bool(_CAP.search(before)) and not _STRONG_TOTAL_BEFORE.search(before)
+        if not unit and (programme_unit or (_TOTAL.search(before) and not capped) or _TOTAL_AFTER.match(after)
+                         or s.value >= BIG):
             (totals_per_year if yearly else totals).append(s.value)
             continue
-        # a sum in brackets is a side note ("ausnahmsweise bis 1.000 €"): used only when nothing else is said
-        aside = text.count("(", c_start, s.start) > text.count(")", c_start, s.start)
-        if aside and not _FIXED.search(before):
-            side.append(s.value)
+        # a sum in brackets is a side note ("ausnahmsweise bis 1.000 €", "2019: 3 Mio. €"), not the cap
+        if text.count("(", c_start, s.start) > text.count(")", c_start, s.start) and not _FIXED.search(before):
             continue
         if _FIXED.search(before):
             fixed.append(s.value)
@@ -182,14 +187,18 @@ def read_amount(text: str | None) -> AmountTerms:
             caps.append(s.value)
         else:
             if yearly and not unit:
-                # "84.000 € pro Jahr" beside a per-project cap: what the programme spends a year
-                totals_per_year.append(s.value)
+                yearly_plain.append(s.value)  # decided below: the programme's or the project's year
                 continue
             plain.append(s.value)
         if yearly:
             per_year_caps.append(s.value)
     own_pct, rate_pct = _percents(text)
-    per_project = caps + plain + fixed or side
+    if caps or plain or fixed or floors:
+        totals_per_year += yearly_plain  # "84.000 € pro Jahr" beside a cap per project: the programme's year
+    else:
+        plain += yearly_plain  # "40.000 Euro pro Jahr" alone: what a project gets a year
+        per_year_caps += yearly_plain
+    per_project = caps + plain + fixed  # a sum in brackets ("side") is never the call's cap
     max_eur = max(per_project) if per_project else None
     min_eur = min(floors) if floors else None
     if min_eur is None and len(per_project) == 1 and not caps and plain:
@@ -224,7 +233,9 @@ def _percents(text: str) -> tuple[float | None, float | None]:
         after = text[m.end():m.end() + 40]
         if _SKIP.search(before):
             continue
-        if _OWN.search(before) or _OWN_AFTER.match(after):
+        if _FUNDER_SHARE.search(before):
+            rates.append(pct)  # "EU-Kofinanzierung 70 %" is what the funder pays
+        elif _OWN.search(before) or _OWN_AFTER.match(after):
             own.append(pct)
         elif _NOT_RATE.search(re.split(r"[,;(]", after[:25])[0]) or _NOT_RATE.search(re.split(r"[,;)]", before[-25:])[-1]):
             continue
@@ -232,7 +243,8 @@ def _percents(text: str) -> tuple[float | None, float | None]:
             rates.append(pct)
         else:
             plain.append(pct)
-    rate = max(rates) if rates else (plain[0] if plain else None)
+    # "bis zu 75 Prozent (Kommunen) bzw. 90 Prozent (freie Träger)": a rate list goes on
+    rate = max(rates + plain) if rates else (plain[0] if plain else None)
     return (min(own) if own else None), rate
 
 

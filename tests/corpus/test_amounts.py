@@ -89,6 +89,16 @@ PHRASINGS = [
     ("40 € je Teilnehmerin und Monat", {}),
     ("bis 500 € (ausnahmsweise bis 1.000 €)", {"max_eur": 500.0}),
     ("Beträge nicht genannt", {}),
+    # -- checked against real texts (own words) ---------------------------------------------------
+    ("600.000 € zur Förderung von 10 bis 12 Vorhaben", {"programme_total_eur": 600 * K}),
+    ("Kredite bis 20 Mio. € pro Jahr und Antragsteller", {"max_eur": 20 * M, "per_year": True}),
+    ("30.000 Euro pro Jahr", {"max_eur": 30 * K, "min_eur": 30 * K, "per_year": True}),
+    ("insgesamt 80.000,- Euro", {"programme_total_eur": 80 * K}),
+    ("EU-Kofinanzierung in der Regel 60 Prozent", {"rate_pct": 60.0}),
+    ("bis zu 70 % (Kommunen) bzw. 85 % (freie Träger)", {"rate_pct": 85.0}),
+    ("Fördermittel bis zu 1.500 Euro; insgesamt 30.000 Euro", {"max_eur": 1.5 * K, "programme_total_eur": 30 * K}),
+    ("Etat 150.000 Euro jährlich (zuvor 120.000 Euro)", {"programme_per_year_eur": 150 * K}),
+    ("Fördervolumen 400.000 Euro für die Jahre 2026 und 2027", {"programme_total_eur": 400 * K}),
     ("", {}),
 ]
 
