@@ -56,7 +56,8 @@ FEATURE_FEEDBACK = float(os.environ.get("KULISSE_FEATURE_FEEDBACK", 0.1))
 # and directly: each call moves by this much × (its similarity to the closest call marked fitting −
 # to the closest marked "fewer like this"), in model units (own town ≈ 1.3)
 SIMILARITY_FEEDBACK = float(os.environ.get("KULISSE_SIMILARITY_FEEDBACK", 1.0))
-# plain words (``--query``) or "Ähnliche Aufrufe": the topic leads, the profile's rules still apply
+# plain words (``--query``) or "Ähnliche Aufrufe": the topic fit (0–1) counts this many times the
+# model's percentile, so the topic leads; the profile's eligibility rules still apply
 QUERY_WEIGHT = 2.0
 SINK = 100.0  # a call marked "passt nicht"/"weniger davon" itself goes to the end of the list
 SIMILAR = 0.5  # similarity (mean of scaled BM25 and cosine) from which a reason names the marked call
@@ -219,8 +220,8 @@ def learned_scores(x: np.ndarray, model: learned.Model, calls: list[FundingCall]
     """The model's score, with Rocchio on its weights, the similarity to marked calls, the marked
     "fewer like this" calls last; ``topical`` (a query or "Ähnliche Aufrufe") adds the topic fit."""
     scores = model.score(x)
-    if topical and s is not None:
-        scores = scores + QUERY_WEIGHT * (sig.scaled(s.lex) + sig.scaled(s.dense)) / 2
+    if topical and s is not None:  # the topic leads; the model (as a percentile) breaks near-ties
+        scores = fusion.percentile(scores) + QUERY_WEIGHT * (sig.scaled(s.lex) + sig.scaled(s.dense)) / 2
     if feedback:
         scores = scores + feature_feedback(x, model, calls, feedback) - _sink(calls, feedback)
         if s is not None and s.similarity:
@@ -256,12 +257,15 @@ def _sink(calls: list[FundingCall], feedback: Feedback) -> np.ndarray:
     return np.fromiter((SINK if c.id in negative else 0.0 for c in calls), dtype=np.float64, count=len(calls))
 
 
-def _fit_reasons(call: FundingCall, profile: Profile, lexical) -> list[str]:
+def _doc_stems(call: FundingCall, lexical) -> set[str]:
     if lexical.hashes.get(call.id) == call.content_hash:  # the index has the call's stems already
-        doc = set(lexical.doc_terms(call.id))
-    else:
-        (tokens,), _ = analyse([call_text(call)], lexical.vocabulary)
-        doc = set(tokens)
+        return set(lexical.doc_terms(call.id))
+    (tokens,), _ = analyse([call_text(call)], lexical.vocabulary)
+    return set(tokens)
+
+
+def _fit_reasons(call: FundingCall, profile: Profile, lexical) -> list[str]:
+    doc = _doc_stems(call, lexical)
     reasons = [f"passt zu Handlungsfeld {f}" for f in profile.fields_of_action if phrase_hits(f, doc, lexical)]
     reasons += [f"Zielgruppe: {g}" for g in profile.target_groups if phrase_hits(g, doc, lexical)]
     return reasons
@@ -327,6 +331,7 @@ def rank(
     order = np.lexsort((np.arange(len(calls)), -scores, ~eligible))  # eligible first, best first
     profile_key = profile.model_dump_json()
     titles = {c.id: c.title for c in calls} if s.similarity else {}
+    like_title = next((c.title for c in calls if c.id == like), like or "")
     results: list[RankedCall] = []
     shown = 0
     for n in order:
@@ -342,10 +347,20 @@ def rank(
             continue
         else:
             shown += 1
-        marks = _feedback_reasons(call.id, n, s, feedback, titles)
+        marks = _feedback_reasons(call.id, n, s, feedback, titles) + _query_reasons(call, query, index.lexical)
+        if like is not None:
+            marks.insert(0, f"ähnlich wie ‚{_shorten(like_title, 60)}‘")
         results.append(_materialise(call, profile, today, index, float(scores[n]), float(s.lex[n]), float(s.dense[n]),
                                     len(results) + 1, marks, profile_key))
     return results
+
+
+def _query_reasons(call: FundingCall, query: str | None, lexical) -> list[str]:
+    """Which words of a plain-words query the call contains."""
+    if not query:
+        return []
+    words = [w for w in re.findall(r"\w{4,}", query) if phrase_hits(w, _doc_stems(call, lexical), lexical)]
+    return [f"passt zur Suche: {', '.join(words)}"] if words else []
 
 
 def _feedback_reasons(call_id: str, n: int, s: sig.Signals, feedback: Feedback | None, titles: dict[str, str]) -> list[str]:
