@@ -346,7 +346,9 @@ class CrawlLine:
 
 
 def read_crawl_line(line: str) -> CrawlLine:
-    if "Spider closed" in line:  # Scrapy logs this once per source
+    if "Spider closed" in line:  # Scrapy logs this once per source (with --verbose)
+        return CrawlLine(line, finished_source=True, show=False)
+    if line.startswith("Quelle ") and " fertig: " in line:  # crawler.runner's own line per source
         return CrawlLine(line, finished_source=True, show=False)
     if line.startswith("{"):
         try:

@@ -84,6 +84,7 @@ def test_plain_text_never_interprets_markup():
 
 def test_crawl_lines_are_read():
     assert services.read_crawl_line("2026 [scrapy.core.engine] INFO: Spider closed (finished)").finished_source
+    assert services.read_crawl_line("Quelle 2/7 fertig: bra_kfi_nw").finished_source  # the quiet default
     summary = services.read_crawl_line('{"source": "bmfsfj", "status": "ok", "items": 12}')
     assert summary.show and summary.text == "bmfsfj: 12 Aufrufe – ok"
     assert not services.read_crawl_line("DEBUG: Crawled (200) <GET https://…>").show

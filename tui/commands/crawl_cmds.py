@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tui.commands.common import db_option, open_db
+from tui.commands.common import db_option, echo_err, open_db
 from tui.errors import KulisseError
 
 
@@ -20,7 +20,10 @@ from tui.errors import KulisseError
 @click.option("--wait", is_flag=True, help="Warten, falls schon ein Crawl läuft, statt abzubrechen.")
 @click.option("--full", is_flag=True, help="Jede Seite erneut (bedingt) abfragen, statt Wiederprüf-Intervallen zu vertrauen.")
 @click.option("--test-settings", is_flag=True, hidden=True, help="Ohne Wartezeiten (für lokale Spiegel).")
-def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, test_settings: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Scrapys ausführliches Protokoll auf dem Bildschirm zeigen (sonst in einer Datei im Datenordner).")
+def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, test_settings: bool,
+              verbose: bool) -> None:
     """Quellen crawlen (alle, oder die genannten) und die Aufrufe speichern."""
     with open_db(db) as store:  # creates and seeds the default database, checks the path
         path = store.path
@@ -35,6 +38,15 @@ def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, t
         args.append("--full")
     if test_settings or mirrors:
         args += ["--settings", "crawler.settings.test"]  # a local mirror needs no politeness delay
+    log_file = None
+    if not verbose:  # quiet by default: a line per source and the summary; the rest in a file
+        from datetime import datetime
+
+        from corpus.paths import data_dir
+
+        log_file = data_dir() / "protokolle" / f"crawl-{datetime.now():%Y%m%d-%H%M%S}.log"
+        args += ["--log-file", str(log_file)]
+        echo_err(f"Crawl läuft; das ausführliche Protokoll steht in {log_file} (--verbose zeigt es hier).")
     try:
         code = subprocess.call(args)
     except KeyboardInterrupt:
