@@ -315,12 +315,17 @@ def _clause_bounds(text: str) -> list[int]:
     return [0] + [m.end() for m in _CLAUSE_END.finditer(text)]
 
 
+def summary_deadline_text(summary: str | None) -> str:
+    """The sentences of a summary that talk about applying, joined as one deadline text."""
+    sentences = _SUMMARY_SENTENCE.split(str(summary or "")[:MAX_CHARS])
+    return "; ".join(s for s in sentences if _SUMMARY_CUE.search(s)).replace("\u00a0", " ").replace("\u00ad", "")
+
+
 def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineReading:
     """Read a German deadline text; where it is empty, the deadline sentences of ``summary``."""
     text = str(text or "").replace("\u00a0", " ").replace("\u00ad", "")[:MAX_CHARS]
     if not text.strip() and summary:
-        sentences = _SUMMARY_SENTENCE.split(str(summary)[:MAX_CHARS])
-        text = "; ".join(s for s in sentences if _SUMMARY_CUE.search(s))
+        text = summary_deadline_text(summary)
     if not text.strip():
         return DeadlineReading()
     bounds = _clause_bounds(text)
@@ -502,16 +507,23 @@ def expires(reading: DeadlineReading) -> date | None:
 
 
 @lru_cache(maxsize=8192)
-def _cached_reading(text: str, summary: str) -> DeadlineReading:
-    return read_deadlines(text, summary)
+def _cached_reading(text: str) -> DeadlineReading:
+    return read_deadlines(text)
+
+
+def reading_of(call) -> DeadlineReading:
+    """What a call's deadline text says (else its summary's deadline sentences); cached per text."""
+    deadlines = getattr(call, "deadlines", None)
+    text = (getattr(deadlines, "text", None) or "") if deadlines is not None else ""
+    if not text.strip():
+        # only the few sentences are the cache key, not a summary of many thousand characters
+        text = summary_deadline_text(getattr(call, "summary_de", "") or "")
+    return _cached_reading(text[:MAX_CHARS])
 
 
 def state_of(call, today: date) -> DeadlineState:
     """The deadline state of a call (anything with ``deadlines.text`` and ``summary_de``)."""
-    deadlines = getattr(call, "deadlines", None)
-    text = (getattr(deadlines, "text", None) or "") if deadlines is not None else ""
-    summary = "" if text.strip() else (getattr(call, "summary_de", "") or "")
-    return deadline_state(_cached_reading(text, summary), today)
+    return deadline_state(reading_of(call), today)
 
 
 def stored_fields(text: str | None) -> dict:

@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 
-from corpus.deadlines import expires, read_deadlines
+from corpus.deadlines import expires, reading_of
 from corpus.labels import Addressee, ApplicantType, FundingForm, Level, SteeringLevel
 from corpus.model import FundingCall
 from matcher import eligibility as el
@@ -66,8 +66,7 @@ class FeatureTable:
 
 def _last_deadline(call: FundingCall) -> float:
     """The day after which ``corpus.deadlines.state_of`` says abgelaufen (the same reader as ``check``)."""
-    text = call.deadlines.text or ""
-    last = expires(read_deadlines(text, "" if text.strip() else call.summary_de))
+    last = expires(reading_of(call))
     if last is None:
         return _ALWAYS
     return _NEVER if last == date.min else float(last.toordinal())
