@@ -14,6 +14,7 @@ thresholds included, because the whole fit (with its inner calibration) runs per
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from matcher.classifier.model import WEIGHTS_PATH, LearnedModel, model_from_json
 from matcher.classifier.sentences import split_sentences
 
 SEED = 7
+CV_REPEATS = 5
 UNSURE_WEIGHT = 0.5
 # Regularisation (inverse strength) per head; few positives ask for strong regularisation.
 C_CO_STEERING = 0.1
@@ -153,7 +155,7 @@ def classify_examples(examples: list[Example], model: LearnedModel | None) -> li
                    sentences=body_sentences(e.call)) for e in examples]
 
 
-def cross_validate(first: list[Example], always: list[Example], *, folds: int = 5, repeats: int = 5,
+def cross_validate(first: list[Example], always: list[Example], *, folds: int = 5, repeats: int = CV_REPEATS,
                    seed: int = SEED) -> dict:
     """Repeated stratified k-fold on ``first`` (stratified by addressee); ``always`` trains in every fold."""
     from sklearn.model_selection import RepeatedStratifiedKFold
@@ -239,9 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         print(format_cv(result, paths[0].name))
         return 0
     weights = fit([e for part in parts for e in part])
-    WEIGHTS_PATH.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Gewichte geschrieben: {WEIGHTS_PATH} ({weights['trained_on']} Aufrufe)")
+    print(f"Gewichte geschrieben: {write_weights(weights)} ({weights['trained_on']} Aufrufe)")
     return 0
+
+
+def write_weights(weights: dict, path: Path = WEIGHTS_PATH) -> Path:
+    """Write atomically: a half-written weights file would break every classification."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(weights, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 if __name__ == "__main__":

@@ -20,7 +20,13 @@ from tui.errors import KulisseError
               help="Stichtag (Standard: der Tag vor der frühesten Frist der Datei, damit alle Aufrufe offen sind).")
 @click.option("--ohne-cv", "no_cv", is_flag=True,
               help="Die Kreuzvalidierung des gelernten Rankings und die Rückmeldungs-Simulation auslassen.")
-def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None, no_cv: bool) -> None:
+@click.option("--cv", "cv_folds", type=click.IntRange(2, 20), default=None, metavar="FALTEN",
+              help="Nur den Klassifikator kreuzvalidieren: wiederholte stratifizierte k-fache Kreuzvalidierung "
+                   "(Mittel ± Standardabweichung) auf der ersten --gold-Datei; weitere Dateien trainieren mit.")
+@click.option("--train", "train", is_flag=True,
+              help="Den gelernten Klassifikator auf allen --gold-Dateien trainieren und seine Gewichte schreiben.")
+def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None, no_cv: bool,
+             cv_folds: int | None, train: bool) -> None:
     """Ranking auswerten: nDCG@10 je Profil für BM25, Embeddings, Fusion von Hand und gelernt, danach
     den Klassifikator; zuletzt das gelernte Ranking kreuzvalidiert über alle Dateien (gegen die naive
     Grundlinie BM25 + Regionsfilter) und die Simulation der Rückmeldungen."""
@@ -39,6 +45,9 @@ def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None, no_
         if not records:
             raise KulisseError(f"{gold} enthält keine Aufrufe.")
         files.append((gold, split_half(records, half) if half else records))
+    if cv_folds or train:
+        _classifier_training(files, cv_folds, train)
+        return
     for n, (gold, records) in enumerate(files):
         if n:
             click.echo("")
@@ -47,6 +56,23 @@ def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None, no_
         _report(records, today)
     if not no_cv:
         _cross_validation(files, today)
+
+
+def _classifier_training(files: list[tuple[Path, list[dict]]], cv_folds: int | None, train: bool) -> None:
+    from matcher.classifier import train as trainer
+
+    missing = [str(g) for g, records in files if not all("addressee" in r and "steering_level" in r for r in records)]
+    if missing:
+        raise KulisseError(f"Ohne Klassifikator-Labels (addressee, steering_level): {', '.join(missing)}")
+    echo_err("Aufrufe werden gelesen …")
+    parts = [trainer.read_examples(records) for _, records in files]
+    if cv_folds:
+        echo_err(f"Kreuzvalidierung des Klassifikators ({cv_folds}-fach, {trainer.CV_REPEATS}× wiederholt) läuft …")
+        result = trainer.cross_validate(parts[0], [e for part in parts[1:] for e in part], folds=cv_folds)
+        click.echo(trainer.format_cv(result, files[0][0].name))
+    if train:
+        path = trainer.write_weights(trainer.fit([e for part in parts for e in part]))
+        click.echo(f"Gewichte geschrieben: {path}")
 
 
 def _cross_validation(files: list[tuple[Path, list[dict]]], today) -> None:
