@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from corpus.deadlines import LAUFEND, UNBEKANNT, state_of
+from corpus.labels import CoSteeringBand
 from corpus.model import FundingCall
 
 
@@ -32,6 +33,23 @@ class RankedCall:
     def co_steering(self) -> bool:
         return bool(self.call.labels and self.call.labels.co_steering)
 
+    @property
+    def co_steering_band(self) -> CoSteeringBand:
+        """ja / moeglich / nein, as the classifier stored it ("möglich" is shown, not hidden)."""
+        return self.call.labels.co_steering_band if self.call.labels else CoSteeringBand.nein
+
+    @property
+    def co_steering_confidence(self) -> float:
+        """The calibrated probability that the call pays for co-steering (0–1)."""
+        labels = self.call.labels
+        if labels is None:
+            return 0.0
+        if labels.co_steering_probability is not None:
+            return labels.co_steering_probability
+        # labels of the rules alone: their confidence in the flag, turned into a probability
+        conf = labels.confidence.get("co_steering", 0.5)
+        return conf if labels.co_steering else 1.0 - conf
+
     def to_json(self) -> dict:
         """The ``match --format json`` object of DESIGN.md."""
         return {
@@ -41,6 +59,8 @@ class RankedCall:
             "eligible": self.eligible,
             "reasons": list(self.reasons),
             "co_steering": self.co_steering,
+            "co_steering_confidence": round(self.co_steering_confidence, 3),
+            "co_steering_band": self.co_steering_band.value,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "deadline_status": self.deadline_status,
             "opens": self.opens.isoformat() if self.opens else None,
