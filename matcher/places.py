@@ -61,8 +61,11 @@ _SEAT = re.compile(r"\(\s*" + _NAME + r"\s*\)|,\s*" + _NAME + r"\s*$")
 # the text restricting a programme to a place: "Menschen in X", "für Projekte in X", "Vereine aus X"
 _PHRASE = re.compile(
     r"(?:Menschen|Projekten?|Vereinen?|Initiativen|Organisationen|Einrichtungen|Familien|Kinder|Jugendlichen?|"
-    r"Bürger(?:innen)?(?: und Bürger)?|Einwohner(?:innen)?(?: und Einwohner)?|Engagierten?|Trägern?|Sitz|ansässig|tätig|"
+    r"Bürger(?:innen)?(?: und Bürger)?|Einwohner(?:innen)?(?: und Einwohner)?|Engagierten?|Trägern?|ansässig|tätig|"
     r"leben|wohnen|Engagement|vor Ort)\s+(?:\w+\s+){0,2}?(?:in|aus)\s+(?:der Stadt\s+|ganz\s+)?" + _NAME)
+_WIDE = re.compile(r"landesweit|bundesweit|überregional|im ganzen Land|in ganz (?:NRW|Nordrhein-Westfalen|Bayern|Sachsen|"
+                   r"Sachsen-Anhalt|Thüringen|Brandenburg|Hessen|Niedersachsen|Deutschland)|in allen (?:Regionen|Landesteilen|"
+                   r"Kommunen|Kreisen)", re.IGNORECASE)
 _LOCAL_CUE = re.compile(
     r"Heimatstadt|Stadtgebiet|Kreisgebiet|in unserer (?:Stadt|Gemeinde|Region)|im Landkreis|Bürgerstiftung|"
     r"Stadtwerke|(?:Stadt|Kreis)?[Ss]parkasse|für die Stadt|örtlichen? (?:Vereine|Initiativen|Träger)", re.IGNORECASE)
@@ -112,23 +115,32 @@ def read_places(call: FundingCall) -> list[Place]:
         return []
     funder, title, text = call.funder or "", call.title or "", call.summary_de or ""
     host = host_place(call.url)
+    # a foundation of one Land that works Land-wide names towns only as examples or as its seat
+    wide = call.level != Level.kommune and bool(_WIDE.search(f"{title} {text}"))
     seats = [s for m in _SEAT.finditer(funder) if (s := m.group(1) or m.group(2)) not in _SUFFIXES]
     # a seat in brackets or a host counts when a second source names it too
     confirmed = {place_key(s) for s in seats if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", f"{title} {text}")}
     if host:
         confirmed.add(place_key(host))
+    phrases = [m.group(1) for m in _PHRASE.finditer(text) if _usable(m.group(1), confirmed)]
     strong: list[Place] = []
-    for source, heading in (("Träger", funder), ("Titel", title)):
+    core = _SEAT.sub(lambda m: m.group(0) if (m.group(1) or m.group(2)) in _SUFFIXES else " ", funder)
+    for source, heading in (("Träger", core), ("Titel", title)):
         for m in _MUNICIPAL.finditer(heading):
             if m.group(1) not in _NOT_A_PLACE:
                 strong.append(Place(m.group(1), source))
-        strong += [Place(t, source) for t in _towns_in(heading)]
-        if source == "Träger":
-            strong += [Place(s, source) for s in seats if _usable(s, confirmed)]
+        if not wide:
+            strong += [Place(t, source) for t in _towns_in(heading)]
+    # the seat restricts only a local programme: the text says so, or names the seat as where it works
+    if not wide:
+        local = local_cue(call) or bool(phrases)
+        strong += [Place(s, "Träger") for s in seats if _usable(s, confirmed) and local]
     if strong:
         return _dedupe(strong)
+    if wide:
+        return []
     weak = [Place(m.group(1), "Text") for m in _MUNICIPAL.finditer(text) if m.group(1) not in _NOT_A_PLACE]
-    weak += [Place(m.group(1), "Text") for m in _PHRASE.finditer(text) if _usable(m.group(1), confirmed)]
+    weak += [Place(p, "Text") for p in phrases]
     if host:
         weak.append(Place(host, "Webadresse"))
     return _dedupe(weak)

@@ -73,6 +73,16 @@ def test_seat_in_brackets_counts_when_the_text_confirms_it():
     assert _names(_local("Projekte.", funder="Bayerische Stiftung (Soziallotterie)", region="DE-BY")) == []
 
 
+def test_a_land_foundation_with_a_seat_is_not_local():
+    # its seat and the towns it names as examples restrict nothing
+    wide = _local("Die Stiftung mit Sitz in Düsseldorf fördert landesweit Projekte, etwa in Köln und Dortmund.",
+                  funder="Landesstiftung Miteinander (Düsseldorf)")
+    assert _names(wide) == []
+    assert check(wide, VMDO, TODAY).eligible and check(wide, VMDO, TODAY).penalty == 0
+    seat_only = _local("Gefördert werden Vereine und Initiativen.", funder="Stiftung Gemeinwohl, Düsseldorf")
+    assert _names(seat_only) == []
+
+
 def test_place_from_the_web_address():
     assert host_place("https://www.dortmund.de/foerderung") == "Dortmund"
     assert host_place("https://www2.moenchengladbach.de/x") == "Mönchengladbach"
