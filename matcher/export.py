@@ -69,7 +69,7 @@ def row(r: RankedCall) -> list:
         r.deadline.isoformat() if r.deadline else "",
         r.days_left if r.days_left is not None else "",
         r.deadline_status, r.opens.isoformat() if r.opens else "",
-        "ja" if r.co_steering else "nein", " | ".join(r.reasons), r.call.url, r.call.id,
+        r.co_steering_text, " | ".join(r.reasons), r.call.url, r.call.id,
     ]
 
 
@@ -132,7 +132,7 @@ def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: d
               "|---:|---:|---|---|---|---|---|---|\n")
     for r in results:
         cells = [r.rank, f"{r.score:.2f}".replace(".", ","), r.call.title, r.call.funder, deadline_text(r),
-                 "ja" if r.co_steering else "", "; ".join(r.reasons), r.call.id]
+                 "" if r.co_steering_text == "nein" else r.co_steering_text, "; ".join(r.reasons), r.call.id]
         out.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
 
 
@@ -157,7 +157,8 @@ def write_html(results: list[RankedCall], out: IO[str], profile: Profile, today:
         title = f"<a href=\"{e(url)}\" rel=\"noopener noreferrer\">{e(r.call.title)}</a>" if url else e(r.call.title)
         soon = " class=\"soon\"" if r.days_left is not None and r.days_left <= 30 else ""
         reasons = "".join(f"<li>{e(x)}</li>" for x in r.reasons)
-        ks = "<span class=\"ks\">● ja</span>" if r.co_steering else "<span class=\"no\">–</span>"
+        ks = ("<span class=\"ks\">● ja</span>" if r.co_steering else
+              "<span class=\"ks\">○ möglich</span>" if r.co_steering_text == "möglich" else "<span class=\"no\">–</span>")
         cls = "" if r.eligible else " class=\"no\""
         out.write(f"<tr{cls}><td class=\"num\">{r.rank}</td><td class=\"num\">{r.score:.2f}</td>"
                   f"<td>{title}<br><small>{e(r.call.funder)}</small></td><td{soon}>{e(deadline_text(r))}</td>"
@@ -238,7 +239,7 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
         if r.call.funder:
             funder = r.call.funder if wide or len(r.call.funder) <= 80 else r.call.funder[:79] + "…"
             title.append("\n" + funder, style="dim")
-        marker = "●" if r.co_steering else ""
+        marker = "●" if r.co_steering else "○ möglich" if r.co_steering_text == "möglich" else ""
         why = Text(strip_controls("\n".join(f"• {x}" for x in r.reasons[:reasons]), multiline=True))
         if not r.eligible:
             why = Text("nicht förderfähig: ") + why
@@ -253,7 +254,7 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
         console.print(Text(f"Entwurf für einen Aufruf: kulisse draft --call <Rang> --profile {profile.key} "
                            "--template projektskizze --out antrag.docx"))
     console.print(Text("KS ● = Ko-Steuerung: Kommune und Migrantenorganisationen steuern gemeinsam "
-                       "(Koordination oder Strategie, nicht nur Projektarbeit)."))
+                       "(Koordination oder Strategie, nicht nur Projektarbeit); ○ möglich = unsicher, Belege prüfen."))
     # stale data is the first complaint about funding databases: say how old these facts are
     if any(r.call.source == "snapshot" for r in results):
         console.print(Text("Datenstand: teils aus dem mitgelieferten Schnappschuss; "

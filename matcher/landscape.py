@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from corpus.labels import Addressee, FundingForm, LAENDER, Level, SteeringLevel
+from corpus.labels import Addressee, CoSteeringBand, FundingForm, LAENDER, Level, SteeringLevel
 from corpus.model import FundingCall
 
 ADDRESSEES = [Addressee.kommune, Addressee.mo, Addressee.beide_praxis, Addressee.ko_steuerung, Addressee.andere, Addressee.unbekannt]
@@ -69,6 +69,8 @@ class Landscape:
     by_land: dict[str, Split]  # only calls restricted to that Land
     co_steering_calls: list[FundingCall]
     unlabelled: int
+    # the classifier's middle band: possibly co-steering, shown with its deciding sentences
+    possible_co_steering_calls: list[FundingCall] = field(default_factory=list)
 
 
 def landscape(calls: list[FundingCall], *, land: str | None = None) -> Landscape:
@@ -84,12 +86,15 @@ def landscape(calls: list[FundingCall], *, land: str | None = None) -> Landscape
         if call.region in LAENDER:
             by_land.setdefault(call.region, Split()).add(call)
     co = sorted((c for c in calls if c.labels and c.labels.co_steering), key=lambda c: (c.level.value, c.title))
+    possible = sorted((c for c in calls if c.labels and c.labels.co_steering_band is CoSteeringBand.moeglich),
+                      key=lambda c: (c.level.value, c.title))
     return Landscape(
         overall=overall,
         by_level={k: v for k, v in by_level.items() if v.total},
         by_land=dict(sorted(by_land.items())),
         co_steering_calls=co,
         unlabelled=sum(c.labels is None for c in calls),
+        possible_co_steering_calls=possible,
     )
 
 

@@ -213,6 +213,13 @@ def render_report(
         f'<p id="ks-offen">Davon jetzt offen: <strong>{co_open}</strong> ({co_dated} mit kommender Frist, '
         f"{co_rolling} laufend); die übrigen sind abgelaufen oder ohne bekannte Frist.</p>",
         _co_steering_section(view.co_steering_calls, statuses),
+        f"<h2>Ko-Steuerung möglich ({len(view.possible_co_steering_calls)})</h2>",
+        "<p>Bei diesen Aufrufen ist die Einordnung unsicher: Die Sätze unten gaben den Ausschlag. "
+        "Ein Blick lohnt sich, bevor eine Gelegenheit verloren geht.</p>"
+        if view.possible_co_steering_calls else "",
+        _co_steering_section(view.possible_co_steering_calls,
+                             {c.id: state_of(c, today).status for c in view.possible_co_steering_calls})
+        if view.possible_co_steering_calls else "",
         "<h2>Veränderung seit dem letzten Crawl</h2>",
         _change_section(change),
         "<h2>Methode</h2><p>Die Einordnung folgt der Typologie des Working Papers „GLEICH teilhaben“ (BV NeMO): "

@@ -39,6 +39,11 @@ class RankedCall:
         return self.call.labels.co_steering_band if self.call.labels else CoSteeringBand.nein
 
     @property
+    def co_steering_text(self) -> str:
+        """"ja", "möglich" or "nein" — the words every list shows."""
+        return {CoSteeringBand.ja: "ja", CoSteeringBand.moeglich: "möglich"}.get(self.co_steering_band, "nein")
+
+    @property
     def co_steering_confidence(self) -> float:
         """The calibrated probability that the call pays for co-steering (0–1)."""
         labels = self.call.labels

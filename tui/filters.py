@@ -84,7 +84,7 @@ def apply(items: list[RankedCall], flt: ListFilter, statuses: dict[str, tuple[Ca
             continue
         if flt.funding_form and funding_form_of(item) != flt.funding_form:
             continue
-        if flt.co_steering_only and not item.co_steering:
+        if flt.co_steering_only and item.co_steering_text == "nein":  # "möglich" stays visible
             continue
         if not _deadline_ok(item, flt.deadline):
             continue

@@ -72,7 +72,10 @@ def region_cell(item: RankedCall) -> Text:
 def co_steering_cell(item: RankedCall) -> Text:
     if item.call.labels is None:
         return Text("?", style="dim")
-    return Text("◆ KS", style="bold magenta") if item.co_steering else Text("")
+    if item.co_steering:
+        return Text("◆ KS", style="bold magenta")
+    # the middle band: a possible co-steering call is shown, never silently dropped
+    return Text("◇ KS?", style="magenta") if item.co_steering_text == "möglich" else Text("")
 
 
 def status_cell(status: CallStatus | None) -> Text:

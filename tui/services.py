@@ -86,10 +86,11 @@ def validate_profile(data: dict) -> Profile:
     return profile_from_dict(data, "Formular")
 
 
-def save_profile(profile: Profile, path: Path | None = None) -> Path:
+def save_profile(profile: Profile, path: Path | None = None, *, base: Path | None = None) -> Path:
+    """``base``: the file the profile was loaded from, whose comments and lines a new file keeps."""
     from matcher.profile import save_profile as _save
 
-    return _save(profile, path or user_profile_path(profile.key))
+    return _save(profile, path or user_profile_path(profile.key), base=base)
 
 
 def blank_profile_data() -> dict:
@@ -471,7 +472,10 @@ def iter_labels(call: FundingCall) -> Iterator[tuple[str, str]]:
     if lab is None:
         return
     yield "Adressat", ADDRESSEE_DE[lab.addressee]
-    yield "Ko-Steuerung", "ja" if lab.co_steering else "nein"
+    band = {"ja": "ja", "moeglich": "möglich – Belege prüfen"}.get(lab.co_steering_band.value, "nein")
+    if lab.co_steering_probability is not None:
+        band += f" (Wahrscheinlichkeit {lab.co_steering_probability:.0%})"
+    yield "Ko-Steuerung", band
     yield "Steuerungsebene", STEERING_LEVEL_DE[lab.steering_level]
     yield "Förderart", FUNDING_FORM_DE[lab.funding_form]
     yield "Platzierungstyp", {1: "I – symbolisch-kooperativ", 2: "II – strukturell-kooperativ",
