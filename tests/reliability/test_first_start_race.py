@@ -81,3 +81,41 @@ def test_four_processes_start_on_a_new_database_at_once(tmp_path):
             failures.append((round_no, problems))
     print(f"\nErststart: {ROUNDS} Runden × 4 Prozesse, {len(failures)} Runde(n) mit Fehlern")
     assert not failures, failures
+
+
+def test_an_older_schema_is_migrated_once_by_four_openers_at_once(tmp_path):
+    """A database at schema 1 opened by four connections at the same moment: one runs the
+    missing script, the others wait for its lock and find the work done."""
+    import sqlite3
+    import threading
+
+    from corpus import migrations
+
+    db = tmp_path / "alt.sqlite"
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("BEGIN IMMEDIATE")
+    for statement in migrations.SCRIPTS[0].split(";"):
+        if statement.strip():
+            raw.execute(statement)
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute("COMMIT")
+    raw.close()
+    barrier, errors, versions = threading.Barrier(4), [], []
+
+    def open_it():
+        barrier.wait()
+        try:
+            with Store(db) as store:
+                versions.append(store.schema_version)
+        except Exception as exc:  # collected: the assertion below shows every one
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == [] and versions == [migrations.SCHEMA_VERSION] * 4
+    with Store(db) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name='call_links'").fetchone()[0] == 1
