@@ -2,7 +2,8 @@
 
 Runs exactly what a first ``match`` on a fresh data folder would run (seed, classifier, both
 indexes, the bundled profiles' embeddings) in a temporary folder and keeps the results in
-``matcher/prebuilt/data/``. Needs the embedding model; about a minute. Run it after any change to
+``matcher/prebuilt/data/``. Only new or changed calls are embedded again (seconds after a
+classifier change; ``--full`` recomputes everything with the model, about a minute). Run it after any change to
 the snapshot, the classifier (CLASSIFIER_VERSION), the passages or the index formats –
 ``tests/matcher/test_prebuilt.py`` fails until it is done.
 """
@@ -19,10 +20,10 @@ import numpy as np
 from matcher.prebuilt import DATA_DIR, FORMAT, snapshot_key
 
 
-def build(target: Path = DATA_DIR) -> dict:
+def build(target: Path = DATA_DIR, *, full: bool = False) -> dict:
     from corpus.seed import open_store
     from matcher.classifier import CLASSIFIER_VERSION, ensure_labels
-    from matcher.dense_index import DENSE_VERSION
+    from matcher.dense_index import DENSE_VERSION, text_hash
     from matcher.embedding import PASSAGE_WORDS, model_name
     from matcher.indexes import ensure_indexes
     from matcher.lexical import LEXICAL_VERSION
@@ -34,11 +35,18 @@ def build(target: Path = DATA_DIR) -> dict:
             ensure_labels(store)
             calls = store.calls()
         hashes = {c.id: c.content_hash for c in calls}
-        index = ensure_indexes(calls, None, embed=None)
+        # incremental like a user's index: the shipped vectors of unchanged calls are kept, only
+        # new or changed calls (and changed profiles) meet the model; full=True recomputes all
+        directory = None if full else Path(tmp) / "index"
+        index = ensure_indexes(calls, directory, embed=None)
         if index.dense is None:
             raise SystemExit(f"Das Sprachmodell fehlt: {index.warning}")
+        keep = set()
         for key in BUNDLED_KEYS:
-            index.dense.profile_vector(load_profile(key).query_text())
+            text = load_profile(key).query_text()
+            index.dense.profile_vector(text)
+            keep.add(text_hash(index.dense.model, text))
+        index.dense.profile_vectors = {k: v for k, v in index.dense.profile_vectors.items() if k in keep}
 
         staging = Path(tmp) / "data"
         staging.mkdir()
@@ -89,7 +97,7 @@ def size_report(target: Path = DATA_DIR) -> str:
 
 
 if __name__ == "__main__":
-    m = build()
+    m = build(full="--full" in sys.argv[1:])
     print(f"Vorberechnete Daten erneuert: {len(m['hashes'])} Aufrufe, Klassifikator {m['classifier_version']}, "
           f"Modell {m['model']}.", file=sys.stderr)
     print(size_report(), file=sys.stderr)
