@@ -37,6 +37,7 @@ WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag
 ORDINALS = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "letzte": -1}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_STEMS = ("jan", "jän", "feb", "mär", "mae", "mrz", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez")
 _SEASON = "|".join(sorted(SEASONS, key=len, reverse=True))
 _F = re.IGNORECASE
 
@@ -53,23 +54,61 @@ _MONTH_SLASH = re.compile(r"(?<![\d./])(\d{2})/(\d{4})(?!\d)")
 _SEASON_RE = re.compile(rf"\b({_SEASON})\b", _F)
 
 # -- the words around a date -----------------------------------------------------------------
-# order matters inside the alternation: the specific phrase before the general word
-_CUE = re.compile(
-    r"\b(?=[^\W\d_])(?:"
-    r"(?P<opens>öffnung|öffnet|geöffnet|freischaltung|antragsstart|start der (?:antragstellung|bewerbung|einreichung)"
-    r"|beginn der (?:antragstellung|bewerbungsphase|einreichung|antragsphase)|ausschreibung)"
-    r"|(?P<nodl>(?:förder|projekt|programm|maßnahmen?|durchführungs|umsetzungs|bewilligungs|modell|start|erprobungs|"
-    r"pilot|vertrags)(?:zeitraum|zeit|laufzeit|phase|periode|dauer)\w*|laufzeit\w*"
-    r"|bewilligung\w*|bescheid\w*|entscheidung\w*|auszahlung\w*|mittelverwendung|verwendungsnachweis\w*"
-    r"|stand|\w*richtlinie\w*|bir|vwv|bekanntmachung|neufassung|fassung|änderung|veröffentlich\w*|in kraft\w*"
-    r"|gültig\w*|befristet|(?<!auf )(?<!um )(?<!zur )(?:zuwendung|förderung)|projekt(?:beginn|start|ende)|projekte|vorhabens?beginn"
-    r"|maßnahmen?beginn|beginn|programmstart|aufnahme|jury\w*|preisverleihung|verleihung|veranstaltung\w*"
-    r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*|abschluss|umsetzung|durchführung|mittelabruf|zeitraum)"
-    r"|(?P<runs>läuft|laufen)"
-    r"|(?P<dl>\w*frist\w*|\w*schluss|\w*stichtag\w*|\w*antr[aä]g\w*|bewerbung\w*|interessen?s?bekundung\w*"
-    r"|einreich\w*|einsend\w*|\w*skizze\w*|nominierung\w*|vorschläge|deadline|\w*termin\w*|aufruf\w*|eingang"
-    r"|abgabe|anmeldung\w*|programmanmeldung|runde\w*)"
-    r")\b", _F)
+# Each word is classified on its own (cached per word; a long regex alternation over the whole
+# text was the slowest part): the first kind whose pattern matches the whole word decides.
+_WORD_RE = re.compile(r"[^\W\d_]\w*")
+_WORD_KINDS = (
+    ("opens", re.compile(r"öffnung|öffnet|geöffnet|freischaltung|antragsstart|ausschreibung")),
+    ("nodl", re.compile(
+        r"(?:förder|projekt|programm|maßnahmen?|durchführungs|umsetzungs|bewilligungs|modell|start|erprobungs|"
+        r"pilot|vertrags)(?:zeitraum|zeit|laufzeit|phase|periode|dauer)\w*|laufzeit\w*"
+        r"|bewilligung\w*|bescheid\w*|entscheidung\w*|auszahlung\w*|mittelverwendung|verwendungsnachweis\w*"
+        r"|stand|\w*richtlinie\w*|bir|vwv|bekanntmachung|neufassung|fassung|änderung|veröffentlich\w*"
+        r"|gültig\w*|befristet|zuwendung|förderung|projekt(?:beginn|start|ende)|projekte|vorhabens?beginn"
+        r"|maßnahmen?beginn|beginn|programmstart|aufnahme|jury\w*|preisverleihung|verleihung|veranstaltung\w*"
+        r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*|abschluss|umsetzung|durchführung|mittelabruf"
+        r"|zeitraum")),
+    ("runs", re.compile(r"läuft|laufen")),
+    ("dl", re.compile(
+        r"\w*frist\w*|\w*schluss|\w*stichtag\w*|\w*antr[aä]g\w*|bewerbung\w*|interessen?s?bekundung\w*"
+        r"|einreich\w*|einsend\w*|\w*skizze\w*|nominierung\w*|vorschläge|deadline|\w*termin\w*|aufruf\w*|eingang"
+        r"|abgabe|anmeldung\w*|programmanmeldung|runde\w*")),
+)
+_APPLYING = frozenset(("antragstellung", "bewerbung", "einreichung", "bewerbungsphase", "antragsphase"))
+
+
+@lru_cache(maxsize=16384)
+def _word_kind(word: str) -> str | None:
+    for kind, pattern in _WORD_KINDS:
+        if pattern.fullmatch(word):
+            return kind
+    return None
+
+
+def _cues(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every cue word; "Beginn der Antragstellung" opens, "in Kraft" is no
+    deadline, "Antrag auf Förderung" is about applying."""
+    found: list[tuple[int, int, str]] = []
+    before: list[tuple[str, int]] = []  # the two words before: (lower-case word, start)
+    for m in _WORD_RE.finditer(text):
+        word = m.group().lower()
+        kind = _word_kind(word)
+        start = m.start()
+        if (word in _APPLYING and len(before) == 2 and before[0][0] in ("start", "beginn")
+                and before[1][0] == "der"):
+            if found and found[-1][0] == before[0][1]:
+                found.pop()  # "Beginn" alone would read as a project start
+            kind, start = "opens", before[0][1]
+        elif word == "kraft" and before and before[-1][0] == "in":
+            kind = "nodl"
+        elif word in ("förderung", "zuwendung") and before and before[-1][0] in ("auf", "um", "zur"):
+            kind = None
+        if kind is not None:
+            found.append((start, m.end(), kind))
+        before = (before + [(word, m.start())])[-2:]
+    return found
+
+
 # words between a cue and its date that carry no role of their own (a "bis" still means closing)
 _FILLER = frozenset(
     "bis längstens spätestens einschließlich vom von ab am zum zur seit ca. etwa jeweils des der den dem die das zu "
@@ -92,7 +131,7 @@ _ROLLING = re.compile(
     r"|\bbis\s+(?:die\s+)?(?:vorhandenen\s+|verfügbaren\s+)?(?:mittel|fördermittel|gelder)\s+"
     r"(?:ausgeschöpft|aufgebraucht|erschöpft|verbraucht)"
     r"|\bsolange\s+(?:die\s+)?(?:mittel|fördermittel|gelder|vorrat)\s+(?:verfügbar|vorhanden|reichen)"
-    r"|\b(?:\d+|\w+)(?:\s*[–-]\s*\d+)?\s+(?:wochen|monate)\s+vor\b|\bvor\s+(?:dem\s+|geplantem\s+)?(?:projekt|maßnahmen?|vorhabens?|bau)?beginn"
+    r"|\b(?:wochen|monate)\s+vor\b|\bvor\s+(?:dem\s+|geplantem\s+)?(?:projekt|maßnahmen?|vorhabens?|bau)?beginn"
     r"|\bvor\s+beginn\b|\brechtzeitig\s+vor\b|\bvor\s+mittelbedarf\b", _F)
 _RECURRING = re.compile(
     r"\b(?:all|halb|viertel)?jährlich\w*|\bjedes\s+jahr\b|\bjeden\s+jahres\b|\bmehrmals\s+(?:im\s+)?jahr\b"
@@ -213,16 +252,21 @@ def _tokens(text: str) -> list[_Token]:
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         found.append(_Token(m.start(), m.end(), day))
 
-    for m in _ISO.finditer(text):
+    low = text.lower()
+    # the month-name patterns are the slow ones: only run where a month, season or weekday is named
+    has_month = any(name in low for name in _MONTH_STEMS)
+    has_season = any(name in low for name in SEASONS)
+    has_weekday = has_month and any(name in low for name in WEEKDAYS)
+    for m in _ISO.finditer(text) if "-" in text else ():
         y = _year(m.group(1))
         take(m, Day(int(m.group(2)), int(m.group(3)), y) if y else None)
     for m in _NUMERIC.finditer(text):
         y = _year(m.group(3) or m.group(4))
         take(m, None if y is False else Day(int(m.group(2)), int(m.group(1)), y))
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(text) if has_month else ():
         y = _year(m.group(3))
         take(m, None if y is False else Day(MONTHS[m.group(2).lower()], int(m.group(1)), y))
-    for m in _NTH_WEEKDAY.finditer(text):
+    for m in _NTH_WEEKDAY.finditer(text) if has_weekday else ():
         n, weekday = ORDINALS[m.group(1).lower()], WEEKDAYS[m.group(2).lower()]
         months = [m.group(3)] + re.findall(_MONTH, m.group(4) or "", _F)
         for month in months:  # "erster Dienstag im April und im September": one token each
@@ -232,13 +276,13 @@ def _tokens(text: str) -> list[_Token]:
                 take(m, day)
             elif found and found[-1].end == m.end():
                 found.append(_Token(m.start(), m.end(), day))
-    for m in _MONTH_SLASH.finditer(text):
+    for m in _MONTH_SLASH.finditer(text) if "/" in text else ():
         y = _year(m.group(2))
         take(m, Day(int(m.group(1)), 0, y) if y else None)
-    for m in _MONTH_ONLY.finditer(text):
+    for m in _MONTH_ONLY.finditer(text) if has_month else ():
         y = _year(m.group(3))
         take(m, None if y is False else Day(MONTHS[m.group(2).lower()], 0, y))
-    for m in _SEASON_RE.finditer(text):
+    for m in _SEASON_RE.finditer(text) if has_season else ():
         take(m, Day(SEASONS[m.group(1).lower()]))
     found.sort(key=lambda t: t.start)
     return found
@@ -265,13 +309,11 @@ def _role_of(tail: str, nearest: str | None, previous: str | None) -> str:
     """
     stripped, preps = _split_tail(tail)
     window = stripped[-40:]
-    last_cue = None
-    for m in _CUE.finditer(window):
-        last_cue = m
-    cues_here = list(_CUE.finditer(window))
-    if last_cue is not None and not _PUNCT.sub("", window[last_cue.end():]):
-        kind = last_cue.lastgroup
-        if kind == "runs" and len(cues_here) > 1 and cues_here[-2].lastgroup == "dl":
+    cues_here = _cues(window)
+    last_cue = cues_here[-1] if cues_here else None
+    if last_cue is not None and not _PUNCT.sub("", window[last_cue[1]:]):
+        kind = last_cue[2]
+        if kind == "runs" and len(cues_here) > 1 and cues_here[-2][2] == "dl":
             kind = "dl"  # "die Antragsfrist läuft bis …" closes
         if kind in ("nodl", "runs"):
             return "ignore" if kind == "nodl" else "runs"
@@ -329,7 +371,7 @@ def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineRead
     if not text.strip():
         return DeadlineReading()
     bounds = _clause_bounds(text)
-    cues = [(m.start(), m.lastgroup) for m in _CUE.finditer(text)]
+    cues = [(start, kind) for start, _end, kind in _cues(text)]
     tokens = _tokens(text)
 
     # group the dates: lists ("31.03. und 30.09.") share a role, ranges ("01.06.–31.08.") are windows
