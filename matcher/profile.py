@@ -5,7 +5,6 @@ import re
 import tomllib
 from pathlib import Path
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corpus.labels import ApplicantType, land_code
@@ -149,8 +148,8 @@ def profile_from_dict(data: dict, source: str = "<profil>") -> Profile:
         raise ProfileError(source, _problems(exc)) from None
 
 
-def load_profile(ref: str | Path) -> Profile:
-    """A bundled key (``vmdo``), a key saved in the user's profile folder, or a TOML path."""
+def find_profile_file(ref: str | Path) -> Path | None:
+    """The file ``ref`` names: a TOML path, else a key in the user's profile folder, else a bundled key."""
     from corpus.paths import user_profiles_dir
 
     ref_s = str(ref)
@@ -158,12 +157,19 @@ def load_profile(ref: str | Path) -> Profile:
         user_profiles_dir() / f"{ref_s}.toml",
         BUNDLED_DIR / f"{ref_s}.toml",
     ]
-    path = next((p for p in candidates if p.is_file()), None)
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def load_profile(ref: str | Path) -> Profile:
+    """A bundled key (``vmdo``), a key saved in the user's profile folder, or a TOML path."""
+    ref_s = str(ref)
+    path = find_profile_file(ref_s)
     if path is None:
         known = ", ".join(available_keys())
         raise ProfileError(ref_s, [f"kein Profil gefunden (bekannte Kürzel: {known}; oder Pfad zu einer .toml-Datei)"])
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows editors (Notepad) start UTF-8 files with a BOM
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise ProfileError(str(path), ["die Datei ist nicht UTF-8-kodiert"]) from None
     except tomllib.TOMLDecodeError as exc:
@@ -175,13 +181,69 @@ def load_profile(ref: str | Path) -> Profile:
     return profile_from_dict(data, str(path))
 
 
-def save_profile(profile: Profile, path: Path) -> Path:
-    """Write atomically (temp file + rename), so a crash never leaves half a profile."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _old_document(source: Path | None):
+    """(tomlkit document, BOM, the profile it holds or None) of the file a save starts from."""
+    import tomlkit
+
+    if source is None or not source.is_file():
+        return tomlkit.document(), "", None
+    try:
+        raw = source.read_text(encoding="utf-8")
+        bom = "\ufeff" if raw.startswith("\ufeff") else ""
+        doc = tomlkit.parse(raw[len(bom):])
+    except (OSError, UnicodeDecodeError, ValueError):  # unreadable or broken: start afresh
+        return tomlkit.document(), "", None
+    try:
+        old = Profile.model_validate(doc.unwrap())
+    except ValidationError:
+        old = None
+    return doc, bom, old
+
+
+def profile_toml(profile: Profile, base: Path | None = None) -> str:
+    """The TOML text of ``profile``: the text of ``base`` with only the changed keys rewritten.
+
+    Comments, key order, number style (5000 stays 5000) and keys equal in meaning ("Sachsen"
+    for DE-SN) stay as written, so saving an unedited profile gives the same bytes."""
+    doc, bom, old = _old_document(base)
     data = profile.model_dump(mode="json", exclude_none=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    tmp.replace(path)
+    for key in Profile.model_fields:
+        if old is not None and getattr(old, key) == getattr(profile, key):
+            continue  # same meaning: the line stays as written (or a default stays unwritten)
+        if key not in data:
+            doc.pop(key, None)
+            continue
+        value = data[key]
+        if isinstance(value, float) and value.is_integer() and not isinstance(doc.get(key), float):
+            value = int(value)  # 5000, as people write it
+        doc[key] = value
+    import tomlkit
+
+    return bom + tomlkit.dumps(doc)
+
+
+def save_profile(profile: Profile, path: Path, *, base: Path | None = None) -> Path:
+    """Write ``path`` atomically (unique temp file + rename) with a backup of the previous file
+    (``name.toml.bak``). The text starts from ``path`` itself or else from ``base`` (the file
+    the profile came from), so comments and unedited lines survive (``profile_toml``)."""
+    import os
+    import shutil
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = profile_toml(profile, path if path.is_file() else base)
+    if path.is_file():
+        shutil.copy2(path, path.with_name(path.name + ".bak"))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
 
 

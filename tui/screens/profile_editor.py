@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, SelectionList, Static, TextArea
 
 from corpus.labels import LAENDER, ApplicantType
-from matcher.profile import FIELD_DE, Profile, ProfileError
+from corpus.errors_de import os_error_de
+from matcher.profile import FIELD_DE, Profile, ProfileError, find_profile_file
 from tui import services
 from tui.messages import ProfileSaved
 from tui.screens.base import KulisseScreen
@@ -31,7 +32,8 @@ HELP = {
     "key": "Kleinbuchstaben, Ziffern, - und _; bestimmt den Dateinamen",
     "fields_of_action": "durch Komma getrennt, z. B. Bildung, Seniorenarbeit",
     "target_groups": "durch Komma getrennt",
-    "municipal_partners": "durch Komma getrennt, z. B. Kommunales Integrationszentrum",
+    "municipal_partners": "durch Komma getrennt, z. B. Kommunales Integrationszentrum; "
+                          "enthält ein Name selbst ein Komma, durch Semikolon trennen",
     "own_funds_eur": "z. B. 8000 oder 8.000,50",
 }
 _GERMAN_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+,\d+$")
@@ -50,6 +52,17 @@ def _number(raw: str) -> str | float:
         return float(s)
     except ValueError:
         return raw
+
+
+def list_text(items: list[str]) -> str:
+    """A list as one input line: "; " between items when an item holds a comma itself
+    ("Stadt Halle (Saale), Fachbereich Integration" is one partner)."""
+    return ("; " if any("," in i for i in items) else ", ").join(items)
+
+
+def split_list(text: str) -> list[str]:
+    """The inverse of ``list_text``: a ";" in the line makes ";" the separator."""
+    return [v.strip() for v in text.split(";" if ";" in text else ",") if v.strip()]
 
 
 def _int(raw: str) -> str | int | None:
@@ -71,6 +84,7 @@ class ProfileEditorScreen(KulisseScreen):
         super().__init__()
         self.profile = profile
         self.data = profile.model_dump(mode="json") if profile else services.blank_profile_data()
+        self.shown: dict[str, str] = {}  # each widget's first text: an untouched field keeps its value
 
     def compose(self) -> ComposeResult:
         d = self.data
@@ -88,7 +102,7 @@ class ProfileEditorScreen(KulisseScreen):
                 value = d.get(name)
                 yield from self._field(name, Input("" if value is None else str(value), id=f"p-{name}"))
             for name in LIST_FIELDS:
-                yield from self._field(name, Input(", ".join(d.get(name) or []), id=f"p-{name}"))
+                yield from self._field(name, Input(list_text(d.get(name) or []), id=f"p-{name}"))
             for name in ("placement_current", "placement_goal"):
                 yield from self._field(name, Select(PLACEMENT, value=int(d.get(name) or (1 if "current" in name else 2)),
                                                     allow_blank=False, id=f"p-{name}"))
@@ -109,30 +123,51 @@ class ProfileEditorScreen(KulisseScreen):
     def _field(self, name: str, widget) -> ComposeResult:
         if hasattr(widget, "compact"):
             widget.compact = True
+        if isinstance(widget, (Input, TextArea)):
+            self.shown[name] = widget.value if isinstance(widget, Input) else widget.text
         yield FormRow(_label(name), widget, HELP.get(name, ""))
 
     def on_mount(self) -> None:
         self.title = "Kulisse · Profil"
 
     def collect(self) -> dict:
-        """The form as a profile dict (numbers converted where they parse)."""
-        data: dict = {}
+        """The form as a profile dict (numbers converted where they parse). It starts from the
+        loaded profile, so fields the form does not show (population) survive, and a field
+        whose text was not touched keeps its value exactly (no 5000 → 5000.0, no split names)."""
+        data: dict = {k: v for k, v in self.data.items() if v is not None}
+
+        def edited(name: str, text: str) -> bool:
+            return self.shown.get(name) != text
+
         for name in TEXT_FIELDS:
-            data[name] = self.query_one(f"#p-{name}", Input).value.strip()
+            value = self.query_one(f"#p-{name}", Input).value
+            if edited(name, value) or name not in data:
+                data[name] = value.strip()
         data["land"] = self.query_one("#p-land", Select).value
         data["non_profit"] = self.query_one("#p-non_profit", Checkbox).value
         for name in INT_FIELDS:
-            value = _int(self.query_one(f"#p-{name}", Input).value)
-            if value is not None:
-                data[name] = value
+            raw = self.query_one(f"#p-{name}", Input).value
+            if edited(name, raw):
+                value = _int(raw)
+                if value is None:
+                    data.pop(name, None)
+                else:
+                    data[name] = value
         for name in LIST_FIELDS:
-            data[name] = [v.strip() for v in self.query_one(f"#p-{name}", Input).value.split(",") if v.strip()]
+            raw = self.query_one(f"#p-{name}", Input).value
+            if edited(name, raw) or name not in data:
+                data[name] = split_list(raw)
         for name in ("placement_current", "placement_goal"):
             data[name] = self.query_one(f"#p-{name}", Select).value
         own = self.query_one("#p-own_funds_eur", Input).value
-        data["own_funds_eur"] = _number(own) if own.strip() else 0
-        data["self_description"] = self.query_one("#p-self_description", TextArea).text.strip()
-        data["applicant_types"] = list(self.query_one("#p-applicant_types", SelectionList).selected)
+        if edited("own_funds_eur", own) or "own_funds_eur" not in data:
+            data["own_funds_eur"] = _number(own) if own.strip() else 0
+        text = self.query_one("#p-self_description", TextArea).text
+        if edited("self_description", text) or "self_description" not in data:
+            data["self_description"] = text.strip()
+        chosen = list(self.query_one("#p-applicant_types", SelectionList).selected)
+        if set(chosen) != set(data.get("applicant_types") or []):
+            data["applicant_types"] = chosen
         return data
 
     @on(Button.Pressed, "#p-save")
@@ -149,10 +184,12 @@ class ProfileEditorScreen(KulisseScreen):
         app = self.kapp
         # a profile opened from its own file goes back there; bundled ones become user profiles
         own_file = app.profile_path if self.profile and profile.key == self.profile.key else None
+        # the new file starts from the one the profile came from: comments and lines stay
+        base = app.profile_path or (find_profile_file(self.profile.key) if self.profile else None)
         try:
-            path = services.save_profile(profile, own_file)
+            path = services.save_profile(profile, own_file, base=base)
         except OSError as exc:
-            self.notify(f"Speichern fehlgeschlagen: {exc.strerror or exc}", severity="error", markup=False)
+            self.notify(f"Speichern fehlgeschlagen: {os_error_de(exc)}", severity="error", markup=False)
             return
         self.errors.remove_class("shown")
         self.post_message(ProfileSaved(profile.key, path))
