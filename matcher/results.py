@@ -69,9 +69,19 @@ class RankedCall:
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "deadline_status": self.deadline_status,
             "opens": self.opens.isoformat() if self.opens else None,
+            "amount": amount_json(self.call),
             "url": self.call.url,
             "title": self.call.title,
         }
+
+
+def amount_json(call: FundingCall) -> dict:
+    """The call's amount terms (``corpus.amounts``): per project, per year, programme, rate, own share."""
+    t = call.amount_terms
+    return {"text": call.amount.text, "max_eur_per_project": t.max_eur, "min_eur_per_project": t.min_eur,
+            "per_year": t.per_year, "fixed_eur": t.fixed_eur, "programme_total_eur": t.programme_total_eur,
+            "programme_per_year_eur": t.programme_per_year_eur, "rate_pct": t.rate_pct,
+            "own_share_pct": t.own_share_pct, "own_share_min_eur": t.own_share_min_eur}
 
 
 def deadline_fields(call: FundingCall, today: date) -> dict:

@@ -91,3 +91,14 @@ def test_tui_lists_agree_with_the_cli(db):
     cells = {r.call.id: fmt.deadline_cell(r).plain for r in ranking.items}
     assert cells["komm-an"] == "offen (ohne Datum)" and cells["laufend"] == "laufend"
     assert cells["elternchancen"] == "abgelaufen" and cells["dortmut"].startswith("31.08.2027")
+
+
+def test_match_json_has_the_amount_terms(db, tmp_path):
+    with Store(db) as store:
+        store.upsert(call_from_record({"id": "dortmut-betrag", "title": "Aufruf Betrag", "funder": "Stiftung",
+                                       "level": "bund", "region": "DE", "summary_de": TEXT,
+                                       "applicants": ["verein"], "deadline_text": "laufend",
+                                       "amount_text": "bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)"}))
+    [item] = [d for d in _match(db) if d["id"] == "dortmut-betrag"]
+    assert item["amount"]["max_eur_per_project"] == 3000.0
+    assert item["amount"]["programme_per_year_eur"] == 84000.0 and item["amount"]["per_year"] is False
