@@ -138,9 +138,9 @@ _RECURRING = re.compile(
     r"|\b(?:zweimal|dreimal|mehrmals)\s+(?:im\s+jahr|pro\s+jahr|jährlich)|\bpro\s+jahr\b|\bquartalsweise\b", _F)
 _MONTHLY_DAY = re.compile(r"\bmonatlich\b[^;]{0,60}?\b(?:bis\s+)?zum\s+(\d{1,2})\.(?!\s*\d)", _F)
 _CLOSURE = re.compile(
-    r"\b(?:abgelaufen|abgeschlossen|beendet|ausgelaufen|eingestellt|geschlossen|vorbei)\b"
+    r"\b(?:abgelaufen|abgeschlossen|beendet|ausgelaufen|eingestellt|geschlossen|vorbei)\b(?!\s+(?:sein|werden)\b)"
     r"|\bkein(?:e|en|er)?\s+offene[nrs]?\s+\w+|\bderzeit\s+kein\w*\s+(?:\w+\s+)?(?:\w*aufruf\w*|ausschreibung\w*|antr\w+|bewerbung\w*|verfahren)"
-    r"|\bkeine\s+(?:neuen\s+)?(?:bewerbungen|anträge|antragstellung)\b|\bkeine\s+bewerbung\b(?!\s*s)"
+    r"|\bkeine\s+(?:neuen\s+)?(?:bewerbungen|anträge|antragstellung)\b|\bkeine\s+bewerbung\b"
     r"|\bnicht\s+mehr\s+(?:möglich|beantragbar|gefördert)|\bnicht\s+beantragbar\b|\bantragstellung\s+(?:ist\s+)?nicht\s+möglich", _F)
 # "ganzjährig 2026", "laufend im gesamten Jahr 2026": rolling until that year ends ("Umsetzung im Jahr 2026" is not)
 _BOUND_YEAR = re.compile(r"\b(?:ganzjährig|(?:laufend|jederzeit|fortlaufend)\w*\s+im\s+(?:gesamten\s+|ganzen\s+)?jahr)"

@@ -224,6 +224,7 @@ def test_a_date_at_the_end_of_a_sentence_keeps_its_year():
     ("Die Antragsfrist läuft bis zum 25. Juni 2027.", OFFEN, D(2027, 6, 25)),
     ("Anträge, bis die vorhandenen Mittel verbraucht sind", LAUFEND, None),
     ("Es gibt keine spezifischen Antragsfristen", LAUFEND, None),
+    ("laufend; das Vorhaben muss innerhalb eines Jahres abgeschlossen sein", LAUFEND, None),
 ])
 def test_more_phrasings(text, status, deadline):
     state = deadline_state(read_deadlines(text), TODAY)
