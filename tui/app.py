@@ -72,6 +72,14 @@ class KulisseApp(App):
         if self.use_command_palette and not GermanCommandPalette.is_open(self):
             self.push_screen(GermanCommandPalette(id="--command-palette"))
 
+    def action_change_theme(self) -> None:
+        """Textual's theme picker, in German."""
+        from textual.theme import ThemeProvider
+
+        from tui.widgets.palette import GermanCommandPalette
+
+        self.push_screen(GermanCommandPalette(providers=[ThemeProvider], placeholder="Farbschema suchen …"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every action of the current screen, then the app's own."""
         provider = getattr(screen, "palette_commands", None)
