@@ -56,11 +56,14 @@ def _reading(call: FundingCall):
 
 
 def co_steering_probability(call: FundingCall) -> float:
-    """The classifier's confidence that the call pays for co-steering (0 without labels). The stored
-    confidence belongs to the label it gave; a "no" with confidence c means 1 − c."""
+    """The classifier's calibrated probability that the call pays for co-steering (0 without
+    labels). Labels of the rules alone have only a confidence in the label they gave: a "no" with
+    confidence c means 1 − c (as ``RankedCall.co_steering_confidence``)."""
     labels = call.labels
     if labels is None:
         return 0.0
+    if labels.co_steering_probability is not None:
+        return float(labels.co_steering_probability)
     conf = labels.confidence.get("co_steering")
     if conf is None:
         return float(labels.co_steering)

@@ -41,6 +41,9 @@ def test_co_steering_probability_reads_the_confidence_of_the_label_given():
     assert learned.co_steering_probability(labelled(True, 0.8)) == pytest.approx(0.8)
     assert learned.co_steering_probability(labelled(False, 0.8)) == pytest.approx(0.2)
     assert learned.co_steering_probability(labelled(True, None)) == 1.0
+    calibrated = labelled(False, 0.9)
+    calibrated.labels.co_steering_probability = 0.15  # the learned layer's calibrated value wins
+    assert learned.co_steering_probability(calibrated) == pytest.approx(0.15)
 
 
 def _groups(seed=0):
