@@ -3,26 +3,27 @@
 Public API (used by the CLI, the TUI and the report)::
 
     rank(store_or_calls, profile, *, today, include_ineligible=False, index=None,
-         method="fused", limit=None, embed=None, progress=None) -> list[RankedCall]
+         method="fused", limit=None, embed=None, progress=None,
+         feedback=None, query=None, like=None, model=None) -> list[RankedCall]
     rank_for_profile(db_path, profile, today) -> list[RankedCall]
 
-``store_or_calls`` is a ``corpus.store.Store`` (indexes are kept beside its database) or a plain
-list of calls (indexes in memory). Results are best first, ranks from 1; eligible calls come
-before ineligible ones, which are only returned with ``include_ineligible``.
+``store_or_calls`` is a ``corpus.store.Store`` (indexes are kept beside its database; its
+statuses are the feedback) or a plain list of calls (indexes in memory). Results are best first,
+ranks from 1; eligible calls come before ineligible ones, which are only returned with
+``include_ineligible``. The eligibility rules are a hard filter in every method.
 
-The score of a call is
+``method="fused"`` (default): the learned model (``matcher.learned``) over the relevance signals
+(BM25 with German stemming, field coverage, best passage cosine – ``matcher.signals``), locality,
+needs, soft eligibility findings and deadline status, with the Verbund's marks as relevance
+feedback. ``"handset"``: the earlier hand-set score
 
     relevance + locality + needs − penalties
 
-- relevance ∈ [0, 1]: the fusion (``method="fused"``) of BM25 with German stemming, field
-  coverage and the best passage cosine of the call with the profile text (fields of action,
-  target groups, self-description), each as its percentile among the calls; ``"lexical"`` or
-  ``"dense"`` use one side (for the evaluation);
-- locality: a prior for programmes of the Verbund's own town > own Land > eastern Länder
-  (the rubric: such programmes count only for Verbünde there, and are made for them);
-- needs: migrant organisations named as applicants, and — for a profile aiming at placement type II/III
-  — calls that pay for coordination, steering or lasting structures (classifier labels where
-  present, else the call's funding form and cue words);
+- relevance ∈ [0, 1]: weighted fusion of the three signals, each as its percentile among the
+  calls; ``"lexical"`` or ``"dense"`` use one side (for the evaluation);
+- locality: a prior for programmes of the Verbund's own town > own Land > eastern Länder;
+- needs: migrant organisations named as applicants, and — for a profile aiming at placement
+  type II/III — calls that pay for coordination, steering or lasting structures;
 - penalties: soft eligibility problems (e.g. a population limit a Stadtteil may get around).
 """
 from __future__ import annotations
