@@ -16,7 +16,7 @@ from docxtpl import RichText
 
 from corpus.deadlines import ABGELAUFEN, LAUFEND, OFFEN, state_of
 from corpus.german import parse_euro
-from corpus.labels import ADDRESSEE_DE, LAENDER, STEERING_LEVEL_DE
+from corpus.labels import ADDRESSEE_DE, FUNDING_FORM_DE, LAENDER, STEERING_LEVEL_DE
 from corpus.model import FundingCall
 from templates.applicant import applicant_values, municipality_note
 from templates.fields import STANDARD_FIELDS, Field
@@ -290,7 +290,7 @@ def build_context(
         )
     if call.labels is not None and call.labels.funding_form.value in manifest.unsuitable_funding_forms:
         warnings.append(
-            f"Der Aufruf ist als Förderform „{call.labels.funding_form.value}“ eingeordnet; "
+            f"Der Aufruf ist als „{FUNDING_FORM_DE[call.labels.funding_form]}“ eingeordnet; "
             f"die Vorlage „{manifest.title}“ passt dazu womöglich nicht."
         )
 
