@@ -62,7 +62,7 @@ def test_german_errors(db, tmp_path):
     bad = _run("match", "--profile", "gibtsnicht", "--db", str(db))
     assert bad.exit_code != 0 and "Fehler: Profil gibtsnicht" in bad.output and "Traceback" not in bad.output
     broken = tmp_path / "kaputt.toml"
-    broken.write_text('key = "x"\nname = "X"\nmunicipality = "Ort"\nland = "NRW"\n', encoding="utf-8")
+    broken.write_text('key = "x"\nname = "X"\nmunicipality = "Ort"\nland = "Narnia"\n', encoding="utf-8")
     result = _run("match", "--profile", str(broken), "--db", str(db))
     assert result.exit_code != 0 and "Land (land)" in result.output
     xlsx = _run("match", "--profile", "vmdo", "--db", str(db), "--format", "xlsx")
