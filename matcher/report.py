@@ -15,6 +15,7 @@ from corpus.labels import (
     STEERING_LEVEL_DE, SteeringLevel,
 )
 from corpus.deadlines import LAUFEND, OFFEN, state_of
+from corpus.atomic import write_text_atomic
 from corpus.clean import safe_url
 from corpus.model import FundingCall
 from matcher.charts import stacked_bars
@@ -257,8 +258,6 @@ def render_report(
 def write_report(out_dir: Path, html: str, figures: dict) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / "index.html"
-    tmp = page.with_suffix(".html.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(page)
-    (out_dir / "daten.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_text_atomic(page, html)  # unique temp names: two reports into one folder never collide
+    write_text_atomic(out_dir / "daten.json", json.dumps(figures, ensure_ascii=False, indent=2))
     return page

@@ -5,7 +5,7 @@ text (a call's title may hold ``&`` or ``<``). Both are set here explicitly, nev
 """
 from __future__ import annotations
 
-import os
+import io
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,9 +15,12 @@ from typing import Any, Mapping
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from corpus.atomic import write_bytes_atomic
+from corpus.errors_de import os_error_de
 from corpus.model import FundingCall
 from templates.context import build_context, clean_text
 from templates.registry import TemplateInfo, TemplateNotFound, get_template, known_field_names
+from templates.sandbox import LimitedSandbox, TemplateLimitError
 
 
 class DraftError(Exception):
@@ -35,8 +38,9 @@ class DraftResult:
 
 
 def make_env() -> SandboxedEnvironment:
-    # StrictUndefined: a name the check missed fails loudly instead of rendering as nothing
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # StrictUndefined: a name the check missed fails loudly instead of rendering as nothing;
+    # LimitedSandbox: a template (code!) cannot make gigabytes of text (templates.sandbox)
+    return LimitedSandbox(autoescape=True, undefined=StrictUndefined)
 
 
 def render_template(
@@ -62,6 +66,10 @@ def render_template(
     doc = DocxTemplate(str(info.path))
     try:
         doc.render(built.context, jinja_env=make_env(), autoescape=True)
+    except TemplateLimitError as exc:
+        raise DraftError(f"Die Vorlage „{info.name}“ erzeugt zu viel ({exc}); bitte die Schleifen der Vorlage prüfen.") from None
+    except MemoryError:
+        raise DraftError(f"Die Vorlage „{info.name}“ braucht zu viel Arbeitsspeicher; bitte die Vorlage prüfen.") from None
     except SecurityError as exc:
         raise DraftError(f"Die Vorlage „{info.name}“ versucht einen unerlaubten Zugriff ({exc}).") from None
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
@@ -73,13 +81,15 @@ def render_template(
     props.subject = clean_text(call.title, multiline=False)[:250]
     props.author = "Kulisse"
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    # built in memory, then written atomically: a crash or a full disk never leaves half a .docx
+    # under the user's name, and no ZipFile stays open for its __del__ to fail on
+    buffer = io.BytesIO()
+    doc.save(buffer)
     try:
-        doc.save(str(tmp))
-        tmp.replace(out_path)  # atomic: a crash never leaves half a .docx under the user's name
-    finally:
-        tmp.unlink(missing_ok=True)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(out_path, buffer.getvalue())
+    except OSError as exc:
+        raise DraftError(f"Der Entwurf lässt sich nicht speichern ({out_path}): {os_error_de(exc)}.") from None
     return DraftResult(
         path=out_path, gaps=built.gaps, warnings=built.warnings, optional_open=built.optional_open,
         defaults_used=built.defaults_used, seconds=time.perf_counter() - started,

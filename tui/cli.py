@@ -42,7 +42,9 @@ class KulisseGroup(click.Group):
             click.echo("Abgebrochen. Bereits Gespeichertes bleibt erhalten.", err=True)
             ctx.exit(130)
         except OSError as exc:
-            click.echo(f"Fehler beim Zugriff auf {exc.filename or 'eine Datei'}: {exc.strerror or exc}", err=True)
+            from corpus.errors_de import os_error_de
+
+            click.echo(f"Fehler beim Zugriff auf {exc.filename or 'eine Datei'}: {os_error_de(exc)}", err=True)
             ctx.exit(2)
         except Exception as exc:  # the last net: users must not see a traceback
             if os.environ.get("KULISSE_DEBUG"):

@@ -57,3 +57,16 @@ def safe(value: object, *, multiline: bool = True) -> str:
 
 def echo_err(message: str) -> None:
     click.echo(safe(message), err=True)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """``data`` into ``target`` atomically (``corpus.atomic``): a full disk or a crash leaves the
+    old file (or none), never a 0-byte or half one. Errors become a German KulisseError."""
+    from corpus.atomic import write_bytes_atomic
+    from corpus.errors_de import os_error_de
+    from tui.errors import KulisseError
+
+    try:
+        write_bytes_atomic(target, data)
+    except OSError as exc:
+        raise KulisseError(f"Die Datei {target} lässt sich nicht schreiben: {os_error_de(exc)}.") from None

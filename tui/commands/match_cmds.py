@@ -1,12 +1,13 @@
 """``kulisse index`` and ``kulisse match``: the indexes and the ranked list for one Verbund."""
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 import click
 
-from tui.commands.common import db_option, echo_err, open_db, parse_today
+from tui.commands.common import db_option, echo_err, open_db, parse_today, write_atomic
 from tui.errors import KulisseError
 
 MATCH_FORMATS = ("table", "json", "csv", "csv-raw", "md", "html", "xlsx", "ics")
@@ -155,16 +156,21 @@ def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, 
     if not results:
         echo_err("Keine förderfähigen Aufrufe gefunden. Mit --all werden alle Aufrufe mit Grund gezeigt.")
     if out is not None:
-        try:
-            if fmt == "xlsx":
-                write(results, fmt, out, profile, today)
-            elif writer is not None:
-                writer(results, out, profile, today)
-            else:
-                with open(out, "w", encoding="utf-8", newline="") as fh:
-                    write(results, fmt, fh, profile, today)
-        except OSError as exc:
-            raise KulisseError(f"Die Datei {out} lässt sich nicht schreiben ({exc.strerror}).") from None
+        # built in memory, then written atomically: a full disk leaves no 0-byte or half file
+        # (and no ZipFile left open for its __del__ to fail on)
+        if writer is not None:  # ics
+            buffer = io.BytesIO()
+            writer(results, buffer, profile, today)
+            data = buffer.getvalue()
+        elif fmt == "xlsx":
+            buffer = io.BytesIO()
+            write(results, fmt, buffer, profile, today)
+            data = buffer.getvalue()
+        else:
+            text = io.StringIO(newline="")
+            write(results, fmt, text, profile, today)
+            data = text.getvalue().encode("utf-8")
+        write_atomic(out, data)
         echo_err(f"{len(results)} Aufrufe nach {out} geschrieben.")
         return
     if writer is not None:

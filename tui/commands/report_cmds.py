@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from tui.commands.common import db_option, echo_err, open_db, parse_today
+from tui.commands.common import db_option, echo_err, open_db, parse_today, write_atomic
 from tui.errors import KulisseError
 
 
@@ -91,7 +91,7 @@ def digest_cmd(db, profile_ref: str, fmt: str, out: Path | None, today: str | No
                     deadline_changes=changes, vanished=change.vanished)
     text = to_markdown(digest) if fmt == "md" else to_html(digest)
     if out:
-        out.write_text(text, encoding="utf-8")
+        write_atomic(out, text.encode("utf-8"))
         click.echo(f"Übersicht geschrieben: {out} ({len(ranked)} neue passende Aufrufe).")
     else:
         click.echo(text, nl=False)
