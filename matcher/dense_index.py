@@ -28,6 +28,8 @@ from typing import Callable
 
 import numpy as np
 
+from corpus.atomic import write_text_atomic
+
 DENSE_VERSION = "dense-1"
 SEARCH_K = 4096  # passages fetched per query; every call scores exactly below this size
 # up to this many passages a plain numpy product scores every call exactly and faster than faiss
@@ -196,11 +198,9 @@ class DenseIndex:
             "hashes": self.hashes,
             "files": files,
         }
-        tmp = directory / "params.json.tmp"
-        tmp.write_text(json.dumps(params, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, directory / "params.json")  # written last: the commit point
+        write_text_atomic(directory / "params.json", json.dumps(params, ensure_ascii=False))  # the commit point
         for key, name in files.items():  # the plain names stay, for people reading the directory
-            link = directory / f"{key}.npy.link"
+            link = directory / f"{key}.npy.{token}.link"  # unique: never shared with another run
             link.unlink(missing_ok=True)
             try:
                 os.link(directory / name, link)
@@ -215,9 +215,7 @@ class DenseIndex:
     def save_profiles(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         recent = dict(list(self.profile_vectors.items())[-50:])  # edited profiles pile up otherwise
-        tmp = directory / "profiles.json.tmp"
-        tmp.write_text(json.dumps(recent), encoding="utf-8")
-        os.replace(tmp, directory / "profiles.json")
+        write_text_atomic(directory / "profiles.json", json.dumps(recent))
 
     @classmethod
     def load(cls, directory: Path, model: str) -> "DenseIndex":

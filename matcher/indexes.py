@@ -6,6 +6,7 @@ anything changed (seconds even at 100,000 calls), embeddings only for new or cha
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -42,6 +43,28 @@ def call_text(call: FundingCall) -> str:
     return "\n".join(p for p in (call.title, call.summary_de, call.full_text) if p)
 
 
+@contextmanager
+def index_lock(directory: Path | None):
+    """One index build per folder at a time: a second ``kulisse index``/``match`` waits, then
+    finds the folder current. Before, two builds shared temp names and each deleted the other's
+    fresh files as "older generations". (An advisory lock: released when a process dies.)"""
+    if directory is None:
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; unique temp names still keep each file whole
+        yield
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def ensure_indexes(
     calls: list[FundingCall],
     directory: Path | None,
@@ -55,6 +78,12 @@ def ensure_indexes(
     With ``dense=False`` (or when the model cannot be loaded) only BM25 is built; the warning
     says why. ``embed`` replaces the sentence-transformers model (tests, benchmarks).
     """
+    with index_lock(directory):
+        return _ensure(calls, directory, dense=dense, progress=progress, embed=embed)
+
+
+def _ensure(calls: list[FundingCall], directory: Path | None, *, dense: bool, progress: Progress | None,
+            embed) -> Indexes:
     from matcher.embedding import ModelUnavailable, model_name
 
     current = {c.id: c.content_hash for c in calls}

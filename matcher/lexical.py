@@ -269,7 +269,6 @@ class LexicalIndex:
     def save(self, directory: Path) -> None:
         """The matrix goes into a fresh ``tf-<token>/`` folder; ``lexical.json``, written last,
         names that folder, so a save killed half-way is never read."""
-        import os
         import shutil
         import uuid
 
@@ -284,9 +283,9 @@ class LexicalIndex:
             "version": LEXICAL_VERSION, "k1": self.k1, "b": self.b, "ids": self.ids, "hashes": self.hashes,
             "terms": self.terms, "vocabulary": sorted(self.vocabulary), "tf_dir": folder,
         }
-        tmp = directory / "lexical.json.tmp"
-        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, directory / "lexical.json")
+        from corpus.atomic import write_text_atomic
+
+        write_text_atomic(directory / "lexical.json", json.dumps(meta, ensure_ascii=False))  # unique temp name
         for old in directory.iterdir():
             if old.is_dir() and old.name != folder and old.name.startswith(("tf-", "bm25")):
                 shutil.rmtree(old, ignore_errors=True)  # older generations, killed saves
