@@ -31,20 +31,23 @@ def import_cmd(file: Path, db: Path | None) -> None:
     shown = 0
     with open_db(db, seed_if_new=False) as store:
         run = store.start_run(source, kind="import")
-        # batches of 500: a file of any size needs memory for one batch (each batch is atomic)
+        # batches (500 calls or 10 M characters): a file of any size needs memory for one batch
+        # (each batch is atomic)
         batch = {first.id: first} if first is not None else {}
+        chars = 0
         for call in itertools.chain(calls, [None]):
             if call is not None:
                 batch.pop(call.id, None)  # a repeated id: the later line wins
                 batch[call.id] = call
-            if call is None or len(batch) >= IMPORT_BATCH:
+                chars += len(call.summary_de) + len(call.full_text)
+            if call is None or len(batch) >= IMPORT_BATCH or chars >= IMPORT_BATCH_CHARS:
                 for c in batch.values():
                     c.source = c.source or source
                 results = store.upsert_many(list(batch.values()), run_id=run)
                 total += len(results)
                 for r in results:
                     counts[r.outcome] = counts.get(r.outcome, 0) + 1
-                batch = {}
+                batch, chars = {}, 0
             for problem in problems[shown:]:
                 echo_err(f"Übersprungen – {problem}")
             shown = len(problems)
@@ -59,6 +62,7 @@ def import_cmd(file: Path, db: Path | None) -> None:
 
 
 IMPORT_BATCH = 500
+IMPORT_BATCH_CHARS = 10_000_000  # long texts: a batch also ends after this much text
 
 
 @click.command("export")
