@@ -13,8 +13,8 @@ from corpus.model import FundingCall
 from matcher import eligibility as el
 from matcher.profile import Profile
 
-# templates whose document is an application of the applicant (the others are agreements or letters)
-APPLICATION_TEMPLATES = ("projektskizze", "projektantrag", "strukturfoerderung")
+# documents between municipality and Verbund (every other template is an application)
+PARTNER_TEMPLATES = ("kooperationsvereinbarung", "absichtserklaerung")
 
 
 @dataclass
@@ -26,12 +26,14 @@ class DraftCheck:
     def messages(self, verbund: str, template: str) -> list[str]:
         """German notes for the user (stderr, TUI), one a line."""
         out = []
-        if self.municipality_applies:
+        if self.municipality_applies and template in PARTNER_TEMPLATES:
+            out.append(f"Diesen Aufruf kann nur die Kommune beantragen: {self.municipality} stellt den Antrag, "
+                       f"{verbund} wirkt als Partner mit – das Dokument hält die Zusammenarbeit fest.")
+        elif self.municipality_applies:
             out.append(f"Diesen Aufruf kann nur die Kommune beantragen: Der Entwurf nennt {self.municipality} als "
                        f"Antragsteller und {verbund} als Kooperationspartner.")
-            if template != "kooperationsvereinbarung":
-                out.append("Für die Zusammenarbeit mit der Kommune passt die Vorlage „kooperationsvereinbarung“ "
-                           "(Rollen, Steuerungsgruppe, Mandat des Verbunds).")
+            out.append("Für die Zusammenarbeit mit der Kommune passt die Vorlage „kooperationsvereinbarung“ "
+                       "(Rollen, Steuerungsgruppe, Mandat des Verbunds).")
         if self.problems:
             out.append("Achtung, laut Kulisse ist der Verbund für diesen Aufruf nicht antragsberechtigt: "
                        + "; ".join(self.problems) + ".")

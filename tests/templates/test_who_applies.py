@@ -55,6 +55,14 @@ def test_partnerschaften_fuer_demokratie_names_the_municipality_as_applicant(tmp
     assert "Antragsberechtigt ist nur die Kommune" in text  # the Prüfhinweis in the document
 
 
+def test_agreement_template_for_a_municipality_only_call_says_who_applies(tmp_path):
+    call = next(c for c in snapshot_calls()[0] if c.id == PFD)
+    result = _draft(_db(tmp_path, call), PFD, "kooperationsvereinbarung", tmp_path / "kv.docx")
+    assert result.exit_code == 0, result.output
+    assert "nur die Kommune beantragen" in result.stderr and "wirkt als Partner mit" in result.stderr
+    assert "als Antragsteller" not in result.stderr  # an agreement has no applicant line
+
+
 def test_a_call_for_associations_keeps_the_verbund_as_applicant(tmp_path):
     call = call_from_record({"id": "mo", "title": "Projekte von Vereinen", "funder": "Bund", "level": "bund",
                              "region": "DE", "summary_de": "Gefördert werden Vereine.", "applicants": ["verein", "mo"],
