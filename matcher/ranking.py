@@ -408,7 +408,7 @@ def _checked(call, profile, today, index, profile_key: str) -> tuple[Eligibility
     if elig.eligible:
         # what a coordinator needs first: place, deadline, steering, fit; formalities last
         rules = {f.rule: f.text for f in elig.findings}
-        place = rules.get("ort") or rules.get("region")
+        place = rules.get("ort") or rules.get("ort_unklar") or rules.get("region")  # an unclear place is worth a look
         first = [t for t in (place, rules.get("frist"), rules.get("einwohner"), rules.get("verfahren"),
                              rules.get("starthilfe")) if t]
         fit = _fit_reasons(call, profile, index.lexical)

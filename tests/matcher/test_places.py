@@ -127,6 +127,18 @@ def test_unknown_place_of_a_local_call_is_a_soft_penalty():
     assert check(municipal, VMDO, TODAY).penalty >= 0.3
 
 
+def test_unknown_place_is_named_among_the_reasons_of_a_ranked_call():
+    from matcher.ranking import rank
+
+    from tests.matcher.matcher_helpers import sample_calls
+
+    call = _local("Die Bürgerstiftung fördert Projekte von Vereinen in ihrer Heimatstadt.",
+                  funder="Bürgerstiftung unserer Stadt")
+    results = rank(sample_calls() + [call], VMDO, today=TODAY, method="lexical")
+    [mine] = [r for r in results if r.call.id == "x"]
+    assert mine.eligible and any("Ort nicht erkennbar" in r for r in mine.reasons)
+
+
 def test_vector_path_agrees_with_the_readable_rules_on_places():
     from matcher.features import build_table, vector_scores
     from matcher.ranking import scalar_score
