@@ -21,7 +21,7 @@ class _Progress:
     def __init__(self) -> None:
         self._progress = None
         self._tasks: dict[str, int] = {}
-        self._said = False
+        self._said: set[str] = set()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         from rich.console import Console
@@ -29,13 +29,21 @@ class _Progress:
 
         if total <= 0 and stage not in self._tasks:
             return  # nothing to do at this stage: no bar
-        if total >= self.LONG and not self._said:
-            self._said = True
+        if total >= self.LONG and stage not in self._said:
+            self._said.add(stage)
             from tui.commands import common
 
             what = "Erster Start" if common.seeded_now else "Neue oder geänderte Aufrufe"
-            echo_err(f"{what}: {total} Aufrufe werden eingeordnet und für die Suche aufbereitet "
-                     "(einmalig, mit Sprachmodell bis zu einer Minute) …")
+            doing = ("das Sprachmodell wird geladen und bettet sie ein (einmalig, bis zu einer Minute)"
+                     if "Sprachmodell" in stage else "sie werden eingeordnet" if "Klassifikator" in stage
+                     else "sie kommen in den Stichwortindex")
+            line = f"{what}: {total} Aufrufe – {doing} …"
+            if self._progress is not None:  # above the live bars, not through them
+                from rich.text import Text
+
+                self._progress.console.print(Text(line))
+            else:
+                echo_err(line)
         if self._progress is None:
             self._progress = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
