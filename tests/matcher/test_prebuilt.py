@@ -161,3 +161,20 @@ def test_fresh_database_takes_the_prebuilt_labels(tmp_path):
         assert prebuilt.apply_labels(store) == store.count()
         assert store.stale_label_ids(CLASSIFIER_VERSION) == []
         assert prebuilt.apply_labels(store) == 0
+
+
+@pytest.mark.slow
+def test_without_prebuilt_the_first_start_says_so_in_german(tmp_path):
+    """Stale or missing artefacts: everything is computed, with a German line before each long stage."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KULISSE_NO_PREBUILT": "1", "KULISSE_MODEL": str(tmp_path / "kein-modell"),
+           "KULISSE_DATA_DIR": str(tmp_path / "daten"), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-m", "tui.cli", "match", "--profile", "vmdo", "--top", "3"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Erster Start: 144 Aufrufe – sie werden eingeordnet" in done.stderr
+    assert "Erster Start: 144 Aufrufe – das Sprachmodell wird geladen" in done.stderr
+    assert "Rang" in done.stdout and "Traceback" not in done.stderr
