@@ -164,7 +164,7 @@ def read_amount(text: str | None) -> AmountTerms:
             unit = None
         yearly = bool(_YEAR_AFTER.match(after) or _YEAR_BEFORE.search(before))
         if _OWN.search(before) or _OWN_AFTER.match(after):
-            own_eur.append(s.low if s.low is not None else s.value)
+            own_eur.append(s.low or s.value)
             continue
         capped = bool(_CAP.search(before)) and not _STRONG_TOTAL_BEFORE.search(before)
         if not unit and (programme_unit or (_TOTAL.search(before) and not capped) or _TOTAL_AFTER.match(after)
@@ -178,7 +178,8 @@ def read_amount(text: str | None) -> AmountTerms:
             fixed.append(s.value)
             continue
         if s.low is not None:
-            floors.append(s.low)
+            if s.low > 0:  # "0–1 T€" caps without a floor
+                floors.append(s.low)
             caps.append(s.value)
         elif _FLOOR.search(before) or _FLOOR_AFTER.match(text[s.end:s.end + 20]):
             floors.append(s.value)

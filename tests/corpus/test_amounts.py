@@ -89,6 +89,7 @@ PHRASINGS = [
     ("40 € je Teilnehmerin und Monat", {}),
     ("bis 500 € (ausnahmsweise bis 1.000 €)", {"max_eur": 500.0}),
     ("Beträge nicht genannt", {}),
+    ("0–1 T€ je Projekt", {"max_eur": 1 * K}),
     # -- checked against real texts (own words) ---------------------------------------------------
     ("600.000 € zur Förderung von 10 bis 12 Vorhaben", {"programme_total_eur": 600 * K}),
     ("Kredite bis 20 Mio. € pro Jahr und Antragsteller", {"max_eur": 20 * M, "per_year": True}),
