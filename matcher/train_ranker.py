@@ -6,7 +6,8 @@
 The model is pairwise logistic regression (RankNet with a linear scorer; Burges et al. 2005) on
 standardised features: for every profile and gold file, each pair of eligible calls with
 different grades is one example, weighted by the difference of their gains (2^g − 1), so the
-pairs that move nDCG most count most; L2 penalty ``LAMBDA`` (see there).
+pairs that move nDCG most count most, and each list in all by √(its length); L2 penalty
+``LAMBDA`` (see there).
 Only eligible calls are used – the eligibility rules stay a hard filter, the model orders.
 
 Cross-validation (out-of-fold scores, then nDCG@10 over each profile's whole list as in
@@ -119,9 +120,14 @@ def _pairs(groups: list[Group], columns: list[int], mean: np.ndarray, scale: np.
         prior = g.x @ fixed
         gain = 2 ** g.y - 1
         i, j = np.nonzero(g.y[:, None] > g.y[None, :])
+        if not len(i):
+            continue
+        w = gain[i] - gain[j]
         diffs.append(z[i] - z[j])
         offsets.append(prior[i] - prior[j])
-        weights.append(gain[i] - gain[j])
+        # each list weighs √(its length), not the square its pairs grow with: the 144-call set
+        # would otherwise drown the 37-call one (chosen on the CV among 1, √n, n: see docs)
+        weights.append(w / w.sum() * np.sqrt(len(g.ids)))
     if not diffs or not sum(len(d) for d in diffs):
         return np.zeros((0, len(columns))), np.zeros(0), np.zeros(0)
     return np.vstack(diffs), np.concatenate(offsets), np.concatenate(weights)
