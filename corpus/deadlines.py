@@ -336,12 +336,18 @@ def _role_of(tail: str, nearest: str | None, previous: str | None) -> str:
 
 
 def _borrow_years(group: list[_Token]) -> list[Day]:
-    """'01.03., 01.06. und 01.09.2016', '01.02. – 31.03.2027': the yearless days take the written year."""
+    """'01.03., 01.06. und 01.09.2016', '01.02. – 31.03.2027', '01.12.2026 – 31.01.': yearless days take
+    the year written beside them in the same list or range."""
     days = [t.day for t in group]
     for i in range(len(days) - 2, -1, -1):
         here, nxt = days[i], days[i + 1]
         if here.year is None and nxt.year is not None and here.exact and nxt.exact:
             year = nxt.year if (here.month, here.day) <= (nxt.month, nxt.day) else nxt.year - 1
+            days[i] = Day(here.month, here.day, year, here.nth_weekday)
+    for i in range(1, len(days)):  # "vom 01.12.2026 bis 31.01.": the end follows the written start
+        here, prev = days[i], days[i - 1]
+        if here.year is None and prev.year is not None and here.exact and prev.exact:
+            year = prev.year if (here.month, here.day) >= (prev.month, prev.day) else prev.year + 1
             days[i] = Day(here.month, here.day, year, here.nth_weekday)
     return days
 

@@ -225,6 +225,8 @@ def test_a_date_at_the_end_of_a_sentence_keeps_its_year():
     ("Anträge, bis die vorhandenen Mittel verbraucht sind", LAUFEND, None),
     ("Es gibt keine spezifischen Antragsfristen", LAUFEND, None),
     ("laufend; das Vorhaben muss innerhalb eines Jahres abgeschlossen sein", LAUFEND, None),
+    ("Bewerbung vom 01.12.2026 bis 31.01.", OFFEN, D(2027, 1, 31)),
+    ("Stichtage 15.01.2025 und 15.06.", ABGELAUFEN, None),
 ])
 def test_more_phrasings(text, status, deadline):
     state = deadline_state(read_deadlines(text), TODAY)
