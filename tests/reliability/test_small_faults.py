@@ -35,29 +35,30 @@ def _enospc(*_a, **_k):
 def test_disk_full_reasons_are_german_and_leave_no_file(tmp_path, monkeypatch):
     from tui.cli import main
 
-    monkeypatch.setattr(os, "fsync", _enospc)  # where a full disk shows at the latest
-    target = tmp_path / "aufrufe.csv"
-    from tui.commands.common import write_atomic
-    from tui.errors import KulisseError
-
-    with pytest.raises(KulisseError, match="kein Platz mehr auf dem Datenträger"):
-        write_atomic(target, b"Rang;Titel\n")
-    target.write_text("alte Liste", encoding="utf-8")
-    with pytest.raises(KulisseError):
-        write_atomic(target, b"neue Liste")
-    assert target.read_text(encoding="utf-8") == "alte Liste"  # the old file stays whole
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aufrufe.csv"]  # no temp file left
     # any OSError that reaches the command line is German, with no traceback
     monkeypatch.setattr("corpus.importer.export_lines", _enospc)
     db = tmp_path / "k.sqlite"
     result = CliRunner().invoke(main, ["export", "--db", str(db)], env={"KULISSE_DATA_DIR": str(tmp_path / "d")})
     assert result.exit_code == 2 and "kein Platz mehr auf dem Datenträger" in result.output, result.output
     assert "No space" not in result.output and "Traceback" not in result.output
+    # output files: the old file stays whole, no temp file is left
+    from tui.commands.common import write_atomic
+    from tui.errors import KulisseError
+
+    monkeypatch.setattr(os, "fsync", _enospc)  # where a full disk shows at the latest
+    target = tmp_path / "aufrufe.csv"
+    with pytest.raises(KulisseError, match="kein Platz mehr auf dem Datenträger"):
+        write_atomic(target, b"Rang;Titel\n")
+    target.write_text("alte Liste", encoding="utf-8")
+    with pytest.raises(KulisseError):
+        write_atomic(target, b"neue Liste")
+    assert target.read_text(encoding="utf-8") == "alte Liste"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".sqlite" and p.name != "d") == ["aufrufe.csv"]
 
 
 @pytest.fixture
 def full_disk(tmp_path):
-    """A 256 KB tmpfs filled up to the last few KB (root only; skipped elsewhere)."""
+    """A 256 KB tmpfs, filled up (root only; skipped elsewhere)."""
     mount = tmp_path / "voll"
     mount.mkdir()
     if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
@@ -71,7 +72,6 @@ def full_disk(tmp_path):
                     fh.write(b"\0" * 4096)
             except OSError:
                 pass
-        os.truncate(filler, max(0, filler.stat().st_size - 8192))  # 8 KB left
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
@@ -97,6 +97,18 @@ def test_draft_and_xlsx_on_a_full_disk(full_disk, tmp_path, monkeypatch):
     write_xlsx(results, buffer, profile, date(2026, 12, 1))
     with pytest.raises(KulisseError, match="kein Platz mehr"):
         write_atomic(full_disk / "aufrufe.xlsx", buffer.getvalue() * 4)
+    # kulisse match --out on the full disk: German, and no 0-byte file under the user's name
+    from tui.cli import main
+
+    db = tmp_path / "k.sqlite"
+    src = tmp_path / "calls.jsonl"
+    src.write_text("\n".join(json.dumps(synthetic_record(n)) for n in range(8)) + "\n", encoding="utf-8")
+    env = {"KULISSE_DATA_DIR": str(tmp_path / "d"), "KULISSE_CONFIG_DIR": str(tmp_path / "c"),
+           "KULISSE_MODEL": str(tmp_path / "kein-modell"), "KULISSE_NO_PREBUILT": "1"}
+    assert CliRunner().invoke(main, ["import", str(src), "--db", str(db)], env=env).exit_code == 0
+    result = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--all", "--today", "2026-12-01",
+                                       "--format", "csv", "--out", str(full_disk / "aufrufe.csv")], env=env)
+    assert result.exit_code == 2 and "kein Platz mehr auf dem Datenträger" in result.output, result.output
     gc.collect()
     assert unraisable == []
     assert sorted(p.name for p in full_disk.iterdir()) == ["füller"]  # no 0-byte, no temp file
