@@ -84,6 +84,7 @@ class AmountTerms:
     own_share_pct: float | None = None  # own share asked for, in percent
     own_share_min_eur: float | None = None  # own share asked for, in euro
     full_funding: bool = False  # "Vollfinanzierung", "kein Eigenanteil"
+    max_unit: str | None = None  # what the cap is per, as written ("Projekt", "Fachkraftstelle"); None: not said
 
 
 def _to_float(whole: str, frac: str | None, scale: str | None) -> float:
@@ -144,6 +145,7 @@ def read_amount(text: str | None) -> AmountTerms:
     totals_per_year: list[float] = []
     own_eur: list[float] = []
     yearly_plain: list[float] = []
+    units: dict[float, str] = {}
     sums = _sums(text)
     ci = 0
     for i, s in enumerate(sums):
@@ -174,8 +176,12 @@ def read_amount(text: str | None) -> AmountTerms:
         # a sum in brackets is a side note ("ausnahmsweise bis 1.000 €", "2019: 3 Mio. €"), not the cap
         if text.count("(", c_start, s.start) > text.count(")", c_start, s.start) and not _FIXED.search(before):
             continue
+        if unit:
+            words = unit.group(1).split()
+            units[s.value] = next((w for w in words if w[:1].isupper()), words[0])  # "eine halbe Stelle": Stelle
         if _FIXED.search(before):
-            fixed.append(s.value)
+            # "Festbetrag bis 57.000 Euro" is a cap paid as a fixed sum; "Festbetrag 1.000 Euro" is exact
+            (caps if _CAP.search(before) else fixed).append(s.value)
             continue
         if s.low is not None:
             if s.low > 0:  # "0–1 T€" caps without a floor
@@ -217,6 +223,7 @@ def read_amount(text: str | None) -> AmountTerms:
         own_share_pct=own_pct,
         own_share_min_eur=min(own_eur) if own_eur else None,
         full_funding=bool(_FULL_FUNDING.search(text)),
+        max_unit=units.get(max_eur) if max_eur is not None else None,
     )
 
 

@@ -78,7 +78,8 @@ class RankedCall:
 def amount_json(call: FundingCall) -> dict:
     """The call's amount terms (``corpus.amounts``): per project, per year, programme, rate, own share."""
     t = call.amount_terms
-    return {"text": call.amount.text, "max_eur_per_project": t.max_eur, "min_eur_per_project": t.min_eur,
+    return {"text": call.amount.text, "max_eur_per_project": t.max_eur, "cap_per": t.max_unit,
+            "min_eur_per_project": t.min_eur,
             "per_year": t.per_year, "fixed_eur": t.fixed_eur, "programme_total_eur": t.programme_total_eur,
             "programme_per_year_eur": t.programme_per_year_eur, "rate_pct": t.rate_pct,
             "own_share_pct": t.own_share_pct, "own_share_min_eur": t.own_share_min_eur}

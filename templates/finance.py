@@ -74,11 +74,14 @@ def check_request(
         return warnings
     per_year = getattr(amount, "per_year", False)
     if amount.max_eur:
-        cap, unit = amount.max_eur, " je Projekt"
+        per = getattr(amount, "max_unit", None) or "Projekt"  # the call's own word: Projekt, Vorhaben, Stelle …
+        cap, unit = amount.max_eur, f" je {per}"
         if per_year:
-            cap, unit = amount.max_eur * (years or 1), " je Projekt und Jahr"
+            cap, unit = amount.max_eur * (years or 1), f" je {per} und Jahr"
             if years and years > 1:
                 unit += f" ({years} Jahre Laufzeit: {format_eur(cap)})"
+        if "stelle" in per.lower():
+            unit += " – bei mehreren Stellen gilt der Betrag je Stelle"
         if requested > cap + 0.005:
             warnings.append(
                 f"Beantragte Förderung {format_eur(requested)} übersteigt den Höchstbetrag des Aufrufs "

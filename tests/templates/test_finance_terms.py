@@ -34,6 +34,13 @@ def test_yearly_cap_counts_once_per_year_of_the_project():
     assert "(2 Jahre Laufzeit: 100.000,00 €)" in warning
 
 
+def test_the_cap_is_named_per_what_the_call_says():
+    [warning] = finance_plan(_plan(), read_amount("Festbetrag bis 5.000 Euro je Fachkraftstelle"), None).warnings
+    assert warning.endswith("von 5.000,00 € je Fachkraftstelle – bei mehreren Stellen gilt der Betrag je Stelle")
+    [warning] = finance_plan(_plan(), read_amount("bis zu 4.000 Euro pro Vorhaben"), None).warnings
+    assert warning.endswith("von 4.000,00 € je Vorhaben")
+
+
 def test_project_years_from_the_laufzeit_answer():
     assert project_years("01.01.2027 – 31.12.2028") == 2
     assert project_years("01.03.2027 bis 28.02.2028") == 1
