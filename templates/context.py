@@ -146,12 +146,13 @@ def call_values(call: FundingCall, today: date) -> tuple[dict[str, Any], list[st
     terms = call.amount_terms  # per project, per year and programme money told apart (corpus.amounts)
     notes = [warning] if warning else []
     programme = terms.programme_per_year_eur or terms.programme_total_eur
+    unit = terms.max_unit or "Projekt"
     if programme and terms.max_eur:
         per = " pro Jahr" if terms.programme_per_year_eur else " insgesamt"
-        notes.append(f"Der Aufruf nennt {format_eur(programme)}{per} für das ganze Programm; je Projekt gilt "
+        notes.append(f"Der Aufruf nennt {format_eur(programme)}{per} für das ganze Programm; je {unit} gilt "
                      f"höchstens {format_eur(terms.max_eur)}{' pro Jahr' if terms.per_year else ''}.")
     elif terms.per_year and terms.max_eur:
-        notes.append(f"Der Höchstbetrag von {format_eur(terms.max_eur)} gilt je Projekt und Jahr.")
+        notes.append(f"Der Höchstbetrag von {format_eur(terms.max_eur)} gilt je {unit} und Jahr.")
     values = {
         "aufruf_titel": call.title,
         "aufruf_foerderer": _nonempty(call.funder),
