@@ -46,6 +46,7 @@ def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, t
 
         log_file = data_dir() / "protokolle" / f"crawl-{datetime.now():%Y%m%d-%H%M%S}.log"
         args += ["--log-file", str(log_file)]
+        _prune_logs(log_file.parent)
         echo_err(f"Crawl läuft; das ausführliche Protokoll steht in {log_file} (--verbose zeigt es hier).")
     try:
         code = subprocess.call(args)
@@ -53,6 +54,15 @@ def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, t
         raise KulisseError("Crawl abgebrochen. Bereits Gespeichertes bleibt erhalten.") from None
     if code:
         sys.exit(code)
+
+
+KEEP_LOGS = 30
+
+
+def _prune_logs(folder: Path) -> None:
+    """Keep the newest logs only: a daily timer would otherwise fill the data folder."""
+    for old in sorted(folder.glob("crawl-*.log"))[:-KEEP_LOGS]:
+        old.unlink(missing_ok=True)
 
 
 @click.command("spiders")
