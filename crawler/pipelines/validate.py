@@ -2,11 +2,16 @@
 what is not a valid call."""
 from __future__ import annotations
 
+import logging
+
 from pydantic import ValidationError
 from scrapy.exceptions import DropItem
 
+from corpus.clean import too_long
 from corpus.model import Amount, Deadlines, FundingCall, call_from_record
 from crawler.items import CallItem
+
+logger = logging.getLogger(__name__)
 
 FIELD_DE = {
     "id": "Kennung",
@@ -58,6 +63,11 @@ class ValidateCallPipeline:
         for key in ("title", "summary_de", "id"):
             if not record[key]:
                 self._drop(f"{FIELD_DE[key]} fehlt")
+        # overlong fields are cut by the model (corpus.clean.LIMITS); a page is still a call,
+        # but the cut is counted and logged so a broken page shows in the stats
+        for field, length, limit in too_long(record | {"amount_text": item.amount_text, "deadline_text": item.deadline_text}):
+            self.stats.inc_value(f"kulisse/truncated/{field}")
+            logger.warning("%s: Feld %s gekürzt (%d Zeichen, höchstens %d)", item.id, field, length, limit)
         try:
             call = call_from_record(record | {
                 "amount": Amount(**(item.amount or {"text": item.amount_text})),

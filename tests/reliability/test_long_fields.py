@@ -111,3 +111,17 @@ def test_compound_splitting_skips_run_together_junk():
     started = time.perf_counter()
     assert split_compound("integrationskonzept" * 2_000, vocabulary) == []
     assert time.perf_counter() - started < 0.5
+
+
+def test_the_crawler_keeps_a_call_with_an_overlong_title_cut_and_counted():
+    from crawler.items import CallItem
+    from crawler.pipelines.validate import ValidateCallPipeline
+    from crawler.spiders.bra_kfi_nw import BraKfiNwSpider
+    from tests.crawler.helpers import make_spider, stat
+
+    spider = make_spider(BraKfiNwSpider)
+    pipe = ValidateCallPipeline.from_crawler(spider.crawler)
+    call = pipe.process_item(CallItem(id="x:1", title=WORDS_1MB, level="land", region="DE-NW",
+                                      summary_de="Text"), spider)
+    assert len(call.title) <= 500 and call.title.endswith("…")
+    assert stat(spider, "kulisse/truncated/title") == 1
