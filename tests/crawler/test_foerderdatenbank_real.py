@@ -4,11 +4,13 @@ They live in ../shared/real-pages/foerderdatenbank/ (third-party texts: read at 
 copied into the project); without that folder these tests are skipped.
 """
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse, Request, Response
 
+from corpus.deadlines import state_of
 from crawler.mirror import zip_directory
 from crawler.platforms.gsb_export import Export
 from crawler.spiders.foerderdatenbank import FoerderdatenbankSpider
@@ -26,20 +28,22 @@ PAGES = {
         title="Förderung von Unternehmerinnen in der Vorgründungsphase (EXIST-Women)",
         funder="Bundesministerium für Wirtschaft und Klimaschutz (BMWK)", level="bund", region="DE",
         applicants=["hochschule"], summary="Als Hochschule oder Forschungseinrichtung",
-        deadline=["spätestens bis zum 30.09. jeden Jahres", "06.12.2024"], amount=None)),
+        deadline=["spätestens bis zum 30.09. jeden Jahres", "06.12.2024"], amount=None, state=("offen", "2026-09-30"))),
     "cdl_details_single_desc_alt.html": ("Bund/BMBF/foerderung-forschende-fachaerztinnen-unimedizin", dict(
         title="Förderung von forschenden Fachärztinnen und Fachärzten in der Universitätsmedizin",
         funder="Bundesministerium für Bildung und Forschung (BMBF)", level="bund", region="DE",
-        applicants=["hochschule"], summary=None, deadline=["endete am 28.11.2024"], amount=None)),
+        applicants=["hochschule"], summary=None, deadline=["endete am 28.11.2024"], amount=None,
+        state=("abgelaufen", None))),
     "cdl_details_single_desc_alt_v1_transfer-inklusive-bildung.html": ("Bund/BMBF/transfer-inklusive-bildung", dict(
         title="Förderung von Projekten zum Thema „Transfer in der inklusiven Bildung“",
         funder="Bundesministerium für Bildung und Forschung (BMBF)", level="bund", region="DE",
-        applicants=[], summary="Das Antragsverfahren ist zweistufig", deadline=["08.01.2025"], amount=None)),
+        applicants=[], summary="Das Antragsverfahren ist zweistufig", deadline=["08.01.2025"], amount=None,
+        state=("abgelaufen", None))),
     "cdl_detail_multi_desc.html": ("Land/Thueringen/beteiligungen-thueringen-mbg-express", dict(
         title="Beteiligungen der Mittelständischen Beteiligungsgesellschaft Thüringen mbH (MBG express)",
         funder="Mittelständische Beteiligungsgesellschaft Thüringen mbH (MBG)", level="land", region="DE-TH",
         applicants=["unternehmen"], summary="Wenn Sie Investitionen planen", deadline=None,
-        amount=["stille Beteiligung bis zu EUR 140.000"])),
+        amount=["stille Beteiligung bis zu EUR 140.000"], max_eur=140_000)),
     "cdl_detail_fail_07_25.html": ("Bund/BKM/deutsch-franzoesische-kooperationen-film-ffa", dict(
         title="Förderung Deutsch-Französischer Koproduktionen im Rahmen des Filmförderungsgesetzes 2025 "
               "(Minitraité-Förderung)",
@@ -49,7 +53,7 @@ PAGES = {
         title="Förderung von Bildung für nachhaltige Entwicklung (BNE) in Thüringen",
         funder="Thüringer Ministerium für Umwelt, Energie, Naturschutz und Forsten (TMUENF)", level="land",
         region="DE-TH", applicants=["bildungstraeger"], summary="Anträge auf Förderung nach dieser Richtlinie",
-        deadline=["bis zum 31. März", "bis zum 30. September"], amount=None)),
+        deadline=["bis zum 31. März", "bis zum 30. September"], amount=None, state=("offen", "2026-03-31"))),
     "cdl_detail_fail_19_12.html": ("Land/Hessen/fue-unternehmen-hessen-864943", dict(
         title="Förderung von Forschung und Entwicklung in Unternehmen",
         funder="Hessisches Ministerium für Wirtschaft, Energie, Verkehr, Wohnen und ländlichen Raum", level="land",
@@ -66,13 +70,14 @@ EXPORT = {
         title="Förderung Deutsch-Französischer Koproduktionen im Rahmen des Filmförderungsgesetzes 2025",
         funder="Der Beauftragte der Bundesregierung für Kultur und Medien (BKM)", level="bund", region="DE",
         applicants=["unternehmen"], summary="Das jährliche Fördervolumen",
-        deadline=["20.04.2026", "15.09.2026"], amount=["3,2 Millionen EUR"]),
+        deadline=["20.04.2026", "15.09.2026"], amount=["3,2 Millionen EUR"], state=("offen", "2026-04-20")),
     "Bund/BMAS/einstiegsgeld": dict(
         title="Einstiegsgeld", funder="Bundesagentur für Arbeit (BA)", level="bund", region="DE",
         applicants=["unternehmen"], summary="Das Einstiegsgeld dient der Unterstützung",
         deadline=None, amount=["bis zu einer Höhe von EUR 5.000"]),
 }
 _LEGAL = ("Rechtsgrundlage", "Richtlinie zur", "vom:", "Weblink")
+TODAY = date(2026, 3, 1)
 
 
 def _check(item, want, spider):
@@ -96,6 +101,11 @@ def _check(item, want, spider):
     assert "Jahresumsatz" not in (item.amount_text or "") and "Antragsberechtigt" not in (item.amount_text or "")
     call = validate(spider, item)
     assert call.summary_de  # the validator falls back to the full text where the page has no prose
+    if "max_eur" in want:  # the cap per grant, not the company-size limit of the eligibility sentence
+        assert call.amount.max_eur == want["max_eur"]
+    if "state" in want:  # what the user sees: the deadline model on the text read from the real page
+        state = state_of(call, TODAY)
+        assert (state.status, state.deadline and state.deadline.isoformat()) == want["state"], item.deadline_text
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
