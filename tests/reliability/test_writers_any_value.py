@@ -205,3 +205,24 @@ def test_writers_clean_values_that_bypass_the_model(tmp_path):
     _check_ics(results)
     rows = list(csv.reader(io.StringIO(render(results, "csv", PROFILE, TODAY).lstrip("\ufeff")), delimiter=";"))
     assert "'\nSUMME" in rows[1]
+
+
+def test_import_reports_surrogates_and_deep_nesting_per_line(tmp_path):
+    """A lone surrogate (no UTF-8 exists for it: SQLite failed) and 5,000 levels of nesting
+    (RecursionError) ended the whole import with "Unerwarteter Fehler"; now each is a German
+    problem for its line and the other lines are imported."""
+    from tests.reliability.helpers import kulisse, synthetic_record
+
+    lines = [json.dumps(synthetic_record(1)),
+             json.dumps(synthetic_record(2) | {"title": "Titel \ud800 allein"}),  # written as \\ud800
+             '{"id": "tief", "title": ' + "[" * 5_000 + "]" * 5_000 + "}",
+             json.dumps(synthetic_record(3) | {"extras": {"x": [[[[1]]]]}, "first_seen": "1999-01-01"}),
+             json.dumps(synthetic_record(4))]
+    src = tmp_path / "boese.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = kulisse("import", src, "--db", tmp_path / "k.sqlite")
+    assert result.returncode == 1, result.stderr
+    assert "Zeile 2 [title]" in result.stderr and "Surrogat" in result.stderr
+    assert "Zeile 3: zu tief verschachteltes JSON" in result.stderr
+    assert "Unerwarteter Fehler" not in result.stderr and "Traceback" not in result.stderr
+    assert "3 Aufrufe importiert" in result.stdout  # lines 1, 4 (unknown fields ignored) and 5
