@@ -53,9 +53,16 @@ def has_surrogates(text: str) -> bool:
     return bool(_SURROGATE.search(text))
 
 
+# one scan decides whether a field needs any work (every store read passes here)
+_DIRTY_MULTI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_DIRTY_ONE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def clean_field(name: str, text: str) -> str:
     """What the model stores for a text field: no controls, no lone surrogates, within its limit."""
-    text = strip_controls(fix_surrogates(text), multiline=name in MULTILINE)
+    multiline = name in MULTILINE
+    if (_DIRTY_MULTI if multiline else _DIRTY_ONE).search(text):
+        text = strip_controls(fix_surrogates(text), multiline=multiline)
     limit = LIMITS.get(name)
     return truncate(text, limit) if limit else text
 
