@@ -53,6 +53,11 @@ def test_place_from_the_funder(funder, expected):
     ("Die Stiftung will das Engagement in ihrer Heimatstadt Krefeld stärken.", "Krefeld"),
     ("Für Familien, die in der Stadt Essen leben.", "Essen"),
     ("Hilfe für Menschen aus Halle und dem Saalekreis.", "Halle"),
+    ("Unterstützt werden Bürgerinnen und Bürger der Stadt Gelsenkirchen.", "Gelsenkirchen"),
+    ("Antragsberechtigt sind Vereine aus Bielefeld.", "Bielefeld"),
+    ("Die Stiftung hilft Familien in Leipzig und Umgebung.", "Leipzig"),
+    ("Gefördert wird das Engagement in Wuppertal.", "Wuppertal"),
+    ("Zuschüsse erhalten Initiativen, die in Kiel tätig sind, und Vereine in Kiel.", "Kiel"),
 ])
 def test_place_from_german_phrasings_in_the_text(summary, expected):
     assert _names(_local(summary))[0] == expected
@@ -89,6 +94,8 @@ def test_place_from_the_web_address():
     assert host_place("https://buergerstiftung-dresden.de/") == "Dresden"
     assert host_place("https://aktion-mensch.de/") is None
     assert host_place("not a url") is None
+    assert host_place("https://www.stadt-koeln.de/leben") == "Köln"
+    assert host_place("https://bochum.example.com/") is None  # only German addresses name a town
     call = _local("Zuschüsse für Vereine.", funder="Amt für Integration", level="kommune",
                   url="https://www.dortmund.de/zuschuss")
     assert [(p.name, p.source) for p in read_places(call)] == [("Dortmund", "Webadresse")]
