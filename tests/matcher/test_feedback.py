@@ -142,3 +142,24 @@ def test_match_command_query_like_and_feedback(db):
     assert unmarked["sport"] > score["sport"] and unmarked["sport2"] > score["sport2"]
     unknown = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--like", "gibt-es-nicht"])
     assert unknown.exit_code != 0 and "keinen Aufruf" in unknown.output
+
+
+def test_a_marked_call_that_vanished_from_its_source_no_longer_acts(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.embedding.embed", HashEmbedder())
+    monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
+    calls = _calls()
+    for c in calls:
+        c.source = "quelle"
+    with Store(tmp_path / "k.sqlite") as store:
+        run = store.start_run("quelle")
+        store.upsert_many(calls, run_id=run)
+        store.finish_run(run, mark_gone=True)
+        plain = [r.call.id for r in rank(store, load_profile("vmdo"), today=TODAY)]
+        store.set_status("sport", CallStatus.weniger_davon, "")
+        run = store.start_run("quelle")  # the next crawl no longer finds "sport"
+        store.upsert_many([c for c in calls if c.id != "sport"], run_id=run)
+        assert store.finish_run(run, mark_gone=True) == ["sport"]
+        assert load_feedback(store).negative == ["sport"]  # kept, in case it comes back
+        after = rank(store, load_profile("vmdo"), today=TODAY)
+        assert [r.call.id for r in after] == [i for i in plain if i != "sport"]
+        assert not any("markiert" in x for r in after for x in r.reasons)
