@@ -6,7 +6,6 @@ it came from: a rank only means something for the list the person actually saw.
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -30,10 +29,11 @@ def save(profile_key: str, db: Path, ranked: list[tuple[int, str]]) -> None:
               "zeit": datetime.now().isoformat(timespec="seconds"),
               "rangfolge": [{"rang": r, "id": i} for r, i in ranked]}
     try:
+        from corpus.atomic import write_text_atomic
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
+        # a unique temp name: two match runs at once never share one, a full disk leaves none
+        write_text_atomic(path, json.dumps(record, ensure_ascii=False, indent=1))
     except OSError:
         pass
 
