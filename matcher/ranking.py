@@ -296,6 +296,7 @@ def rank(
     query: str | None = None,
     like: str | None = None,
     model: learned.Model | None = None,
+    dense: bool = True,
 ) -> list[RankedCall]:
     """The ranked calls for ``profile`` on ``today`` (see the module docstring).
 
@@ -303,6 +304,8 @@ def rank(
     ``feedback``: the Verbund's marks (default: the statuses of the store; none for a list of
     calls). ``query``: plain words instead of the profile text; ``like``: calls similar to this
     call id (the call itself is left out). The profile's eligibility rules apply in every case.
+    ``dense=False`` never loads the language model: the learned model then ranks without the dense
+    signal (as when the model cannot be loaded).
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
@@ -317,7 +320,7 @@ def rank(
         if feedback is None:
             feedback = load_feedback(store_or_calls)
     if index is None:
-        index = ensure_indexes(calls, directory, dense=method != "lexical", progress=progress, embed=embed)
+        index = ensure_indexes(calls, directory, dense=dense and method != "lexical", progress=progress, embed=embed)
     if not calls:
         return []
     s = _signals(calls, profile, index, method, query=query, like=like, feedback=feedback)

@@ -223,7 +223,7 @@ def fallback_ranking(store: Store, profile: Profile, today: date) -> Ranking:
 
 RANKING_METHOD_DE = {
     "fused": "Sprachmodell + Stichwortsuche",
-    "lexical": "Stichwortsuche (BM25, ohne Sprachmodell)",
+    "lexical": "gelernte Rangfolge ohne Sprachmodell (Stichwortsuche, Felder, Regeln)",
 }
 
 
@@ -237,14 +237,14 @@ def compute_ranking(
 ) -> Ranking:
     """The matcher's ranking of every call (eligible first, ineligible kept for the filter).
 
-    ``use_model=False`` ranks lexically only, without loading the embedding model (tests).
-    Opens its own connection: this runs in a worker thread."""
+    ``use_model=False`` ranks without the dense signal, never loading the embedding model (the
+    learned ranking with the Verbund's marks either way). Opens its own connection: this runs in a
+    worker thread."""
     from matcher.ranking import rank
 
-    method = "fused" if use_model else "lexical"
     with Store(db_path) as store:
-        items = rank(store, profile, today=today, include_ineligible=True, method=method, progress=progress)
-    return Ranking(list(items), f"Matcher: {RANKING_METHOD_DE[method]}")
+        items = rank(store, profile, today=today, include_ineligible=True, dense=use_model, progress=progress)
+    return Ranking(list(items), f"Matcher: {RANKING_METHOD_DE['fused' if use_model else 'lexical']}")
 
 
 def similar_calls(db_path: Path, profile: Profile, today: date, call_id: str, *, use_model: bool = True,
@@ -253,8 +253,7 @@ def similar_calls(db_path: Path, profile: Profile, today: date, call_id: str, *,
     from matcher.ranking import rank
 
     with Store(db_path) as store:
-        return rank(store, profile, today=today, like=call_id, limit=top,
-                    method="fused" if use_model else "lexical")
+        return rank(store, profile, today=today, like=call_id, limit=top, dense=use_model)
 
 
 def ensure_labels(db_path: Path) -> int:
