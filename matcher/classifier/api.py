@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 from corpus.model import Classification, FundingCall
 from matcher.classifier.cues import read_call
 from matcher.classifier.decide import decide
-from matcher.classifier.features import call_features
+from matcher.classifier.features import call_features, embed_calls, projected
 from matcher.classifier.model import load_model
 from matcher.classifier.sentences import split_sentences
 
@@ -44,6 +44,9 @@ def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
         sentences_per_call.append(sentences)
         readings.append(read_call(call.title, sentences))
     model = load_model() if use_learned else None
+    vectors = None
+    if model is not None and model.projection is not None and calls:
+        vectors = embed_calls([c.title for c in calls], sentences_per_call)  # None: model missing, heads do without
     similarities: list[dict[str, float] | None] = [None] * len(calls)
     if use_embeddings and calls:
         from matcher.classifier.prototypes import level_similarities
@@ -52,9 +55,19 @@ def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
     weight = EMBEDDING_WEIGHT if emb_weight is None else emb_weight
     return [
         decide(call, reading, emb=sim, emb_weight=weight, use_given_form=use_given_form, version=CLASSIFIER_VERSION,
-               features=call_features(call, reading, sentences) if model else None, model=model, sentences=sentences)
-        for call, reading, sim, sentences in zip(calls, readings, similarities, sentences_per_call)
+               features=_features(call, reading, sentences, model, None if vectors is None else vectors[i]),
+               model=model, sentences=sentences)
+        for i, (call, reading, sim, sentences) in enumerate(zip(calls, readings, similarities, sentences_per_call))
     ]
+
+
+def _features(call, reading, sentences, model, vector) -> dict[str, float] | None:
+    if model is None:
+        return None
+    features = call_features(call, reading, sentences)
+    if vector is not None and model.projection is not None:
+        features.update(projected(vector, model.projection))
+    return features
 
 
 def classify(call: FundingCall, *, use_embeddings: bool = True, use_learned: bool = True) -> Classification:

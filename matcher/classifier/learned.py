@@ -61,6 +61,10 @@ def feature_de(name: str) -> str:
         return f"Punkte der Regeln für {rest}"
     if kind == "form":
         return f"Förderart-Hinweise {rest}"
+    if kind == "emb":
+        return f"Satzbedeutung laut Sprachmodell (multilingual-e5, Achse {rest})"
+    if name == "laenge":
+        return "Länge des Textes"
     return name
 
 

@@ -68,6 +68,7 @@ class LearnedModel:
     threshold_yes: float  # p ≥ this: co-steering
     threshold_possible: float  # p ≥ this (and below yes): "Ko-Steuerung möglich"
     version: str
+    projection: dict | None = None  # principal components of the sentence embeddings, if the heads use them
 
     def co_steering_probability(self, features: dict[str, float]) -> float:
         score = float(self.heads["co_steering"].scores(features)[0])
@@ -82,6 +83,7 @@ def model_from_json(data: dict) -> LearnedModel:
         threshold_yes=float(data["thresholds"]["ja"]),
         threshold_possible=float(data["thresholds"]["moeglich"]),
         version=str(data.get("version", "")),
+        projection=data.get("embedding"),
     )
 
 
