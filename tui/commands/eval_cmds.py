@@ -65,7 +65,7 @@ def _classifier_training(files: list[tuple[Path, list[dict]]], cv_folds: int | N
     if missing:
         raise KulisseError(f"Ohne Klassifikator-Labels (addressee, steering_level): {', '.join(missing)}")
     echo_err("Aufrufe werden gelesen …")
-    parts = [trainer.read_examples(records) for _, records in files]
+    parts = [trainer.read_examples(records, level_only=gold.name in trainer.LEVEL_ONLY_FILES) for gold, records in files]
     if cv_folds:
         echo_err(f"Kreuzvalidierung des Klassifikators ({cv_folds}-fach, {trainer.CV_REPEATS}× wiederholt) läuft …")
         result = trainer.cross_validate(parts[0], [e for part in parts[1:] for e in part], folds=cv_folds)
