@@ -91,7 +91,7 @@ WELCOME_RE = re.compile(
 # "in der Vertreterinnen und Vertreter der Verwaltung … sitzen", "ein Ausschuss aus …": members of a body
 MEMBERSHIP_RE = re.compile(r"Vertreter(?:innen)?\b|Vertretungen\b|\b(?:besetzt|sitzen|vertreten sind)\b|\b(?:Ausschuss|Gremium|Gruppe|Beirat)\w* aus\b")
 DECISION_BODY_RE = re.compile(
-    r"\w*[Aa]usschuss\w*|\w*[Gg]remi(?:um|en)\b|Aktionsgruppe\w*|Lenkungs\w+|Steuerungs(?:gruppe|kreis|gremi)\w*|\w*[Bb]eirat\w*|\bLAGs?\b"
+    r"(?<!\w)\w*[Aa]usschuss\w*|(?<!\w)\w*[Gg]remi(?:um|en)\b|Aktionsgruppe\w*|Lenkungs\w+|Steuerungs(?:gruppe|kreis|gremi)\w*|(?<!\w)\w*[Bb]eirat\w*|\bLAGs?\b"
 )
 DECIDES_RE = re.compile(
     r"\bentscheide[tn]\b|\bentschied\b|\bfestleg\w*|\blegt\b[^.]{0,60}\bfest\b|\bsteuert\b|\bwählt\b[^.]{0,60}\baus\b|"
@@ -99,7 +99,7 @@ DECIDES_RE = re.compile(
 )
 REFERS_BACK_RE = re.compile(r"\s*(?:Diese[rsm]?|Der|Die|Das|Es|Sie|Er)\b")
 CIVIL_MONEY_RE = re.compile(
-    r"(?:erhalten|erhält|bekommen|bekommt)\b[^.]{0,30}\b(?:Geld|Mittel|Zuschüsse?|Förderung|Budget)|\w*[Ff]onds\b|"
+    r"(?:erhalten|erhält|bekommen|bekommt)\b[^.]{0,30}\b(?:Geld|Mittel|Zuschüsse?|Förderung|Budget)|(?<!\w)\w*[Ff]onds\b|"
     r"finanziert die\b[^.]{0,40}Organisation|bei (?:einem|einer) (?:freien|gemeinnützigen|zivilgesellschaftlichen) Träger"
 )
 POST_AT_CIVIL_RE = re.compile(r"(?:Koordinierungs|Koordinations|Fach)\w*[- ][^.]{0,80}\bbei (?:einem|einer) (?:freien|gemeinnützigen|zivilgesellschaftlichen) Träger")
@@ -111,13 +111,13 @@ COOPERATION_RE = re.compile(r"Kooperation|Zusammenarbeit|zusammenarbeiten|Partne
 STRATEGY_STRONG = re.compile(
     r"Steuerungsgremi\w*|Steuerungsgruppe\w*|Lenkungsgruppe\w*|Lenkungskreis\w*|Steuerungskreis\w*|"
     r"Steuerungselement\w*|Steuerungsstruktur\w*|strategische[ns]? (?:Management|Steuerung)|"
-    r"(?:\w*strategie|Strategie|Strategien|Aktionspl[aä]ne?n?)\b[^.]{0,60}\b(?:erarbeite\w*|entwickel\w*|erstell\w*|festleg\w*|festgelegt)|"
-    r"(?:erarbeite\w*|entwickel\w*|Entwicklung|Erarbeitung|Erstellung|Fortschreibung)\b[^.]{0,60}(?:\w*strategie\b|\bStrategie\b|\w*[Ss]trategien\b|Aktionspl[aä]n\w*)|"
+    r"(?:(?<!\w)\w*strategie|Strategie|Strategien|Aktionspl[aä]ne?n?)\b[^.]{0,60}\b(?:erarbeite\w*|entwickel\w*|erstell\w*|festleg\w*|festgelegt)|"
+    r"(?:erarbeite\w*|entwickel\w*|Entwicklung|Erarbeitung|Erstellung|Fortschreibung)\b[^.]{0,60}(?:(?<!\w)\w*strategie\b|\bStrategie\b|(?<!\w)\w*[Ss]trategien\b|Aktionspl[aä]n\w*)|"
     r"Begleitausschuss\w*|Entscheidungsgremi\w*|gemeinsame[n]? Steuerung|"
     r"Integrationskonzept\w*|Gesundheitskonferenz\w*|Aktionsgruppe\w*|Mandat\w*|"
     r"Mitentscheidung|stimmberechtigt|Planung, Steuerung|steering (?:group|committee|body)|joint strategy"
 )
-STRATEGY_WEAK = re.compile(r"\w*[Kk]onzept\w*|\w*[Ss]trategie\w*|\bsteuer[nt]\b|Steuerung\b|Planung\b|Evaluation\b")
+STRATEGY_WEAK = re.compile(r"(?<!\w)\w*[Kk]onzept\w*|(?<!\w)\w*[Ss]trategie\w*|\bsteuer[nt]\b|Steuerung\b|Planung\b|Evaluation\b")
 COORD_STRONG = re.compile(
     r"Koordinierungsstelle\w*|Koordinationsstelle\w*|Koordinator\w*|Netzwerkkoordination\w*|Netzwerkmanagement\w*|"
     r"Regionalmanagement\w*|Case[- ]Management\w*|Fallkoordination\w*|Personal für Koordination|\bKoordination\w*|"
@@ -126,8 +126,8 @@ COORD_STRONG = re.compile(
     r"(?:fördert|gefördert|Förderung|finanziert|Anschubfinanzierung)\b[^.]{0,40}\b(?:Aufbau|für)\b[^.]{0,40}\w*[Nn]etzwerke?\b|"
     r"coordinat(?:or|ion) (?:post|position)s?"
 )
-COORD_WEAK = re.compile(r"\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|network\w*")
-BODY_RE = re.compile(r"Gremi\w*|\w*[Gg]ruppe\b|Ausschuss\w*|Beirat\w*|Runde[rn]? Tisch\w*|Konferenz\w*|Lenkungs\w+|Steuerungs\w+|\w*[Ss]truktur(?:en)?\b")
+COORD_WEAK = re.compile(r"(?<!\w)\w*[Nn]etzwerk\w*|[Vv]ernetz\w*|Kooperationsstruktur\w*|Dachverband\w*|network\w*")
+BODY_RE = re.compile(r"Gremi\w*|(?<!\w)\w*[Gg]ruppe\b|Ausschuss\w*|Beirat\w*|Runde[rn]? Tisch\w*|Konferenz\w*|Lenkungs\w+|Steuerungs\w+|(?<!\w)\w*[Ss]truktur(?:en)?\b")
 FUNDED_RE = re.compile(
     r"\bfördert\b|[Gg]efördert|[Ff]örderfähig|[Zz]uwendungsfähig|finanziert|Zuwendung|übernimmt\b[^.]{0,60}(?:Kosten|Prozent|Ausgaben)|trägt\b[^.]{0,60}(?:Kosten|Prozent)|"
     r"Zuschuss|Personal|Mittel für|Kosten|[Ff]inanzierung|funds?\b|funding"
@@ -178,8 +178,8 @@ EXCLUSIVE_NOT_TYPE = re.compile(r"\s*(?:\w+\s+)?(?:Kooperations|Verbund|Bündnis
 # -- funding form ------------------------------------------------------------------------------
 FORM_CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     # a loan counted as the applicant's own share ("als Eigenmittel gelten auch Darlehen") is no loan programme
-    "darlehen": [(re.compile(r"(?<!Eigenmittel gelten auch )(?<!Spenden, )(?<!Teilnahmebeiträge, )Darlehen\w*|\w*[Kk]redit\b|Kredite?\b|Zinssatz|Tilgung|Hausbank|loan"), 2.0)],
-    "preis": [(re.compile(r"\w*[Pp]reisgeld\w*|\bPreis(?:e|es)?\b|Auszeichnung\w*|Wettbewerb\w*|Preisträger\w*|award|prize"), 1.5)],
+    "darlehen": [(re.compile(r"(?<!Eigenmittel gelten auch )(?<!Spenden, )(?<!Teilnahmebeiträge, )Darlehen\w*|(?<!\w)\w*[Kk]redit\b|Kredite?\b|Zinssatz|Tilgung|Hausbank|loan"), 2.0)],
+    "preis": [(re.compile(r"(?<!\w)\w*[Pp]reisgeld\w*|\bPreis(?:e|es)?\b|Auszeichnung\w*|Wettbewerb\w*|Preisträger\w*|award|prize"), 1.5)],
     "institutionell": [
         # the adjective of a kind of funding, not "die institutionellen Akteure"
         (re.compile(r"(?<![Tt]eil-)(?<![Tt]eil)institutionell(?:e[nrs]?)? (?:Förderung|Zuwendung|Dauerförderung|Finanzierung|gefördert)|"
@@ -194,7 +194,7 @@ FORM_CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "struktur": [
         # "dauerhaft" of the funding or the structures, not of the people ("dauerhaft in Bayern leben");
         # a flat rate per head ("Pauschale je Kind und Stunde") pays a service, not a structure
-        (re.compile(r"keine Einzelprojekte|auf Dauer angelegt|dauerhaft\w* (?:angelegt\w*|gefördert|finanziert|\w*[Ff]örderung|\w*[Ss]truktur\w*|\w*[Ff]inanzierung|Infrastruktur\w*|Bündnisse|Beteiligung)|"
+        (re.compile(r"keine Einzelprojekte|auf Dauer angelegt|dauerhaft\w* (?:angelegt\w*|gefördert|finanziert|(?<!\w)\w*[Ff]örderung|(?<!\w)\w*[Ss]truktur\w*|(?<!\w)\w*[Ff]inanzierung|Infrastruktur\w*|Bündnisse|Beteiligung)|"
                     r"gesetzlich verankert|[Ss]trukturförderung|Pauschale\b(?! je\b)(?! pro\b)|Kommunalpauschal\w*|Aufbau\b[^.]{0,40}\w*[Ss]truktur\w*|"
                     r"Strukturen\b[^.]{0,60}\b(?:aufzubauen|aufbauen)\b|Strukturaufbau\w*|flächendeckend\w*|Budget\b|Zielvereinbarung\w*"), 1.0),
     ],
