@@ -30,13 +30,6 @@ def clean_text(value) -> str | None:
     return text or None
 
 
-def strip_label(value: str | None) -> str | None:
-    """'Bewerbungsfrist: 15. Oktober 2026' → '15. Oktober 2026' (labels end with a colon)."""
-    if value is None:
-        return None
-    return value.split(":", 1)[1].strip() if re.match(r"^[^:]{1,40}:\s", value) else value
-
-
 def join_clean(sep: str = " "):
     def _join(values):
         parts = [v for v in (clean_text(x) for x in values) if v]

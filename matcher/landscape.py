@@ -57,10 +57,6 @@ class Split:
             self.money[money_category(call)] += cap
             self.money_known += 1
 
-    @property
-    def co_steering_share(self) -> float:
-        return self.co_steering / self.total if self.total else 0.0
-
 
 @dataclass
 class Landscape:

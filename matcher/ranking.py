@@ -5,7 +5,6 @@ Public API (used by the CLI, the TUI and the report)::
     rank(store_or_calls, profile, *, today, include_ineligible=False, index=None,
          method="fused", limit=None, embed=None, progress=None,
          feedback=None, query=None, like=None, model=None) -> list[RankedCall]
-    rank_for_profile(db_path, profile, today) -> list[RankedCall]
 
 ``store_or_calls`` is a ``corpus.store.Store`` (indexes are kept beside its database; its
 statuses are the feedback) or a plain list of calls (indexes in memory). Results are best first,
@@ -32,7 +31,6 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 
@@ -273,11 +271,9 @@ def _fit_reasons(call: FundingCall, profile: Profile, lexical) -> list[str]:
 
 
 def _labels_ready(store) -> None:
-    """Let the classifier label stale calls first, if it is installed (another part of Kulisse)."""
-    try:
-        from matcher.classifier import ensure_labels
-    except ImportError:
-        return
+    """Let the classifier label stale calls first."""
+    from matcher.classifier import ensure_labels
+
     ensure_labels(store)
 
 
@@ -443,12 +439,4 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def rank_for_profile(db_path: str | Path, profile: Profile, today: date) -> list[RankedCall]:
-    """Convenience for the TUI and the report: open the database, rank, close."""
-    from corpus.seed import open_store
-
-    with open_store(Path(db_path)) as store:
-        return rank(store, profile, today=today)
-
-
-__all__ = ["rank", "rank_for_profile", "scalar_score", "METHODS"]
+__all__ = ["rank", "scalar_score", "METHODS"]

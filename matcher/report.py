@@ -54,10 +54,6 @@ def _euro(value: float) -> str:
     return f"{value:,.0f} €".replace(",", ".")
 
 
-def _split_rows(splits: dict[str, Split], labels: dict[str, str]) -> list[str]:
-    return [labels.get(k, k) for k in splits]
-
-
 def _series(splits: dict[str, Split], attr: str, keys: list[str], names: dict[str, str]):
     return [(names[k], [float(getattr(s, attr)[k]) for s in splits.values()]) for k in keys
             if any(getattr(s, attr)[k] for s in splits.values())]

@@ -5,7 +5,7 @@ write their own templates and read these names in ``docs/drafting.md``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 Source = Literal["profile", "call", "user", "computed"]
@@ -28,9 +28,6 @@ class Field:
     kind: Kind = "text"
     default: str | None = None  # a suggested wording used when the user gives nothing
     omit_if_empty: bool = False  # optional prose that reads better left out than as "keine Angabe"
-
-    def with_(self, **changes) -> "Field":
-        return replace(self, **changes)
 
 
 def _p(name, label, help="", required=False, kind: Kind = "text") -> Field:

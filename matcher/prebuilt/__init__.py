@@ -45,11 +45,9 @@ def _manifest() -> dict:
     return data if data.get("format") == FORMAT else {}
 
 
-def _classifier_version() -> str | None:
-    try:
-        from matcher.classifier import CLASSIFIER_VERSION
-    except ImportError:
-        return None
+def _classifier_version() -> str:
+    from matcher.classifier import CLASSIFIER_VERSION
+
     return CLASSIFIER_VERSION
 
 

@@ -5,7 +5,7 @@ from corpus.model import Classification, Evidence
 from corpus.store import Store
 from matcher.indexes import ensure_indexes
 from matcher.profile import load_profile
-from matcher.ranking import rank, rank_for_profile
+from matcher.ranking import rank
 
 from tests.matcher.matcher_helpers import HashEmbedder, sample_calls
 
@@ -72,14 +72,17 @@ def test_methods_and_limit():
     assert len(_rank(calls, load_profile("vmdo"), limit=1)) == 1
 
 
-def test_rank_for_profile_uses_the_database(tmp_path, monkeypatch):
+def test_rank_on_a_store_uses_the_database(tmp_path, monkeypatch):
+    from corpus.seed import open_store
+
     embed = HashEmbedder()
     monkeypatch.setattr("matcher.embedding.embed", embed)
     monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
     db = tmp_path / "k.sqlite"
     with Store(db) as store:
         store.upsert_many(sample_calls())
-    results = rank_for_profile(db, load_profile("vmdo"), TODAY)
+    with open_store(db) as store:
+        results = rank(store, load_profile("vmdo"), today=TODAY)
     assert results and results[0].call.id in ("senioren", "koordination")
     assert (tmp_path / "k.index" / "dense" / "params.json").is_file()
 

@@ -95,10 +95,8 @@ def _report(records: list[dict], today) -> None:
     except ProfileError as exc:
         raise KulisseError(f"Ein Profilkürzel der Datei ist unbekannt: {exc}") from None
     click.echo(format_report(result))
-    try:
-        from matcher.classifier.evaluate import evaluate_classifier, format_classifier_report
-    except ImportError:
-        return
+    from matcher.classifier.evaluate import evaluate_classifier, format_classifier_report
+
     if not all("addressee" in r for r in records):
         echo_err("Die Datei hat keine Klassifikator-Labels (addressee …); die Klassifikator-Auswertung entfällt.")
         return

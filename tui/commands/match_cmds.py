@@ -69,11 +69,9 @@ def _load_profile(ref: str):
 
 
 def _label(store, progress: _Progress) -> None:
-    """Classifier labels first (another part of Kulisse); without it the ranking runs unlabelled."""
-    try:
-        from matcher.classifier import ensure_labels
-    except ImportError:
-        return
+    """Classifier labels first."""
+    from matcher.classifier import ensure_labels
+
     ensure_labels(store, progress=lambda d, t: progress("Einordnen (Klassifikator)", d, t))
 
 
@@ -134,10 +132,7 @@ def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, 
         raise KulisseError("Für --format xlsx bitte mit --out eine Datei angeben, z. B. --out aufrufe.xlsx.")
     writer = None
     if fmt == "ics":
-        try:
-            from matcher.calendar import write_ics as writer
-        except ImportError:
-            raise KulisseError("Das Kalenderformat (ics) ist in dieser Installation noch nicht verfügbar.") from None
+        from matcher.calendar import write_ics as writer
     progress = _Progress()
     try:
         with open_db(db) as store:

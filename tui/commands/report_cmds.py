@@ -11,12 +11,9 @@ from tui.errors import KulisseError
 
 def labelled_calls(store, *, include_gone: bool = False):
     """All calls with current labels; classifies what is stale first."""
-    try:
-        from matcher.classifier import ensure_labels
-    except ImportError:  # classifier not installed: report what is labelled
-        ensure_labels = None
-    if ensure_labels is not None:
-        ensure_labels(store)
+    from matcher.classifier import ensure_labels
+
+    ensure_labels(store)
     return store.calls(include_gone=include_gone)
 
 
