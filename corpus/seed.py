@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from corpus.importer import Problem, read_jsonl
 from corpus.model import FundingCall
@@ -32,11 +33,12 @@ def seed(store: Store) -> int:
     return sum(r.outcome == "neu" for r in results)
 
 
-def open_store(db: Path | None, *, seed_if_new: bool = True) -> Store:
+def open_store(db: Path | None, *, seed_if_new: bool = True, on_seeded: Callable[[Store], None] | None = None) -> Store:
     """Open the database. A new one is seeded from the snapshot in the same transaction that
     creates it (so a second process starting at the same moment never sees it empty): the
     default database always, whatever the command; a new ``--db`` file unless the caller
-    opts out (``kulisse import`` into a new file gives just its own calls)."""
+    opts out (``kulisse import`` into a new file gives just its own calls). ``on_seeded`` runs in
+    that transaction too, in the one process that seeded (the matcher adds the prebuilt labels)."""
     from corpus.paths import default_db
 
     path = Path(db) if db else default_db()
@@ -45,4 +47,9 @@ def open_store(db: Path | None, *, seed_if_new: bool = True) -> Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Der Datenordner {path.parent} lässt sich nicht anlegen ({exc.strerror}).") from exc
-    return Store(path, on_create=seed if (seed_if_new or db is None) else None)
+    def seed_and_hook(store: Store) -> None:
+        seed(store)
+        if on_seeded is not None:
+            on_seeded(store)
+
+    return Store(path, on_create=seed_and_hook if (seed_if_new or db is None) else None)

@@ -39,15 +39,10 @@ def open_store(db: Path | None) -> Store:
     """The database the user named, or the default one (seeded from the snapshot when new).
 
     The connection belongs to the UI thread; workers open their own ``Store(path)``."""
-    from corpus.paths import default_db
     from corpus.seed import open_store as _open
     from matcher.prebuilt import apply_labels
 
-    is_new = not (Path(db) if db else default_db()).exists()
-    store = _open(db)
-    if is_new:  # seeded just now: the snapshot's labels ship prebuilt
-        apply_labels(store)
-    return store
+    return _open(db, on_seeded=apply_labels)  # a new database: the snapshot's labels ship prebuilt
 
 
 def profile_choices() -> list[tuple[str, str]]:

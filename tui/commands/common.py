@@ -25,25 +25,21 @@ def parse_today(value: str | None) -> date:
 
 
 def open_db(db: Path | None, *, seed_if_new: bool = True):
-    from corpus.paths import default_db
     from corpus.seed import open_store
 
-    global seeded_now
-    is_new = not (Path(db) if db else default_db()).exists()
-    store = open_store(db, seed_if_new=seed_if_new)
-    if is_new and seed_if_new:
-        seeded_now = True
-        first_start(store)
-    return store
+    return open_store(db, seed_if_new=seed_if_new, on_seeded=first_start)
 
 
 seeded_now = False  # this process created the database: long work below is the first start
 
 
 def first_start(store) -> None:
-    """A database just seeded from the snapshot takes the snapshot's prebuilt labels with it."""
+    """A database just seeded from the snapshot takes the snapshot's prebuilt labels with it (in
+    the seeding transaction: a process starting at the same moment finds them already there)."""
     from matcher.prebuilt import apply_labels
 
+    global seeded_now
+    seeded_now = True
     apply_labels(store)
 
 
