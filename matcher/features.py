@@ -3,8 +3,10 @@
 ``matcher.eligibility.check`` is the readable, per-call source of truth and writes the reasons.
 Running its regexes over 10,000 calls for every query costs seconds, so the profile-independent
 parts (cue words in the text, applicant lists, last possible deadline, labels) are read once per
-corpus into a ``FeatureTable``; ``vector_scores`` then applies the same rules to all calls at
-once. ``tests/matcher/test_ranking.py`` checks that both paths agree.
+corpus into a ``FeatureTable`` – each text rule's column is the cue of its record in
+``matcher.eligibility.RULES``, its penalty the record's named penalty – and ``vector_scores`` then
+applies the same rules to all calls at once. ``tests/matcher/test_ranking.py`` checks that both
+paths agree, rule by rule.
 """
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from corpus.labels import Addressee, ApplicantType, FundingForm, Level, Steering
 from corpus.model import FundingCall
 from matcher import eligibility as el
 from matcher import places
+from matcher.eligibility import RULES, Rule
 from matcher.profile import Profile
+from matcher.settings import settings
 
 _BITS = {a: 1 << n for n, a in enumerate(ApplicantType)}
 _STRUCTURAL_FORMS = (FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur)
@@ -77,20 +81,14 @@ def _place_keys(call: FundingCall) -> str:
     return "|" + "|".join(p.key for p in found) + "|" if found else ""
 
 
-def _caps(summary: str) -> list[tuple[int, bool]]:
-    found = []
-    for sentence in el._sentences(summary):
-        m = el._CAP.search(sentence)
-        if m:
-            found.append((int(m.group(1).replace(".", "")), bool(el._STADTTEIL_OK.search(sentence))))
-    return found
-
-
 def build_table(calls: list[FundingCall]) -> FeatureTable:
     from matcher.ranking import _MIGRATION_CUE, _STRUCTURE_CUE
 
     def flags(fn):
         return np.fromiter((bool(fn(c)) for c in calls), dtype=bool, count=len(calls))
+
+    def cue(rule: Rule):
+        return flags(RULES[rule].cue)
 
     def label_is(*values):
         return flags(lambda c: c.labels is not None and c.labels.addressee in values)
@@ -112,7 +110,7 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
         headings=np.array([f"{c.title} {c.funder}".lower() for c in calls], dtype=str),
         summaries=np.array([c.summary_de.lower() if c.level == Level.kommune else "" for c in calls], dtype=str),
         place_keys=np.array([_place_keys(c) for c in calls], dtype=object),
-        local_cue=flags(places.local_cue),
+        local_cue=cue(Rule.TOWN_UNCLEAR),
         applicants=np.fromiter((applicant_bits(c.applicants) for c in calls), dtype=np.int64, count=len(calls)),
         has_labels=flags(lambda c: c.labels is not None),
         label_kommune=label_is(Addressee.kommune),
@@ -120,17 +118,17 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
         label_mo_ko=label_is(Addressee.mo, Addressee.ko_steuerung),
         co_steering=flags(lambda c: c.labels is not None and c.labels.co_steering),
         structural=flags(structural),
-        text_kommune_only=flags(lambda c: el._KOMMUNE_ONLY.search(c.summary_de)),
-        passed_on=flags(lambda c: el._PASSED_ON.search(c.summary_de)),
-        nationwide_only=flags(lambda c: c.region in ("DE", "EU") and el._NATIONWIDE_ONLY.search(c.summary_de)),
+        text_kommune_only=cue(Rule.KOMMUNE_ONLY),
+        passed_on=cue(Rule.PASSED_ON),
+        nationwide_only=cue(Rule.NATIONWIDE),
         last_deadline=np.array([_last_deadline(c) for c in calls], dtype=np.float64),
-        closed=flags(lambda c: el._CLOSED.search(f"{c.deadlines.text or ''} {c.summary_de}")),
-        unclear=flags(lambda c: el._UNCLEAR.search(f"{c.deadlines.text or ''} {c.summary_de}")),
-        non_profit=flags(lambda c: el._NON_PROFIT.search(c.summary_de)),
-        caps=[_caps(c.summary_de) for c in calls],
-        rural=flags(lambda c: el._RURAL_ONLY.search(c.summary_de)),
-        start_aid=flags(lambda c: el._START_AID.search(f"{c.title} {c.summary_de}")),
-        east_only=flags(lambda c: c.region == "DE" and el._EAST_ONLY.search(f"{c.title} {c.summary_de}")),
+        closed=cue(Rule.CLOSED),
+        unclear=cue(Rule.UNCLEAR),
+        non_profit=cue(Rule.NON_PROFIT),
+        caps=[RULES[Rule.POPULATION].cue(c) for c in calls],
+        rural=cue(Rule.RURAL),
+        start_aid=cue(Rule.START_AID),
+        east_only=cue(Rule.EAST_ONLY),
         migration=flags(lambda c: _MIGRATION_CUE.search(c.summary_de)),
     )
 
@@ -144,22 +142,21 @@ def _mentions(texts: np.ndarray, names: list[str]) -> np.ndarray:
     for name in names:
         candidates |= np.char.find(texts, name.lower()) >= 0
     for i in np.flatnonzero(candidates):
-        out[i] = el._mentions(str(texts[i]), names)
+        out[i] = el.mentions(str(texts[i]), names)
     return out
 
 
 def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, today: date) -> tuple[np.ndarray, np.ndarray]:
     """(score, eligible) for every call: the same rules and hand-set weights as ``check`` + ``ranking``."""
-    from matcher import ranking as rk
-
+    cfg = settings()
     parts, eligible = vector_parts(table, profile, today)
     steps = max(0, profile.placement_goal - 1)
-    needs = np.where(parts["ort"], rk.BOOST_CITY, np.where(parts["land"], rk.BOOST_LAND,
-                                                             np.where(parts["ost"], rk.BOOST_REGION, 0.0)))
-    needs += np.where(parts["mo"], rk.BOOST_MO, 0.0)
-    needs += np.where(parts["ko_steuerung"], rk.BOOST_STRUCTURE * steps * rk.CO_STEERING_FACTOR, 0.0)
-    needs += np.where(parts["struktur"], rk.BOOST_STRUCTURE * steps, 0.0) if steps else 0.0
-    needs += np.where(parts["migration"], rk.BOOST_MIGRATION, 0.0)
+    needs = np.where(parts["ort"], cfg.boost_city, np.where(parts["land"], cfg.boost_land,
+                                                              np.where(parts["ost"], cfg.boost_region, 0.0)))
+    needs += np.where(parts["mo"], cfg.boost_mo, 0.0)
+    needs += np.where(parts["ko_steuerung"], cfg.boost_structure * steps * cfg.co_steering_factor, 0.0)
+    needs += np.where(parts["struktur"], cfg.boost_structure * steps, 0.0) if steps else 0.0
+    needs += np.where(parts["migration"], cfg.boost_migration, 0.0)
     return relevance + needs - parts["penalty"], eligible
 
 
@@ -167,13 +164,26 @@ def vector_parts(table: FeatureTable, profile: Profile, today: date) -> tuple[di
     """The rules for every call as named parts (locality, needs, each soft penalty and their sum
     ``penalty``) and the eligibility – what the hand-set score and the learned model
     (``matcher.learned``) combine."""
+    parts, eligible, _ = _vector_rules(table, profile, today)
+    return parts, eligible
+
+
+def rule_masks(table: FeatureTable, profile: Profile, today: date) -> dict[Rule, np.ndarray]:
+    """For each rule, the calls where it blocks or costs a penalty (what ``check`` writes as a
+    blocking or penalised finding with that ``source``)."""
+    return _vector_rules(table, profile, today)[2]
+
+
+def _vector_rules(table: FeatureTable, profile: Profile, today: date):
     n = len(table.ids)
     parts: dict[str, np.ndarray] = {}
     block = np.zeros(n, dtype=bool)
     penalty = np.zeros(n)
     own_land = table.regions == profile.land
-    block |= ~((table.regions == "DE") | (table.regions == "EU") | own_land)
-    block |= table.east_only & (profile.land not in el.EAST)
+    fired: dict[Rule, np.ndarray] = {}
+    fired[Rule.REGION] = ~((table.regions == "DE") | (table.regions == "EU") | own_land)
+    fired[Rule.EAST_ONLY] = table.east_only & (profile.land not in el.EAST)
+    block |= fired[Rule.REGION] | fired[Rule.EAST_ONLY]
     names = profile.municipality_names()
     has_place = table.place_keys != ""
     own_place = np.zeros(n, dtype=bool)
@@ -181,41 +191,50 @@ def vector_parts(table: FeatureTable, profile: Profile, today: date) -> tuple[di
         own_place |= np.array([f"|{key}|" in keys for keys in table.place_keys], dtype=bool)
     city = _mentions(table.headings, names) | own_place
     city |= ~has_place & table.is_kommune_level & _mentions(table.summaries, names)
-    block |= ~city & has_place
-    penalty += np.where(~city & ~has_place & table.local_cue, el.LOCAL_UNKNOWN_PENALTY, 0.0)
+    fired[Rule.TOWN] = ~city & has_place
+    block |= fired[Rule.TOWN]
+    fired[Rule.TOWN_UNCLEAR] = ~city & ~has_place & table.local_cue
+    penalty += np.where(fired[Rule.TOWN_UNCLEAR], RULES[Rule.TOWN_UNCLEAR].penalty_value(), 0.0)
     mine = applicant_bits(profile.applicant_types)
     kommune_bit = _BITS[ApplicantType.kommune]
     kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
         (table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
     # the money reaches associations, or the call funds joint steering the Verbund takes part in
     passes_on = kommune_only & (table.passed_on | table.co_steering)
-    penalty += np.where(passes_on, el.PASSED_ON_PENALTY, 0.0)
+    penalty += np.where(passes_on, RULES[Rule.PASSED_ON].penalty_value(), 0.0)
     no_overlap = (table.applicants & mine) == 0
-    block |= ~passes_on & (kommune_only | ((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap))
-    penalty += np.where(table.nationwide_only, el.NATIONWIDE_PENALTY, 0.0)
-    block |= table.last_deadline < today.toordinal()
-    block |= table.closed
-    penalty += np.where(table.unclear & ~table.closed, 0.15, 0.0)
-    if not profile.non_profit:
-        block |= table.non_profit
+    fired[Rule.PASSED_ON] = passes_on
+    fired[Rule.KOMMUNE_ONLY] = kommune_only & ~passes_on
+    fired[Rule.APPLICANT] = ~kommune_only & (((table.applicants != 0) & no_overlap) | (table.label_andere & no_overlap))
+    block |= fired[Rule.KOMMUNE_ONLY] | fired[Rule.APPLICANT]
+    fired[Rule.NATIONWIDE] = table.nationwide_only
+    penalty += np.where(table.nationwide_only, RULES[Rule.NATIONWIDE].penalty_value(), 0.0)
+    fired[Rule.DEADLINE] = table.last_deadline < today.toordinal()
+    fired[Rule.CLOSED] = table.closed
+    block |= fired[Rule.DEADLINE] | fired[Rule.CLOSED]
+    fired[Rule.UNCLEAR] = table.unclear & ~table.closed
+    penalty += np.where(fired[Rule.UNCLEAR], RULES[Rule.UNCLEAR].penalty_value(), 0.0)
+    fired[Rule.NON_PROFIT] = table.non_profit & (not profile.non_profit)
+    block |= fired[Rule.NON_PROFIT]
     stadtteil_only = np.zeros(n, dtype=bool)  # a town size limit only a Stadtteil gets around
+    population_block = np.zeros(n, dtype=bool)
+    fired[Rule.RURAL] = np.zeros(n, dtype=bool)
     if profile.population:
         for i, caps in enumerate(table.caps):
-            for cap, stadtteil in caps:
-                if cap >= profile.population or cap < 1000:
-                    continue
-                if stadtteil:
-                    penalty[i] += 0.08
-                    stadtteil_only[i] = True
-                else:
-                    block[i] = True
-                break
-        if profile.population >= 100_000:
-            block |= table.rural
-    age = today.year - profile.founded if profile.founded else 0
-    established = profile.member_organisations >= el.ESTABLISHED_MEMBERS or age > el.ESTABLISHED_YEARS
-    start_aid = table.start_aid & established
-    penalty += np.where(start_aid, 0.25, 0.0)
+            found = el.binding_cap(caps, profile.population)
+            if found is None:
+                continue
+            if found[1]:
+                penalty[i] += RULES[Rule.POPULATION].penalty_value()
+                stadtteil_only[i] = True
+            else:
+                population_block[i] = True
+        if profile.population >= settings().rural_city_population:
+            fired[Rule.RURAL] = table.rural.copy()
+    fired[Rule.POPULATION] = population_block | stadtteil_only
+    block |= population_block | fired[Rule.RURAL]
+    start_aid = fired[Rule.START_AID] = table.start_aid & el.established(profile, today)
+    penalty += np.where(start_aid, RULES[Rule.START_AID].penalty_value(), 0.0)
     east_programme = table.east_only & (profile.land in el.EAST)
     parts["ort"] = city
     parts["land"] = own_land & ~city
@@ -231,4 +250,4 @@ def vector_parts(table: FeatureTable, profile: Profile, today: date) -> tuple[di
     parts["starthilfe"] = start_aid
     parts["stadtteil"] = stadtteil_only
     parts["penalty"] = penalty
-    return parts, ~block
+    return parts, ~block, fired

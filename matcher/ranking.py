@@ -27,7 +27,6 @@ feedback. ``"handset"``: the earlier hand-set score
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -45,44 +44,22 @@ from matcher.indexes import Indexes, call_text, ensure_indexes
 from matcher.lexical import analyse, phrase_hits
 from matcher.profile import Profile
 from matcher.results import RankedCall, deadline_fields
+from matcher.settings import settings
 
 # "fused": the learned model over all signals (matcher/learned.py); "handset": the earlier
 # hand-set weights and boosts; "lexical"/"dense": the hand-set score with one relevance side
 METHODS = ("fused", "handset", "lexical", "dense")
-# Rocchio on the model itself: its weights (in standard units) move by this share of the mean
-# feature difference between calls marked fitting and calls marked "fewer like this"
-FEATURE_FEEDBACK = float(os.environ.get("KULISSE_FEATURE_FEEDBACK", 0.1))
-# and directly: each call moves by this much × (its similarity to the closest call marked fitting −
-# to the closest marked "fewer like this"), in model units (own town ≈ 1.3)
-SIMILARITY_FEEDBACK = float(os.environ.get("KULISSE_SIMILARITY_FEEDBACK", 1.0))
+# Named weights, boosts and feedback strengths live in ``matcher.settings`` (read on first use,
+# environment prefix KULISSE_): Rocchio on the model's weights (feature_feedback), similarity to
+# marked calls (similarity_feedback), the hand-set fusion weights (w_lex, w_cov, w_dense; BM25 and
+# field coverage carry more: the default embedding model was trained on English), fusion, normalise,
+# rrf_k, and the locality prior and needs (boost_*, co_steering_factor; docs/matching.md).
 # plain words (``--query``) or "Ähnliche Aufrufe": the topic fit (0–1) counts this many times the
 # model's percentile, so the topic leads; the profile's eligibility rules still apply
 QUERY_WEIGHT = 2.0
 SINK = 100.0  # a call marked "passt nicht"/"weniger davon" itself goes to the end of the list
 SIMILAR = 0.5  # similarity (mean of scaled BM25 and cosine) from which a reason names the marked call
-# BM25 and field coverage carry more: the default embedding model was trained on English
-LEXICAL_WEIGHT = float(os.environ.get("KULISSE_W_LEX", 0.55))
-COVERAGE_WEIGHT = float(os.environ.get("KULISSE_W_COV", 0.35))
-DENSE_WEIGHT = float(os.environ.get("KULISSE_W_DENSE", 0.10))
-# Locality prior (rubric: a programme of one Land, city or region counts only for Verbünde
-# there, and is made for them): own town > own Land > eastern-Länder programme > nationwide.
-# In units of the relevance range, which is a percentile: a programme of the own town beats
-# a nationwide call that fits 70 % of the corpus better.
-BOOST_CITY = 0.70
-BOOST_LAND = 0.35
-BOOST_REGION = 0.15  # a nationwide programme only for the eastern Länder, for a Verbund there
-BOOST_MO = 0.05
-BOOST_STRUCTURE = 0.06  # per placement step the profile still wants to climb
-# co-steering calls get this many times BOOST_STRUCTURE more: for a Verbund aiming at type III they
-# stay above an own-Land project call (they are what Kulisse exists to find; rare, so the
-# evaluation barely moves: dev and A within ±0.003 for 1.5…3)
-CO_STEERING_FACTOR = 2.5
-BOOST_MIGRATION = 0.03  # the call names migration, integration or refugees
 MAX_REASONS = 6
-FUSION = os.environ.get("KULISSE_FUSION", "weighted")
-# how each signal is brought to [0, 1] before fusion: "rank" (percentile) or "minmax"
-NORMALISE = os.environ.get("KULISSE_NORMALISE", "rank")
-RRF_K = float(os.environ.get("KULISSE_RRF_K", 10))
 
 _STRUCTURE_CUE = re.compile(  # at a word start: "Infrastrukturförderung" is no structural funding
     r"\b(?:Koordinierungsstelle|Koordinationsstelle|Netzwerkkoordination|Steuerungsgruppe|Lenkungsgruppe|"
@@ -109,7 +86,7 @@ def _structure_needs(call: FundingCall, profile: Profile) -> _Needs:
         evidence = next((e.text for e in labels.evidence if e.label in ("addressee", "co_steering")), "")
         snippet = _shorten(evidence, 110) if evidence else "Kommune und Organisationen steuern gemeinsam"
         reasons.append(f"Ko-Steuerung: {snippet}")
-        score += BOOST_STRUCTURE * steps * CO_STEERING_FACTOR
+        score += settings().boost_structure * steps * settings().co_steering_factor
     structural = False
     if labels is not None:
         structural = labels.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie) or labels.funding_form in (
@@ -119,7 +96,7 @@ def _structure_needs(call: FundingCall, profile: Profile) -> _Needs:
     cue = _STRUCTURE_CUE.search(call.summary_de or "")
     if structural or cue:
         if steps:
-            score += BOOST_STRUCTURE * steps
+            score += settings().boost_structure * steps
             what = f"„{cue.group(0)}“" if cue else "Koordination und Strukturen"
             reasons.append(f"fördert {what} – hilft auf dem Weg zu Platzierungstyp {'I' * profile.placement_goal}")
     return _Needs(score, reasons)
@@ -131,16 +108,17 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _local_needs(call: FundingCall, profile: Profile, elig: Eligibility) -> _Needs:
+    cfg = settings()
     score, reasons = 0.0, []
     if any(f.rule == "ort" and not f.blocking for f in elig.findings):
-        score += BOOST_CITY
+        score += cfg.boost_city
     elif call.region == profile.land:
-        score += BOOST_LAND
+        score += cfg.boost_land
     elif any(f.rule == "region" and not f.blocking for f in elig.findings):  # east programme, region DE
-        score += BOOST_REGION
+        score += cfg.boost_region
     if {ApplicantType.mo, ApplicantType.verbund} & set(call.applicants) or (
             call.labels is not None and call.labels.addressee in (Addressee.mo, Addressee.ko_steuerung)):
-        score += BOOST_MO
+        score += cfg.boost_mo
     return _Needs(score, reasons)
 
 
@@ -193,16 +171,17 @@ def _signals(calls: list[FundingCall], profile: Profile, index: Indexes, method:
 
 def _relevance(s: sig.Signals, index: Indexes, method: str) -> np.ndarray:
     """The hand-set relevance in [0, 1] (methods "handset", "lexical", "dense")."""
+    cfg = settings()
     lex, cover, dense = s.lex, s.cover, s.dense
-    norm = fusion.NORMALISERS[NORMALISE]
+    norm = fusion.NORMALISERS[cfg.normalise]
     if method == "lexical" or index.dense is None:
-        return fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT], norm)
+        return fusion.weighted_score_fusion([lex, cover], [cfg.w_lex, cfg.w_cov], norm)
     if method == "dense":
         return norm(dense)
-    if FUSION == "rrf":
-        lexical_rel = fusion.weighted_score_fusion([lex, cover], [LEXICAL_WEIGHT, COVERAGE_WEIGHT], norm)
-        return fusion.minmax(fusion.reciprocal_rank_fusion([lexical_rel, lexical_rel, dense], k=RRF_K))
-    return fusion.weighted_score_fusion([lex, cover, dense], [LEXICAL_WEIGHT, COVERAGE_WEIGHT, DENSE_WEIGHT], norm)
+    if cfg.fusion == "rrf":
+        lexical_rel = fusion.weighted_score_fusion([lex, cover], [cfg.w_lex, cfg.w_cov], norm)
+        return fusion.minmax(fusion.reciprocal_rank_fusion([lexical_rel, lexical_rel, dense], k=cfg.rrf_k))
+    return fusion.weighted_score_fusion([lex, cover, dense], [cfg.w_lex, cfg.w_cov, cfg.w_dense], norm)
 
 
 def model_features(calls: list[FundingCall], profile: Profile, index: Indexes, s: sig.Signals, today: date):
@@ -224,7 +203,7 @@ def learned_scores(x: np.ndarray, model: learned.Model, calls: list[FundingCall]
     if feedback:
         scores = scores + feature_feedback(x, model, calls, feedback) - _sink(calls, feedback)
         if s is not None and s.similarity:
-            scores = scores + SIMILARITY_FEEDBACK * _closest(s, feedback)
+            scores = scores + settings().similarity_feedback * _closest(s, feedback)
     return scores
 
 
@@ -248,7 +227,7 @@ def feature_feedback(x: np.ndarray, model: learned.Model, calls: list[FundingCal
         rows = [row[c] for c in ids if c in row]
         if rows:
             shift += sign * z[rows].mean(axis=0)
-    return FEATURE_FEEDBACK * (z @ shift)
+    return settings().feature_feedback * (z @ shift)
 
 
 def _sink(calls: list[FundingCall], feedback: Feedback) -> np.ndarray:
@@ -381,7 +360,7 @@ def scalar_score(call: FundingCall, profile: Profile, today: date, relevance: fl
     """The score of one call the readable way (what ``vector_scores`` computes for all at once)."""
     elig = check(call, profile, today)
     structure = _structure_needs(call, profile)
-    migration = BOOST_MIGRATION if _MIGRATION_CUE.search(call.summary_de) else 0.0
+    migration = settings().boost_migration if _MIGRATION_CUE.search(call.summary_de) else 0.0
     score = relevance + _local_needs(call, profile, elig).score + structure.score + migration - elig.penalty
     return score, elig, structure
 

@@ -48,7 +48,7 @@ def municipality_applies(call: FundingCall) -> bool:
     if labels is None or labels.addressee != Addressee.ko_steuerung:
         return False
     applicants = set(call.applicants)
-    return applicants == {ApplicantType.kommune} or (not applicants and bool(el._KOMMUNE_ONLY.search(call.summary_de)))
+    return applicants == {ApplicantType.kommune} or (not applicants and bool(el.RULES[el.Rule.KOMMUNE_ONLY].cue(call)))
 
 
 def check_for_draft(call: FundingCall, profile: Profile, today: date) -> DraftCheck:

@@ -165,3 +165,74 @@ def test_percentile_normalisation_ignores_the_scale_and_shares_ties():
     # one huge score no longer squeezes the others: the second-best keeps its place in [0, 1]
     a, b = np.array([0.0, 1.0, 2.0, 1000.0]), np.array([0.0, 0.1, 0.2, 0.3])
     assert np.allclose(weighted_score_fusion([a, b], [1, 1], percentile), percentile(b))
+
+
+def _snapshot_calls_with_labels():
+    """The shipped snapshot, once with its prebuilt classifier labels and once without any."""
+    import json
+
+    from corpus.model import Classification
+    from corpus.seed import snapshot_calls
+    from matcher.prebuilt import DATA_DIR
+
+    labels = json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8"))
+    labelled = []
+    for call in snapshot_calls()[0]:
+        copy = call.model_copy(deep=True)
+        if call.id in labels:
+            copy.labels = Classification.model_validate(labels[call.id])
+        labelled.append(copy)
+    unlabelled = [c.model_copy(update={"id": c.id + "#ohne"}) for c in snapshot_calls()[0]]
+    return labelled + unlabelled
+
+
+def test_every_rule_agrees_per_call_and_vectorised_on_the_snapshot():
+    """Each eligibility rule record gives the same blocking or penalised findings per call
+    (``check``) as its vector mask (``rule_masks``), on the snapshot for all five profiles;
+    eligibility and the hand-set score agree too."""
+    import numpy as np
+
+    from matcher.eligibility import Rule
+    from matcher.features import build_table, rule_masks, vector_scores
+    from matcher.ranking import scalar_score
+
+    calls = _snapshot_calls_with_labels()
+    assert sum(c.labels is not None for c in calls) > 100
+    table = build_table(calls)
+    relevance = np.linspace(0.0, 1.0, len(calls))
+    seen: set[Rule] = set()
+    for key in ("vmdo", "vki", "moin", "afropa", "vemo"):
+        profile = load_profile(key)
+        for today in (TODAY, date(2027, 6, 1)):
+            masks = rule_masks(table, profile, today)
+            assert set(masks) == set(Rule), set(Rule) - set(masks)
+            scores, eligible = vector_scores(table, relevance, profile, today)
+            for n, call in enumerate(calls):
+                score, elig, _ = scalar_score(call, profile, today, float(relevance[n]))
+                fired = {f.source for f in elig.findings if f.blocking or f.penalty > 0}
+                for rule in Rule:
+                    assert (rule in fired) == bool(masks[rule][n]), (key, today, call.id, rule)
+                seen |= fired
+                assert elig.eligible == bool(eligible[n]), (key, call.id)
+                assert abs(score - scores[n]) < 1e-9, (key, call.id)
+    # the snapshot exercises the common rules (the rare ones are in the test above)
+    assert {Rule.REGION, Rule.TOWN, Rule.DEADLINE, Rule.KOMMUNE_ONLY} <= seen
+
+
+def test_settings_are_read_from_the_environment_on_first_use(monkeypatch):
+    import matcher.ranking  # noqa: F401 – importing reads no setting
+    from matcher.settings import settings
+
+    settings.cache_clear()
+    monkeypatch.setenv("KULISSE_W_LEX", "0.6")
+    monkeypatch.setenv("KULISSE_PENALTY_NATIONWIDE", "0.4")
+    try:
+        assert settings().w_lex == 0.6 and settings().penalty_nationwide == 0.4
+        from matcher.eligibility import RULES, Rule
+
+        assert RULES[Rule.NATIONWIDE].penalty_value() == 0.4
+    finally:
+        settings.cache_clear()
+    monkeypatch.delenv("KULISSE_W_LEX")
+    monkeypatch.delenv("KULISSE_PENALTY_NATIONWIDE")
+    assert settings().w_lex == 0.55 and settings().penalty_nationwide == 0.30
