@@ -23,23 +23,11 @@ from datetime import date
 from enum import StrEnum
 
 from corpus.deadlines import ABGELAUFEN, OFFEN, UNBEKANNT, DeadlineState, state_of
-from corpus.labels import LAENDER, Addressee, ApplicantType, Level
+from corpus.labels import APPLICANT_DE, LAENDER, Addressee, ApplicantType, Level
 from corpus.model import FundingCall
 from matcher import places
 from matcher.profile import Profile
 from matcher.settings import settings
-
-APPLICANT_DE = {
-    ApplicantType.kommune: "Kommunen",
-    ApplicantType.mo: "Migrantenorganisationen",
-    ApplicantType.verbund: "Verbünde",
-    ApplicantType.wohlfahrt: "Wohlfahrtsverbände",
-    ApplicantType.verein: "Vereine",
-    ApplicantType.bildungstraeger: "Bildungsträger",
-    ApplicantType.unternehmen: "Unternehmen",
-    ApplicantType.hochschule: "Hochschulen",
-    ApplicantType.einzelperson: "Einzelpersonen",
-}
 
 
 class Rule(StrEnum):
