@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus.german import _to_float  # one German number reader (this file's scales never include "T€")
+
 MAX_CHARS = 20_000  # an amount text longer than this is noise
 
 _F = re.IGNORECASE
@@ -85,18 +87,6 @@ class AmountTerms:
     own_share_min_eur: float | None = None  # own share asked for, in euro
     full_funding: bool = False  # "Vollfinanzierung", "kein Eigenanteil"
     max_unit: str | None = None  # what the cap is per, as written ("Projekt", "Fachkraftstelle"); None: not said
-
-
-def _to_float(whole: str, frac: str | None, scale: str | None) -> float:
-    value = float(re.sub(r"[.\s’']", "", whole) + ("." + frac if frac else ""))
-    scale = (scale or "").lower().rstrip(".")
-    if scale in ("mio", "millionen", "million"):
-        value *= 1_000_000
-    elif scale in ("mrd", "milliarden"):
-        value *= 1_000_000_000
-    elif scale in ("tsd", "tausend"):
-        value *= 1_000
-    return value
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
