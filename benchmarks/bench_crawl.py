@@ -13,6 +13,7 @@ Scenarios after the first crawl, all on the same database and unchanged pages:
   not, because they were checked within KULISSE_RECHECK_SECONDS (7 days);
 * --full: every page asked conditionally.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,15 +32,31 @@ FIXTURES = ROOT / "tests" / "fixtures"
 TARGET = 0.10
 SCENARIOS = {
     "sofort (Standard)": (),
-    "am nächsten Tag (Listen fällig)": ("--set", "KULISSE_LIST_RECHECK_SECONDS=0",
-                                        "--set", "KULISSE_ROBOTS_RECHECK_SECONDS=0"),
+    "am nächsten Tag (Listen fällig)": (
+        "--set",
+        "KULISSE_LIST_RECHECK_SECONDS=0",
+        "--set",
+        "KULISSE_ROBOTS_RECHECK_SECONDS=0",
+    ),
     "--full (alles bedingt geprüft)": ("--full",),
 }
 
 
 def crawl(db: Path, servers: dict, *extra: str) -> tuple[float, list[dict]]:
-    args = [sys.executable, "-m", "crawler.runner", *servers, "--db", str(db), "--settings", "crawler.settings.test",
-            "--set", "KULISSE_DSEE_PERMISSION=Benchmark", "--json", *extra]
+    args = [
+        sys.executable,
+        "-m",
+        "crawler.runner",
+        *servers,
+        "--db",
+        str(db),
+        "--settings",
+        "crawler.settings.test",
+        "--set",
+        "KULISSE_DSEE_PERMISSION=Benchmark",
+        "--json",
+        *extra,
+    ]
     for slug, s in servers.items():
         args += ["--mirror", f"{slug}={s.url}"]
     start = time.perf_counter()
@@ -63,14 +80,18 @@ def main() -> int:
         seconds, runs = crawl(db, servers)
         req1, bytes1 = take_totals(servers)
         calls = sum(r["items"] for r in runs)
-        print(f"Quellen: {len(servers)}, Aufrufe: {calls}; erster Crawl: {req1} Anfragen, {bytes1} Bytes, "
-              f"{seconds:.1f} s (inkl. Prozessstart) = {req1 / seconds:.1f} Seiten/s")
+        print(
+            f"Quellen: {len(servers)}, Aufrufe: {calls}; erster Crawl: {req1} Anfragen, {bytes1} Bytes, "
+            f"{seconds:.1f} s (inkl. Prozessstart) = {req1 / seconds:.1f} Seiten/s"
+        )
         for label, extra in SCENARIOS.items():
             _, runs = crawl(db, servers, *extra)
             req, size = take_totals(servers)
             new = sum(r["new"] + r["changed"] for r in runs)
-            line = (f"zweiter Crawl, {label}: {req} Anfragen = {req / req1:.1%} der Anfragen, "
-                    f"{size / bytes1:.1%} der Bytes, {new} neue/geänderte Fassungen")
+            line = (
+                f"zweiter Crawl, {label}: {req} Anfragen = {req / req1:.1%} der Anfragen, "
+                f"{size / bytes1:.1%} der Bytes, {new} neue/geänderte Fassungen"
+            )
             if label.startswith("sofort"):
                 met = req / req1 < TARGET and size / bytes1 < TARGET and new == 0
                 ok &= met

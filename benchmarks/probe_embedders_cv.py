@@ -13,6 +13,7 @@ class-weighted logistic regression on standardised features predicts
 in 5-fold stratified cross-validation repeated 3 times (seeded, folds stratified by
 ``addressee``, the same folds for every model). Figures are mean ± sd over the 15 folds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,12 +40,14 @@ def model_for(c: float, seed: int):
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    return make_pipeline(StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000,
-                                                              random_state=seed))
+    return make_pipeline(
+        StandardScaler(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=seed)
+    )
 
 
-def probe(x: np.ndarray, addressee: np.ndarray, weights: np.ndarray, *, c: float, seed: int,
-          folds: int, repeats: int) -> dict[str, tuple[float, float]]:
+def probe(
+    x: np.ndarray, addressee: np.ndarray, weights: np.ndarray, *, c: float, seed: int, folds: int, repeats: int
+) -> dict[str, tuple[float, float]]:
     from sklearn.metrics import f1_score, precision_score, recall_score
     from sklearn.model_selection import RepeatedStratifiedKFold
 
@@ -57,10 +60,10 @@ def probe(x: np.ndarray, addressee: np.ndarray, weights: np.ndarray, *, c: float
         scores["co_f1"].append(f1_score(co[test], predicted, zero_division=0))
         scores["co_p"].append(precision_score(co[test], predicted, zero_division=0))
         scores["co_r"].append(recall_score(co[test], predicted, zero_division=0))
-        multi = model_for(c, seed).fit(x[train], addressee[train],
-                                       logisticregression__sample_weight=weights[train])
-        scores["addr_f1"].append(f1_score(addressee[test], multi.predict(x[test]), labels=list(ADDRESSEES),
-                                          average="macro", zero_division=0))
+        multi = model_for(c, seed).fit(x[train], addressee[train], logisticregression__sample_weight=weights[train])
+        scores["addr_f1"].append(
+            f1_score(addressee[test], multi.predict(x[test]), labels=list(ADDRESSEES), average="macro", zero_division=0)
+        )
     return {k: (float(np.mean(v)), float(np.std(v))) for k, v in scores.items()}
 
 
@@ -69,8 +72,12 @@ def main() -> None:
     parser.add_argument("--models", nargs="*", default=list(MODELS))
     parser.add_argument("--poolings", nargs="*", default=list(POOLINGS), choices=POOLINGS)
     parser.add_argument("--C", dest="c", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument("--unsure-weight", type=float, default=1.0,
-                        help='sample weight of records whose label_note starts with "Unsicher:"')
+    parser.add_argument(
+        "--unsure-weight",
+        type=float,
+        default=1.0,
+        help='sample weight of records whose label_note starts with "Unsicher:"',
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
@@ -80,12 +87,17 @@ def main() -> None:
 
     records = read_records(SETS["real-train"])
     addressee = np.array([r["addressee"] for r in records])
-    weights = np.array([args.unsure_weight if str(r.get("label_note", "")).startswith("Unsicher:") else 1.0
-                        for r in records])
-    print(f"real-train: {len(records)} records, {int((addressee == 'ko_steuerung').sum())} co-steering; "
-          f"{args.folds}-fold stratified CV x {args.repeats} (seed {args.seed}), class-weighted LR C={args.c}, "
-          f"unsure weight {args.unsure_weight}; mean ± sd over folds")
-    print(f"{'model':17} {'pooling':9} | {'co_steering F1':>14} {'precision':>11} {'recall':>11} | {'addressee macro-F1':>18}")
+    weights = np.array(
+        [args.unsure_weight if str(r.get("label_note", "")).startswith("Unsicher:") else 1.0 for r in records]
+    )
+    print(
+        f"real-train: {len(records)} records, {int((addressee == 'ko_steuerung').sum())} co-steering; "
+        f"{args.folds}-fold stratified CV x {args.repeats} (seed {args.seed}), class-weighted LR C={args.c}, "
+        f"unsure weight {args.unsure_weight}; mean ± sd over folds"
+    )
+    print(
+        f"{'model':17} {'pooling':9} | {'co_steering F1':>14} {'precision':>11} {'recall':>11} | {'addressee macro-F1':>18}"
+    )
     for model in args.models:
         try:
             cache = load_cache(model, args.cache, build=True)
@@ -95,9 +107,12 @@ def main() -> None:
         for pooling in args.poolings:
             x = np.stack([pooled(cache[r["id"]][1], pooling) for r in records])
             s = probe(x, addressee, weights, c=args.c, seed=args.seed, folds=args.folds, repeats=args.repeats)
-            cell = lambda k: f"{s[k][0]:.2f} ± {s[k][1]:.2f}"  # noqa: E731
-            print(f"{model:17} {pooling:9} | {cell('co_f1'):>14} {cell('co_p'):>11} {cell('co_r'):>11} | "
-                  f"{cell('addr_f1'):>18}", flush=True)
+            cell = lambda k, s=s: f"{s[k][0]:.2f} ± {s[k][1]:.2f}"  # noqa: E731
+            print(
+                f"{model:17} {pooling:9} | {cell('co_f1'):>14} {cell('co_p'):>11} {cell('co_r'):>11} | "
+                f"{cell('addr_f1'):>18}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

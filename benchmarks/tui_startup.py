@@ -5,6 +5,7 @@
 Uses a fresh data folder seeded from the shipped snapshot, so the first start has no stored
 ranking; the second start shows the ranking the first one stored.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,10 @@ async def main(profile: str, use_model: bool) -> None:
             await app.workers.wait_for_complete()
             await pilot.pause()
             total = time.perf_counter() - t0
-            print(f"{run}: erste Liste nach {first:.2f} s ({shown}); "
-                  f"neue Rangfolge nach {total:.2f} s ({app.screen.method})")
+            print(
+                f"{run}: erste Liste nach {first:.2f} s ({shown}); "
+                f"neue Rangfolge nach {total:.2f} s ({app.screen.method})"
+            )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Sums named as an example, an earlier rule or an add-on ("z. B.", "früher", "zzg
 
 Pure functions, no I/O; odd text gives ``None`` fields, never an exception.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,48 +28,89 @@ _SCALE = r"(?:\s*(mio\.?|millionen|million|mrd\.?|milliarden|tsd\.?|tausend)(?!\
 _CURRENCY = r"\s*(?:€|eur\b|euro\b|t€|k€)"
 # "5.000 bis 20.000 €", "3,5–4 Mio. €", "zwischen 1.000 und 5.000 Euro" (one currency for both)
 _SUM = re.compile(
-    r"(?<![\d,.])(?:" + _NUMBER + r"\s*(?:bis(?:\s+(?:zu|max\.?|maximal))?|–|-|und)\s*)?" + _NUMBER + _SCALE
-    + r"(?P<cur>" + _CURRENCY + r")", _F)
+    r"(?<![\d,.])(?:"
+    + _NUMBER
+    + r"\s*(?:bis(?:\s+(?:zu|max\.?|maximal))?|–|-|und)\s*)?"
+    + _NUMBER
+    + _SCALE
+    + r"(?P<cur>"
+    + _CURRENCY
+    + r")",
+    _F,
+)
 _PREFIX_SUM = re.compile(r"(?:€|\beur\b|\beuro\b)\s*" + _NUMBER + _SCALE, _F)
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d+)?)\s*(?:%|prozent\b)", _F)
 
 _CLAUSE_END = re.compile(r";|\n|(?<=[a-zäöüß)]{3})\.\s+(?=[A-ZÄÖÜ])")
-_SKIP = re.compile(r"(?:früher|ältere[rn]?\s+fassung|z\.\s?b\.|beispiel|zuletzt|bisher|zuvor|zzgl\.|zuzüglich|plus|\+|"
-                   r"\d\s*[×x]|ø|durchschnittlich)\W*(?:\w+\W+){0,3}$", _F)
+_SKIP = re.compile(
+    r"(?:früher|ältere[rn]?\s+fassung|z\.\s?b\.|beispiel|zuletzt|bisher|zuvor|zzgl\.|zuzüglich|plus|\+|"
+    r"\d\s*[×x]|ø|durchschnittlich)\W*(?:\w+\W+){0,3}$",
+    _F,
+)
 _SKIP_AFTER = re.compile(r"^\s*[×x]\s*\d", _F)
 # "Gesamtkosten", "Gesamtausgaben" and "Gesamtantrag" are the project's, not the programme's
-_STRONG_TOTAL = (r"\bgesamt(?:volumen|budget|mittel|summe|betrag)?\b|programm(?:volumen|mittel)|\w*volumen|\w*budget|"
-                 r"insgesamt|zusammen|\w*fonds|mittelausstattung|\betat\b")
-_TOTAL = re.compile(r"(?:" + _STRONG_TOTAL + r"|stehen|haushalt\w*|fördermittel|(?:bundes|landes|haushalts|eu-|esf\S*)mittel)"
-                    r"\W+(?:\w+\W+){0,4}$", _F)
+_STRONG_TOTAL = (
+    r"\bgesamt(?:volumen|budget|mittel|summe|betrag)?\b|programm(?:volumen|mittel)|\w*volumen|\w*budget|"
+    r"insgesamt|zusammen|\w*fonds|mittelausstattung|\betat\b"
+)
+_TOTAL = re.compile(
+    r"(?:" + _STRONG_TOTAL + r"|stehen|haushalt\w*|fördermittel|(?:bundes|landes|haushalts|eu-|esf\S*)mittel)"
+    r"\W+(?:\w+\W+){0,4}$",
+    _F,
+)
 # "Fördermittel bis zu 1.000 €" is a cap; "insgesamt bis zu 4 Mio. €" stays the programme's
 _STRONG_TOTAL_BEFORE = re.compile(r"(?:" + _STRONG_TOTAL + r")\W+(?:\w+\W+){0,4}$", _F)
-_TOTAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:für\s+(?:rund\s+|ca\.\s+|über\s+|mehrere\s+)|insgesamt|zur\s+weiterleitung|"
-                          r"\d+\s+(?:bis\s+\d+\s+)?(?:projekt|vorhaben|träger|initiativ|standort|kommune|maßnahm|preis|modell|"
-                          r"zentr|netzwerk|einrichtung)|im\s+gesamtprogramm|für\s+das\s+gesamtprogramm|stehen)", _F)
-_OWN = re.compile(r"(?:eigenanteil|eigenmittel|eigenbeteiligung|eigenleistung|eigenbeitrag|kofinanzierung|"
-                  r"eigen-\s*oder\s+drittmittel|eigen-\s*und\s+drittmittel)\w*\W+(?:\w+\W+){0,6}$", _F)
+_TOTAL_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:für\s+(?:rund\s+|ca\.\s+|über\s+|mehrere\s+)|insgesamt|zur\s+weiterleitung|"
+    r"\d+\s+(?:bis\s+\d+\s+)?(?:projekt|vorhaben|träger|initiativ|standort|kommune|maßnahm|preis|modell|"
+    r"zentr|netzwerk|einrichtung)|im\s+gesamtprogramm|für\s+das\s+gesamtprogramm|stehen)",
+    _F,
+)
+_OWN = re.compile(
+    r"(?:eigenanteil|eigenmittel|eigenbeteiligung|eigenleistung|eigenbeitrag|kofinanzierung|"
+    r"eigen-\s*oder\s+drittmittel|eigen-\s*und\s+drittmittel)\w*\W+(?:\w+\W+){0,6}$",
+    _F,
+)
 _OWN_AFTER = re.compile(r"^\s*(?:eigen\w*|eigen-\s*(?:oder|und)\s+drittmittel)", _F)
 _FLOOR = re.compile(r"(?:(?:mindestens|mind\.|\bab|min\.|minimum|wenigstens)\s*|mindest\w*\W+(?:\w+\W+){0,2})$", _F)
 _FLOOR_AFTER = re.compile(r"^\s*(?:bis|–|-)\s*(?:zu\s+|max\.\s*)?\d", _F)
 _CAP = re.compile(r"(?:bis(?:\s+zu)?|max\.|maximal|höchstens|höchst\w*|obergrenze|bis\s+max\.?)\s*$", _F)
 _FIXED = re.compile(r"(?:festbetrag\w*|pauschal\w*|fest(?:er|en)?\s+betrag)\W+(?:\w+\W+){0,2}$", _F)
-_YEAR_AFTER = re.compile(r"^\s*(?:/\s*jahr|pro\s+(?:förder)?jahr|je\s+(?:förder)?jahr|jährlich|im\s+jahr|p\.\s?a\.|"
-                         r"(?:je|pro)\s+(?:[\w\-/]+\s+){1,2}und\s+jahr)", _F)
+_YEAR_AFTER = re.compile(
+    r"^\s*(?:/\s*jahr|pro\s+(?:förder)?jahr|je\s+(?:förder)?jahr|jährlich|im\s+jahr|p\.\s?a\.|"
+    r"(?:je|pro)\s+(?:[\w\-/]+\s+){1,2}und\s+jahr)",
+    _F,
+)
 _YEAR_BEFORE = re.compile(r"(?:jährlich|pro\s+jahr|je\s+jahr)\W+(?:\w+\W+){0,2}$", _F)
-_UNIT_AFTER = re.compile(r"^\s*(?:/\s*)?(?:\w+\s+)?(?:je|pro|à|für\s+ein(?:e|en)?)\s+"
-                         r"(?:(?:förder)?jahr\s+und\s+)?(?!(?:förder|kalender)?jahr(?:e|es)?\b)([\w\-]+(?:\s+[\w\-]+)?)", _F)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:/\s*)?(?:\w+\s+)?(?:je|pro|à|für\s+ein(?:e|en)?)\s+"
+    r"(?:(?:förder)?jahr\s+und\s+)?(?!(?:förder|kalender)?jahr(?:e|es)?\b)([\w\-]+(?:\s+[\w\-]+)?)",
+    _F,
+)
 # "je zweijähriger Förderphase", "je Aufruf", "für das Gesamtprogramm": the programme's money
 _PROGRAMME_UNIT = re.compile(r"förderphase|förderperiode|phase|periode|aufruf|runde|programm", _F)
 _PER_PERSON = re.compile(r"^(?:person|kind|teilnehm|ehrenamtlich|monat|stunde|tag|woche|schul|mitglied)", _F)
-_RATE_BEFORE = re.compile(r"(?:förderquote|fördersatz|förderung|zuschuss|anteil\w*|finanzierung|darlehen|"
-                          r"bis(?:\s+zu)?|max\.|maximal|höchstens|regelmäßig|in\s+der\s+regel|quote)\W+(?:\w+\W+){0,3}$", _F)
-_RATE_AFTER = re.compile(r"^\s*(?:der\s+|des\s+)?(?:zuwendungsfähigen|förderfähigen|projektbezogenen|gesamten|"
-                         r"anerkannten|\w*ausgaben|\w*kosten|förderung)", _F)
-_NOT_RATE = re.compile(r"(?:pauschal\w*|sachausgaben|sachkosten|personalkosten|verwaltung\w*|zins\w*|tilgung|"
-                       r"tarif\w*|arbeitgeber\w*|rabatt|skonto)", _F)
-_FULL_FUNDING = re.compile(r"vollfinanzierung\s+ohne|kein(?:e|en)?\s+(?:eigenanteil|eigenmittel)|ohne\s+eigen(?:anteil|mittel)", _F)
-_FUNDER_SHARE = re.compile(r"(?:eu|esf\S*|bundes|landes|efre)-?\s*(?:kofinanzierung|anteil|zuschuss)\W+(?:\w+\W+){0,6}$", _F)
+_RATE_BEFORE = re.compile(
+    r"(?:förderquote|fördersatz|förderung|zuschuss|anteil\w*|finanzierung|darlehen|"
+    r"bis(?:\s+zu)?|max\.|maximal|höchstens|regelmäßig|in\s+der\s+regel|quote)\W+(?:\w+\W+){0,3}$",
+    _F,
+)
+_RATE_AFTER = re.compile(
+    r"^\s*(?:der\s+|des\s+)?(?:zuwendungsfähigen|förderfähigen|projektbezogenen|gesamten|"
+    r"anerkannten|\w*ausgaben|\w*kosten|förderung)",
+    _F,
+)
+_NOT_RATE = re.compile(
+    r"(?:pauschal\w*|sachausgaben|sachkosten|personalkosten|verwaltung\w*|zins\w*|tilgung|"
+    r"tarif\w*|arbeitgeber\w*|rabatt|skonto)",
+    _F,
+)
+_FULL_FUNDING = re.compile(
+    r"vollfinanzierung\s+ohne|kein(?:e|en)?\s+(?:eigenanteil|eigenmittel)|ohne\s+eigen(?:anteil|mittel)", _F
+)
+_FUNDER_SHARE = re.compile(
+    r"(?:eu|esf\S*|bundes|landes|efre)-?\s*(?:kofinanzierung|anteil|zuschuss)\W+(?:\w+\W+){0,6}$", _F
+)
 BIG = 10_000_000  # a sum this large without a unit is what a programme spends, not one project
 
 
@@ -144,8 +186,8 @@ def read_amount(text: str | None) -> AmountTerms:
         c_start, c_end = clauses[ci]
         prev_end = sums[i - 1].end if i and sums[i - 1].end > c_start else c_start
         next_start = sums[i + 1].start if i + 1 < len(sums) and sums[i + 1].start < c_end else c_end
-        before = text[max(prev_end, s.start - 80):s.start]
-        after = text[s.end:min(next_start, s.end + 60)]
+        before = text[max(prev_end, s.start - 80) : s.start]
+        after = text[s.end : min(next_start, s.end + 60)]
         if _SKIP.search(before) or _SKIP_AFTER.match(after):
             continue
         unit = _UNIT_AFTER.match(after)
@@ -159,8 +201,9 @@ def read_amount(text: str | None) -> AmountTerms:
             own_eur.append(s.low or s.value)
             continue
         capped = bool(_CAP.search(before)) and not _STRONG_TOTAL_BEFORE.search(before)
-        if not unit and (programme_unit or (_TOTAL.search(before) and not capped) or _TOTAL_AFTER.match(after)
-                         or s.value >= BIG):
+        if not unit and (
+            programme_unit or (_TOTAL.search(before) and not capped) or _TOTAL_AFTER.match(after) or s.value >= BIG
+        ):
             (totals_per_year if yearly else totals).append(s.value)
             continue
         # a sum in brackets is a side note ("ausnahmsweise bis 1.000 €", "2019: 3 Mio. €"), not the cap
@@ -177,7 +220,7 @@ def read_amount(text: str | None) -> AmountTerms:
             if s.low > 0:  # "0–1 T€" caps without a floor
                 floors.append(s.low)
             caps.append(s.value)
-        elif _FLOOR.search(before) or _FLOOR_AFTER.match(text[s.end:s.end + 20]):
+        elif _FLOOR.search(before) or _FLOOR_AFTER.match(text[s.end : s.end + 20]):
             floors.append(s.value)
             continue
         elif _CAP.search(before):
@@ -226,16 +269,18 @@ def _percents(text: str) -> tuple[float | None, float | None]:
         pct = float(m.group(1).replace(",", "."))
         if not 0 < pct <= 100:
             continue
-        before = text[max(0, m.start() - 50):m.start()]
-        before = before[max(before.rfind(";"), before.rfind("\n")) + 1:]
-        after = text[m.end():m.end() + 40]
+        before = text[max(0, m.start() - 50) : m.start()]
+        before = before[max(before.rfind(";"), before.rfind("\n")) + 1 :]
+        after = text[m.end() : m.end() + 40]
         if _SKIP.search(before):
             continue
         if _FUNDER_SHARE.search(before):
             rates.append(pct)  # "EU-Kofinanzierung 70 %" is what the funder pays
         elif _OWN.search(before) or _OWN_AFTER.match(after):
             own.append(pct)
-        elif _NOT_RATE.search(re.split(r"[,;(]", after[:25])[0]) or _NOT_RATE.search(re.split(r"[,;)]", before[-25:])[-1]):
+        elif _NOT_RATE.search(re.split(r"[,;(]", after[:25])[0]) or _NOT_RATE.search(
+            re.split(r"[,;)]", before[-25:])[-1]
+        ):
             continue
         elif _RATE_AFTER.match(after) or _RATE_BEFORE.search(before):
             rates.append(pct)
@@ -255,5 +300,9 @@ def amount_terms(text: str | None) -> AmountTerms:
 def stored_fields(text: str | None) -> dict:
     """The four numbers the store keeps beside the text (cap and floor per project, rate, own share)."""
     terms = read_amount(text)
-    return {"min_eur": terms.min_eur, "max_eur": terms.max_eur, "rate_pct": terms.rate_pct,
-            "own_share_pct": terms.own_share_pct}
+    return {
+        "min_eur": terms.min_eur,
+        "max_eur": terms.max_eur,
+        "rate_pct": terms.rate_pct,
+        "own_share_pct": terms.own_share_pct,
+    }

@@ -1,4 +1,5 @@
 """Writing a file so that it is either the old one or the complete new one, never half of one."""
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ control characters (ESC sequences reached the terminal, NUL broke xlsx, CR/LF br
 surrogates (no UTF-8 encoding exists, so SQLite and every writer failed) and sheer size (a 1 MB
 title made matching take minutes). The helpers here are pure functions on strings.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,9 @@ def truncate(text: str, limit: int) -> str:
 
 def too_long(record: dict) -> list[tuple[str, int, int]]:
     """(field, length, limit) for each string field of an import record over its limit."""
-    return [(k, len(v), LIMITS[k]) for k, v in record.items()
-            if k in LIMITS and isinstance(v, str) and len(v) > LIMITS[k]]
+    return [
+        (k, len(v), LIMITS[k]) for k, v in record.items() if k in LIMITS and isinstance(v, str) and len(v) > LIMITS[k]
+    ]
 
 
 def safe_url(url: str | None) -> str | None:

@@ -11,6 +11,7 @@ shows or uses a deadline asks it, so CLI, TUI, exports, calendar, report and eli
 Pure functions, no I/O. Crawled text is messy: nothing here raises on odd input, impossible
 dates are skipped, and the work is linear in the length of the text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -25,14 +26,48 @@ STATUSES = (OFFEN, LAUFEND, ABGELAUFEN, UNBEKANNT)
 MAX_CHARS = 100_000  # a deadline text longer than this is noise; the rest is not read
 
 MONTHS = {
-    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mär": 3,
-    "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+    "januar": 1,
+    "jan": 1,
+    "jänner": 1,
+    "februar": 2,
+    "feb": 2,
+    "märz": 3,
+    "maerz": 3,
+    "mär": 3,
+    "mrz": 3,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "dezember": 12,
+    "dez": 12,
 }
 # a season stands for its middle month: enough to know the round comes again
-SEASONS = {"frühjahr": 4, "frühling": 4, "frühsommer": 6, "sommer": 7, "spätsommer": 8, "herbst": 10,
-           "spätherbst": 11, "winter": 1, "jahresanfang": 1, "jahresbeginn": 1, "jahresende": 12}
+SEASONS = {
+    "frühjahr": 4,
+    "frühling": 4,
+    "frühsommer": 6,
+    "sommer": 7,
+    "spätsommer": 8,
+    "herbst": 10,
+    "spätherbst": 11,
+    "winter": 1,
+    "jahresanfang": 1,
+    "jahresbeginn": 1,
+    "jahresende": 12,
+}
 WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6}
 ORDINALS = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "letzte": -1}
 
@@ -48,7 +83,9 @@ _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4})(?!\d|\.
 _WORD = re.compile(rf"(?<![\d.])(\d{{1,2}})\.\s*({_MONTH})\b\.?(?:\s+(\d{{4}})(?!\d))?", _F)
 _NTH_WEEKDAY = re.compile(
     rf"\b(erste|zweite|dritte|vierte|letzte)[nrms]?\s+({'|'.join(WEEKDAYS)})\s+(?:im|des)\s+({_MONTH})\b"
-    rf"((?:\s*(?:,|und|sowie)\s*(?:im\s+)?(?:{_MONTH})\b)*)", _F)
+    rf"((?:\s*(?:,|und|sowie)\s*(?:im\s+)?(?:{_MONTH})\b)*)",
+    _F,
+)
 _MONTH_ONLY = re.compile(rf"\b(?:(anfang|mitte|ende)\s+)?({_MONTH})\b\.?(?:\s*(\d{{4}})(?!\d))?", _F)
 _MONTH_SLASH = re.compile(r"(?<![\d./])(\d{2})/(\d{4})(?!\d)")
 _SEASON_RE = re.compile(rf"\b({_SEASON})\b", _F)
@@ -59,20 +96,28 @@ _SEASON_RE = re.compile(rf"\b({_SEASON})\b", _F)
 _WORD_RE = re.compile(r"[^\W\d_]\w*")
 _WORD_KINDS = (
     ("opens", re.compile(r"öffnung|öffnet|geöffnet|freischaltung|antragsstart|ausschreibung")),
-    ("nodl", re.compile(
-        r"(?:förder|projekt|programm|maßnahmen?|durchführungs|umsetzungs|bewilligungs|modell|start|erprobungs|"
-        r"pilot|vertrags)(?:zeitraum|zeit|laufzeit|phase|periode|dauer)\w*|laufzeit\w*"
-        r"|bewilligung\w*|bescheid\w*|entscheidung\w*|auszahlung\w*|mittelverwendung|verwendungsnachweis\w*"
-        r"|stand|\w*richtlinie\w*|bir|vwv|bekanntmachung|neufassung|fassung|änderung|veröffentlich\w*"
-        r"|gültig\w*|befristet|zuwendung|förderung|projekt(?:beginn|start|ende)|projekte|vorhabens?beginn"
-        r"|maßnahmen?beginn|beginn|programmstart|aufnahme|jury\w*|preisverleihung|verleihung|veranstaltung\w*"
-        r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*|abschluss|umsetzung|durchführung|mittelabruf"
-        r"|zeitraum")),
+    (
+        "nodl",
+        re.compile(
+            r"(?:förder|projekt|programm|maßnahmen?|durchführungs|umsetzungs|bewilligungs|modell|start|erprobungs|"
+            r"pilot|vertrags)(?:zeitraum|zeit|laufzeit|phase|periode|dauer)\w*|laufzeit\w*"
+            r"|bewilligung\w*|bescheid\w*|entscheidung\w*|auszahlung\w*|mittelverwendung|verwendungsnachweis\w*"
+            r"|stand|\w*richtlinie\w*|bir|vwv|bekanntmachung|neufassung|fassung|änderung|veröffentlich\w*"
+            r"|gültig\w*|befristet|zuwendung|förderung|projekt(?:beginn|start|ende)|projekte|vorhabens?beginn"
+            r"|maßnahmen?beginn|beginn|programmstart|aufnahme|jury\w*|preisverleihung|verleihung|veranstaltung\w*"
+            r"|publikumsvoting|voting|seit|früher|bisher|schuljahr\w*|abschluss|umsetzung|durchführung|mittelabruf"
+            r"|zeitraum"
+        ),
+    ),
     ("runs", re.compile(r"läuft|laufen")),
-    ("dl", re.compile(
-        r"\w*frist\w*|\w*schluss|\w*stichtag\w*|\w*antr[aä]g\w*|bewerbung\w*|interessen?s?bekundung\w*"
-        r"|einreich\w*|einsend\w*|\w*skizze\w*|nominierung\w*|vorschläge|deadline|\w*termin\w*|aufruf\w*|eingang"
-        r"|abgabe|anmeldung\w*|programmanmeldung|runde\w*")),
+    (
+        "dl",
+        re.compile(
+            r"\w*frist\w*|\w*schluss|\w*stichtag\w*|\w*antr[aä]g\w*|bewerbung\w*|interessen?s?bekundung\w*"
+            r"|einreich\w*|einsend\w*|\w*skizze\w*|nominierung\w*|vorschläge|deadline|\w*termin\w*|aufruf\w*|eingang"
+            r"|abgabe|anmeldung\w*|programmanmeldung|runde\w*"
+        ),
+    ),
 )
 _APPLYING = frozenset(("antragstellung", "bewerbung", "einreichung", "bewerbungsphase", "antragsphase"))
 
@@ -94,8 +139,7 @@ def _cues(text: str) -> list[tuple[int, int, str]]:
         word = m.group().lower()
         kind = _word_kind(word)
         start = m.start()
-        if (word in _APPLYING and len(before) == 2 and before[0][0] in ("start", "beginn")
-                and before[1][0] == "der"):
+        if word in _APPLYING and len(before) == 2 and before[0][0] in ("start", "beginn") and before[1][0] == "der":
             if found and found[-1][0] == before[0][1]:
                 found.pop()  # "Beginn" alone would read as a project start
             kind, start = "opens", before[0][1]
@@ -113,7 +157,8 @@ def _cues(text: str) -> list[tuple[int, int, str]]:
 _FILLER = frozenset(
     "bis längstens spätestens einschließlich vom von ab am zum zur seit ca. etwa jeweils des der den dem die das zu "
     "voraussichtlich meist in regel häufig frühestens zuletzt nächste nächster nächsten letzte letzter letzten "
-    "bekannte bekannter belegte belegter z. b. z.b. i. d. r. i.d.r. u. a. ggf.".split())
+    "bekannte bekannter belegte belegter z. b. z.b. i. d. r. i.d.r. u. a. ggf.".split()
+)
 _YEARISH = re.compile(r"\d{4}(?:/\d{2,4}|[–-]\d{4})?")
 _PUNCT = re.compile(r"[\s:(),.;]")
 _PREP_CLOSES = re.compile(r"\b(?:bis|spätestens|einschließlich|zum)\b", _F)
@@ -132,19 +177,28 @@ _ROLLING = re.compile(
     r"(?:ausgeschöpft|aufgebraucht|erschöpft|verbraucht)"
     r"|\bsolange\s+(?:die\s+)?(?:mittel|fördermittel|gelder|vorrat)\s+(?:verfügbar|vorhanden|reichen)"
     r"|\b(?:wochen|monate)\s+vor\b|\bvor\s+(?:dem\s+|geplantem\s+)?(?:projekt|maßnahmen?|vorhabens?|bau)?beginn"
-    r"|\bvor\s+beginn\b|\brechtzeitig\s+vor\b|\bvor\s+mittelbedarf\b", _F)
+    r"|\bvor\s+beginn\b|\brechtzeitig\s+vor\b|\bvor\s+mittelbedarf\b",
+    _F,
+)
 _RECURRING = re.compile(
     r"\b(?:all|halb|viertel)?jährlich\w*|\bjedes\s+jahr\b|\bjeden\s+jahres\b|\bmehrmals\s+(?:im\s+)?jahr\b"
-    r"|\b(?:zweimal|dreimal|mehrmals)\s+(?:im\s+jahr|pro\s+jahr|jährlich)|\bpro\s+jahr\b|\bquartalsweise\b", _F)
+    r"|\b(?:zweimal|dreimal|mehrmals)\s+(?:im\s+jahr|pro\s+jahr|jährlich)|\bpro\s+jahr\b|\bquartalsweise\b",
+    _F,
+)
 _MONTHLY_DAY = re.compile(r"\bmonatlich\b[^;]{0,60}?\b(?:bis\s+)?zum\s+(\d{1,2})\.(?!\s*\d)", _F)
 _CLOSURE = re.compile(
     r"\b(?:abgelaufen|abgeschlossen|beendet|ausgelaufen|eingestellt|geschlossen|vorbei)\b(?!\s+(?:sein|werden)\b)"
     r"|\bkein(?:e|en|er)?\s+offene[nrs]?\s+\w+|\bderzeit\s+kein\w*\s+(?:\w+\s+)?(?:\w*aufruf\w*|ausschreibung\w*|antr\w+|bewerbung\w*|verfahren)"
     r"|\bkeine\s+(?:neuen\s+)?(?:bewerbungen|anträge|antragstellung)\b|\bkeine\s+bewerbung\b"
-    r"|\bnicht\s+mehr\s+(?:möglich|beantragbar|gefördert)|\bnicht\s+beantragbar\b|\bantragstellung\s+(?:ist\s+)?nicht\s+möglich", _F)
+    r"|\bnicht\s+mehr\s+(?:möglich|beantragbar|gefördert)|\bnicht\s+beantragbar\b|\bantragstellung\s+(?:ist\s+)?nicht\s+möglich",
+    _F,
+)
 # "ganzjährig 2026", "laufend im gesamten Jahr 2026": rolling until that year ends ("Umsetzung im Jahr 2026" is not)
-_BOUND_YEAR = re.compile(r"\b(?:ganzjährig|(?:laufend|jederzeit|fortlaufend)\w*\s+im\s+(?:gesamten\s+|ganzen\s+)?jahr)"
-                         r"\s+(\d{4})\b", _F)
+_BOUND_YEAR = re.compile(
+    r"\b(?:ganzjährig|(?:laufend|jederzeit|fortlaufend)\w*\s+im\s+(?:gesamten\s+|ganzen\s+)?jahr)"
+    r"\s+(\d{4})\b",
+    _F,
+)
 _CLAUSE_END = re.compile(r";|\n|(?<=[a-zäöüß)]{3})\.\s+(?=[A-ZÄÖÜ])")
 _SUMMARY_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _SUMMARY_CUE = re.compile(r"frist|stichtag|antr[aä]g|bewerbung|interessen?s?bekundung|einreich|skizze|einsend", _F)
@@ -167,8 +221,11 @@ class Day:
         """The concrete day in ``year`` (29.02. falls on 28.02. in other years); None if inexact."""
         if self.nth_weekday is not None:
             n, weekday = self.nth_weekday
-            days = [d for d in range(1, calendar.monthrange(year, self.month)[1] + 1)
-                    if date(year, self.month, d).weekday() == weekday]
+            days = [
+                d
+                for d in range(1, calendar.monthrange(year, self.month)[1] + 1)
+                if date(year, self.month, d).weekday() == weekday
+            ]
             return date(year, self.month, days[n - 1 if n > 0 else -1])
         if not self.day:
             return None
@@ -247,9 +304,9 @@ def _tokens(text: str) -> list[_Token]:
     found: list[_Token] = []
 
     def take(m: re.Match, day: Day | None) -> None:
-        if day is None or not _valid(day) or any(taken[m.start():m.end()]):
+        if day is None or not _valid(day) or any(taken[m.start() : m.end()]):
             return
-        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         found.append(_Token(m.start(), m.end(), day))
 
     low = text.lower()
@@ -311,7 +368,7 @@ def _role_of(tail: str, nearest: str | None, previous: str | None) -> str:
     window = stripped[-40:]
     cues_here = _cues(window)
     last_cue = cues_here[-1] if cues_here else None
-    if last_cue is not None and not _PUNCT.sub("", window[last_cue[1]:]):
+    if last_cue is not None and not _PUNCT.sub("", window[last_cue[1] :]):
         kind = last_cue[2]
         if kind == "runs" and len(cues_here) > 1 and cues_here[-2][2] == "dl":
             kind = "dl"  # "die Antragsfrist läuft bis …" closes
@@ -386,7 +443,7 @@ def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineRead
     for tok in tokens:
         clause = bisect.bisect_right(bounds, tok.start) - 1
         same_clause = bool(groups) and clause == prev_clause
-        gap = text[max(prev_end, bounds[clause], tok.start - 200):tok.start]
+        gap = text[max(prev_end, bounds[clause], tok.start - 200) : tok.start]
         if same_clause and _RANGE_SEP.match(gap) and not groups[-1][2][-1]:
             groups[-1][1].append(tok)
             groups[-1][2][-1] = True  # the previous token opens a range that this one closes
@@ -398,7 +455,7 @@ def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineRead
             i = bisect.bisect_left(cues, (tok.start, "")) - 1
             nearest = cues[i][1] if i >= 0 and cues[i][0] >= bounds[clause] else None
             previous = groups[-1][0] if same_clause else None
-            tail = text[max(bounds[clause], tok.start - 120):tok.start]
+            tail = text[max(bounds[clause], tok.start - 120) : tok.start]
             groups.append((_role_of(tail, nearest, previous), [tok], [False]))
         prev_end, prev_clause = tok.end, clause
 
@@ -433,8 +490,14 @@ def read_deadlines(text: str | None, summary: str | None = None) -> DeadlineRead
     loose = list(opens_only)
     for w in windows:
         if loose and len(loose) <= 50 and w.opens is None and w.closes.year is not None and w.closes.exact:
-            match = next((o for o in loose if o.year is not None and o.exact
-                          and o.in_year(o.year) <= w.closes.in_year(w.closes.year)), None)
+            match = next(
+                (
+                    o
+                    for o in loose
+                    if o.year is not None and o.exact and o.in_year(o.year) <= w.closes.in_year(w.closes.year)
+                ),
+                None,
+            )
             if match is not None:
                 loose.remove(match)
                 w = Window(closes=w.closes, opens=match)
@@ -481,8 +544,11 @@ def _occurrences(w: Window, today: date) -> list[tuple[date | None, date, bool]]
         closes = w.closes.in_year(year) or w.closes.last_day(year)
         opens = None
         if w.opens is not None:
-            o_year = w.opens.year if w.opens.year is not None else (
-                year if (w.opens.month, w.opens.day) <= (w.closes.month, w.closes.day) else year - 1)
+            o_year = (
+                w.opens.year
+                if w.opens.year is not None
+                else (year if (w.opens.month, w.opens.day) <= (w.closes.month, w.closes.day) else year - 1)
+            )
             opens = w.opens.in_year(o_year)
         out.append((opens, closes, w.closes.exact))
     return out
@@ -543,13 +609,24 @@ def expires(reading: DeadlineReading) -> date | None:
     for ranking many calls at once (``matcher.features``).
     """
     dated = [w.closes.in_year(w.closes.year) for w in reading.windows if w.closes.year is not None and w.closes.exact]
-    dated += [w.closes.last_day(w.closes.year) for w in reading.windows
-              if w.closes.year is not None and not w.closes.exact and not reading.closed]
-    dated += [(o.in_year(o.year) or date(o.year, o.month, 1)) - timedelta(days=1)
-              for o in reading.opens_only if o.year is not None]
+    dated += [
+        w.closes.last_day(w.closes.year)
+        for w in reading.windows
+        if w.closes.year is not None and not w.closes.exact and not reading.closed
+    ]
+    dated += [
+        (o.in_year(o.year) or date(o.year, o.month, 1)) - timedelta(days=1)
+        for o in reading.opens_only
+        if o.year is not None
+    ]
     if reading.closed:
         return max(dated, default=date.min)
-    if reading.monthly_day or reading.rolling or reading.recurring or any(w.closes.year is None for w in reading.windows):
+    if (
+        reading.monthly_day
+        or reading.rolling
+        or reading.recurring
+        or any(w.closes.year is None for w in reading.windows)
+    ):
         return None
     return max(dated, default=None)
 

@@ -3,6 +3,7 @@
 ``OSError.strerror`` is English ("No space left on device") whatever the user's language; the
 people using Kulisse read German. Every message that names a file problem goes through here.
 """
+
 from __future__ import annotations
 
 import errno

@@ -4,6 +4,7 @@ amount texts: ``corpus.amounts``).
 Shared by the importer, the crawler's loaders and the draft answers. Every function returns a
 value or a "don't know" value; none raises on odd text.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,16 +53,28 @@ def parse_euro(text: str) -> float | None:
 # Kommunen und Migrantenorganisationen") mapped to ApplicantType values. Order does not
 # matter; every cue that occurs adds its type once.
 _APPLICANT_CUES: tuple[tuple[str, str], ...] = (
-    (r"kommun|gemeinde(?!nützig)|landkreis|kreisfreie|städte\b|stadt\b|bezirk|gebietskörperschaft|"
-     r"öffentliche einrichtung|körperschaften des öffentlichen rechts|öffentlich-rechtlich|public bod", "kommune"),
-    (r"migrant|selbstorganisation|\bmso\b|\bmo\b|neue deutsche organisation|geflüchtetenorganisation|"
-     r"menschen mit einwanderungsgeschichte", "mo"),
+    (
+        r"kommun|gemeinde(?!nützig)|landkreis|kreisfreie|städte\b|stadt\b|bezirk|gebietskörperschaft|"
+        r"öffentliche einrichtung|körperschaften des öffentlichen rechts|öffentlich-rechtlich|public bod",
+        "kommune",
+    ),
+    (
+        r"migrant|selbstorganisation|\bmso\b|\bmo\b|neue deutsche organisation|geflüchtetenorganisation|"
+        r"menschen mit einwanderungsgeschichte",
+        "mo",
+    ),
     (r"verbünde|verbund\b|netzwerk|dachverb|konsorti|zusammenschl|bündnis", "verbund"),
     (r"wohlfahrt|caritas|diakonie|paritätisch|awo\b|arbeiterwohlfahrt|rotes kreuz", "wohlfahrt"),
-    (r"verein|verbände|verband\b|vereinigung|gemeinnützig|zivilgesellschaft|stiftungen\b|"
-     r"initiative|träger der freien|kirche|religionsgemeinschaft|non-profit|ngo", "verein"),
-    (r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|(?<!hoch)schulen?\b|kita|sprachkurs|"
-     r"träger (?:der )?politischen bildung", "bildungstraeger"),
+    (
+        r"verein|verbände|verband\b|vereinigung|gemeinnützig|zivilgesellschaft|stiftungen\b|"
+        r"initiative|träger der freien|kirche|religionsgemeinschaft|non-profit|ngo",
+        "verein",
+    ),
+    (
+        r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|(?<!hoch)schulen?\b|kita|sprachkurs|"
+        r"träger (?:der )?politischen bildung",
+        "bildungstraeger",
+    ),
     (r"unternehm|gmbh(?!\w)|betrieb|existenzgründ|selbständig|selbstständig|private company", "unternehmen"),
     (r"hochschul|universit|forschungseinrichtung|wissenschaftliche einrichtung|research", "hochschule"),
     (r"privatperson|einzelperson|natürliche person|bürgerinnen und bürger|individual", "einzelperson"),

@@ -1,4 +1,5 @@
 """Per-source health from the recorded runs (what ``kulisse sources`` shows)."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,13 @@ from dataclasses import dataclass
 
 from corpus.store import Store
 
-STATUS_DE = {"ok": "gesund", "unhealthy": "gestört", "failed": "fehlgeschlagen", "running": "läuft",
-             "aborted": "abgebrochen"}
+STATUS_DE = {
+    "ok": "gesund",
+    "unhealthy": "gestört",
+    "failed": "fehlgeschlagen",
+    "running": "läuft",
+    "aborted": "abgebrochen",
+}
 
 
 def _process_alive(pid) -> bool:

@@ -4,12 +4,13 @@ Files are read line by line (``iter_jsonl``), so a 2 GB file needs memory for on
 the whole file. Whatever a line holds – a lone surrogate, 5,000 levels of nesting, a 1 MB title –
 it ends as a call or as a German problem for that line, never as an exception.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from pydantic import ValidationError
 
@@ -18,8 +19,21 @@ from corpus.model import FundingCall, call_from_record
 
 # the fields of the import format (DESIGN.md) plus what ``export`` writes; anything else in a
 # line (``extras``, ``first_seen``, ``labels`` …) is ignored like any unknown field
-IMPORT_FIELDS = ("id", "title", "funder", "level", "region", "url", "summary_de", "full_text",
-                 "amount_text", "deadline_text", "applicants", "funding_form", "source")
+IMPORT_FIELDS = (
+    "id",
+    "title",
+    "funder",
+    "level",
+    "region",
+    "url",
+    "summary_de",
+    "full_text",
+    "amount_text",
+    "deadline_text",
+    "applicants",
+    "funding_form",
+    "source",
+)
 MAX_LINE_BYTES = 8_000_000  # a line within every field limit, even written as \uXXXX escapes
 
 FIELD_DE = {
@@ -93,12 +107,21 @@ def parse_line(line: str, number: int, filename: str) -> FundingCall | list[Prob
     if not isinstance(record, dict):
         return [Problem(filename, number, "", "Jede Zeile muss ein JSON-Objekt {…} sein.")]
     record = {k: record[k] for k in IMPORT_FIELDS if k in record}
-    problems = [Problem(filename, number, k, f"{FIELD_DE.get(k, k)}: enthält ein ungültiges Unicode-Zeichen "
-                        "(ein einzelnes Surrogat wie \\ud800); bitte die Quelle korrigieren.")
-                for k, v in record.items() if any(has_surrogates(s) for s in _strings(v))]
-    problems += [Problem(filename, number, k, f"{FIELD_DE.get(k, k)}: zu lang ({_de(length)} Zeichen, höchstens "
-                         f"{_de(limit)}).")
-                 for k, length, limit in too_long(record)]
+    problems = [
+        Problem(
+            filename,
+            number,
+            k,
+            f"{FIELD_DE.get(k, k)}: enthält ein ungültiges Unicode-Zeichen "
+            "(ein einzelnes Surrogat wie \\ud800); bitte die Quelle korrigieren.",
+        )
+        for k, v in record.items()
+        if any(has_surrogates(s) for s in _strings(v))
+    ]
+    problems += [
+        Problem(filename, number, k, f"{FIELD_DE.get(k, k)}: zu lang ({_de(length)} Zeichen, höchstens {_de(limit)}).")
+        for k, length, limit in too_long(record)
+    ]
     if problems:
         return problems
     try:
@@ -178,15 +201,24 @@ def iter_jsonl(path: str | Path, problems: list[Problem]) -> Iterator[FundingCal
         try:
             for raw, number in _raw_lines(fh):
                 if raw is None:
-                    problems.append(Problem(name, number, "", f"Zeile zu lang (über {MAX_LINE_BYTES // 1_000_000} MB)."))
+                    problems.append(
+                        Problem(name, number, "", f"Zeile zu lang (über {MAX_LINE_BYTES // 1_000_000} MB).")
+                    )
                     continue
                 if number == 1:
                     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM, as Windows editors write it
                 try:
                     line = raw.decode("utf-8").strip()
                 except UnicodeDecodeError:
-                    problems.append(Problem(name, number, "", "Die Zeile ist nicht UTF-8-kodiert. Bitte die Datei "
-                                                              "als UTF-8 speichern und erneut importieren."))
+                    problems.append(
+                        Problem(
+                            name,
+                            number,
+                            "",
+                            "Die Zeile ist nicht UTF-8-kodiert. Bitte die Datei "
+                            "als UTF-8 speichern und erneut importieren.",
+                        )
+                    )
                     continue
                 if not line:
                     continue

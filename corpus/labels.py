@@ -1,4 +1,5 @@
 """Closed vocabularies of Kulisse, in one place (the CLI, the classifier and the report share them)."""
+
 from __future__ import annotations
 
 from enum import Enum
@@ -118,11 +119,22 @@ STATUS_DE = {
 }
 
 LAENDER = {
-    "DE-BW": "Baden-Württemberg", "DE-BY": "Bayern", "DE-BE": "Berlin", "DE-BB": "Brandenburg",
-    "DE-HB": "Bremen", "DE-HH": "Hamburg", "DE-HE": "Hessen", "DE-MV": "Mecklenburg-Vorpommern",
-    "DE-NI": "Niedersachsen", "DE-NW": "Nordrhein-Westfalen", "DE-RP": "Rheinland-Pfalz",
-    "DE-SL": "Saarland", "DE-SN": "Sachsen", "DE-ST": "Sachsen-Anhalt",
-    "DE-SH": "Schleswig-Holstein", "DE-TH": "Thüringen",
+    "DE-BW": "Baden-Württemberg",
+    "DE-BY": "Bayern",
+    "DE-BE": "Berlin",
+    "DE-BB": "Brandenburg",
+    "DE-HB": "Bremen",
+    "DE-HH": "Hamburg",
+    "DE-HE": "Hessen",
+    "DE-MV": "Mecklenburg-Vorpommern",
+    "DE-NI": "Niedersachsen",
+    "DE-NW": "Nordrhein-Westfalen",
+    "DE-RP": "Rheinland-Pfalz",
+    "DE-SL": "Saarland",
+    "DE-SN": "Sachsen",
+    "DE-ST": "Sachsen-Anhalt",
+    "DE-SH": "Schleswig-Holstein",
+    "DE-TH": "Thüringen",
 }
 REGIONS = {"DE": "Deutschland", "EU": "Europäische Union", **LAENDER}
 
@@ -165,7 +177,7 @@ EVIDENCE_LABEL_DE = {
 
 
 def applicants_de(applicants) -> str:
-    """"Vereine, Migrantenorganisationen" for a call's applicant codes (unknown codes as written)."""
+    """ "Vereine, Migrantenorganisationen" for a call's applicant codes (unknown codes as written)."""
     names = []
     for a in applicants:
         try:

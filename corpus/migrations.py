@@ -4,6 +4,7 @@ from *n* − 1 to *n*. Append a script for every change; never edit one that has
 ``Store`` runs the missing scripts and sets the version in one ``BEGIN IMMEDIATE``
 transaction, so that two processes starting on a new file cannot both migrate.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """The domain model: a funding call with its facts, provenance and classifier labels."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from corpus.clean import clean_field
-from corpus.labels import Addressee, ApplicantType, CoSteeringBand, FundingForm, Level, REGIONS, SteeringLevel
+from corpus.labels import REGIONS, Addressee, ApplicantType, CoSteeringBand, FundingForm, Level, SteeringLevel
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
@@ -77,7 +78,7 @@ class Classification(BaseModel):
     classifier_version: str = ""
 
     @model_validator(mode="after")
-    def _band_agrees(self) -> "Classification":
+    def _band_agrees(self) -> Classification:
         # the band never contradicts the flag: "ja" exactly when co_steering is true
         if self.co_steering:
             self.co_steering_band = CoSteeringBand.ja

@@ -1,4 +1,5 @@
 """Where Kulisse keeps its files; the only module that knows (DESIGN: --db, $KULISSE_DB)."""
+
 from __future__ import annotations
 
 import os

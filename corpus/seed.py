@@ -1,8 +1,9 @@
 """The shipped snapshot of real calls, so that everything works offline on a fresh machine."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from corpus.importer import Problem, read_jsonl
 from corpus.model import FundingCall
@@ -47,6 +48,7 @@ def open_store(db: Path | None, *, seed_if_new: bool = True, on_seeded: Callable
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Der Datenordner {path.parent} lässt sich nicht anlegen ({exc.strerror}).") from exc
+
     def seed_and_hook(store: Store) -> None:
         seed(store)
         if on_seeded is not None:

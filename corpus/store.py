@@ -3,16 +3,17 @@
 Each public write method is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a crash or
 a kill in the middle leaves the previous state intact; SQLite's journal does the rest.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from corpus import migrations
 from corpus.labels import CallStatus
@@ -36,7 +37,7 @@ class UpsertResult:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -46,8 +47,7 @@ def _iso(value: datetime | None) -> str | None:
 class Store:
     """Open with ``Store(path)``; use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 10.0,
-                 on_create: Callable[["Store"], object] | None = None):
+    def __init__(self, path: str | Path, *, timeout: float = 10.0, on_create: Callable[[Store], object] | None = None):
         """``on_create`` fills a new database (the snapshot) in the same exclusive transaction
         that creates its schema: whoever opens the file next finds it complete, never half."""
         self.path = Path(path)
@@ -71,7 +71,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -215,7 +215,9 @@ class Store:
         with self.transaction():
             return self._upsert(call, run_id, now or utcnow())
 
-    def upsert_many(self, calls: list[FundingCall], *, run_id: int | None = None, now: datetime | None = None) -> list[UpsertResult]:
+    def upsert_many(
+        self, calls: list[FundingCall], *, run_id: int | None = None, now: datetime | None = None
+    ) -> list[UpsertResult]:
         """Store a batch atomically: all of it or, on any error, none of it."""
         now = now or utcnow()
         with self.transaction():
@@ -260,8 +262,9 @@ class Store:
             (call_id, version, content_hash, data, now_s, run_id, json.dumps(changed)),
         )
 
-    def touch(self, call_id: str, *, run_id: int | None = None, now: datetime | None = None,
-              checked: bool = True) -> bool:
+    def touch(
+        self, call_id: str, *, run_id: int | None = None, now: datetime | None = None, checked: bool = True
+    ) -> bool:
         """Record that an unchanged page was checked (HTTP 304) without re-reading its call.
         ``checked=False``: the call was seen in this run (from a cached page the crawler chose
         not to ask again), so ``last_seen`` moves but ``last_checked`` does not."""
@@ -319,9 +322,7 @@ class Store:
         return {r[0]: r[1] for r in self.conn.execute("SELECT id, content_hash FROM calls WHERE gone_since IS NULL")}
 
     def versions(self, call_id: str) -> list[dict]:
-        rows = self.conn.execute(
-            "SELECT * FROM call_versions WHERE call_id=? ORDER BY version", (call_id,)
-        ).fetchall()
+        rows = self.conn.execute("SELECT * FROM call_versions WHERE call_id=? ORDER BY version", (call_id,)).fetchall()
         return [
             {
                 "version": r["version"],
@@ -341,7 +342,10 @@ class Store:
                 conn.execute("INSERT OR REPLACE INTO call_links VALUES (?, ?, ?)", (a, b, reason))
 
     def links(self, call_id: str) -> list[tuple[str, str]]:
-        return [(r[0], r[1]) for r in self.conn.execute("SELECT other_id, reason FROM call_links WHERE call_id=?", (call_id,))]
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute("SELECT other_id, reason FROM call_links WHERE call_id=?", (call_id,))
+        ]
 
     def linked_calls(self, call_id: str) -> list[tuple[FundingCall, str]]:
         """The other records of the same programme (other sources), each with the link reason."""
@@ -410,9 +414,11 @@ class Store:
 
 def damaged_message(path: Path | None) -> str:
     where = f"Die Datenbank {path}" if path else "Die Datenbank"
-    return (f"{where} ist beschädigt. Kulisse schreibt nichts hinein, damit nichts verloren geht. "
-            "Bitte eine Sicherung der Datei zurückspielen oder sie umbenennen; dann legt Kulisse "
-            "eine neue an.")
+    return (
+        f"{where} ist beschädigt. Kulisse schreibt nichts hinein, damit nichts verloren geht. "
+        "Bitte eine Sicherung der Datei zurückspielen oder sie umbenennen; dann legt Kulisse "
+        "eine neue an."
+    )
 
 
 def german_db_error(exc: sqlite3.DatabaseError, path: Path | None = None) -> str:
@@ -430,4 +436,3 @@ def german_db_error(exc: sqlite3.DatabaseError, path: Path | None = None) -> str
     if "malformed" in text or "corrupt" in text or "could not decode" in text:
         return damaged_message(path)
     return f"Datenbankfehler in {path or 'der Datenbank'}: {exc}"
-

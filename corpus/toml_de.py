@@ -3,6 +3,7 @@
 ``tomllib`` says "Illegal character '\\n' (at line 3, column 10)"; a coordinator editing a profile
 needs to read what is wrong and where, in German, and the usual cause (a missing quote).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,9 @@ _WHERE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$
 _MESSAGES = [
     (r"Illegal character (.+)", "unerlaubtes Zeichen {0} – fehlt ein schließendes Anführungszeichen?"),
     (r"Unterminated string", "Text ohne schließendes Anführungszeichen"),
-    (r"Expected '=' after a key in a key/value pair", "nach dem Feldnamen fehlt „=“ (Form: name = \"Wert\")"),
-    (r"Invalid value", "ungültiger Wert – Text gehört in Anführungszeichen, z. B. name = \"Wert\""),
-    (r"Invalid statement", "ungültige Zeile (Form: name = \"Wert\")"),
+    (r"Expected '=' after a key in a key/value pair", 'nach dem Feldnamen fehlt „=“ (Form: name = "Wert")'),
+    (r"Invalid value", 'ungültiger Wert – Text gehört in Anführungszeichen, z. B. name = "Wert"'),
+    (r"Invalid statement", 'ungültige Zeile (Form: name = "Wert")'),
     (r"Invalid initial character for a key part", "ungültiger Feldname (erlaubt: Buchstaben, Ziffern, _ und -)"),
     (r"Cannot overwrite a value", "das Feld steht zweimal in der Datei"),
     (r"Cannot declare (.+) twice", "{0} steht zweimal in der Datei"),
@@ -42,7 +43,10 @@ def german(exc: Exception) -> str:
         where = f"Zeile {m.group(1)}, Spalte {m.group(2)}: " if m.group(1) else "am Dateiende: "
         text = text[: m.start()]
     if text.startswith("Illegal character '\\n'"):
-        return where + "Zeilenumbruch mitten im Text – fehlt ein schließendes Anführungszeichen? (Mehrzeiliges in \"\"\" … \"\"\")"
+        return (
+            where
+            + 'Zeilenumbruch mitten im Text – fehlt ein schließendes Anführungszeichen? (Mehrzeiliges in """ … """)'
+        )
     for pattern, german_text in _MESSAGES:
         hit = re.fullmatch(pattern, text)
         if hit:

@@ -19,6 +19,7 @@ server's own freshness hints (max-age, the Last-Modified heuristic) are ignored:
 RFC 2616 skip pages for weeks without anyone noticing. A 5xx or a failed connection never
 falls back to the cached copy: it is an error of the source (see the middleware).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

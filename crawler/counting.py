@@ -2,6 +2,7 @@
 
 ``kulisse sources`` reports a source's health from those counters (STYLE.md, practice 4).
 """
+
 from __future__ import annotations
 
 

@@ -5,6 +5,7 @@ Scrapy's filter silently drops a redirect back to a URL already fetched, so a lo
 A redirected request whose URL is already in its own redirect chain is a loop; it is
 counted as ``kulisse/errors/redirect_loop`` so the source is reported unhealthy.
 """
+
 from __future__ import annotations
 
 from scrapy.dupefilters import RFPDupeFilter

@@ -6,6 +6,7 @@ zero calls where there were some), no failed entry page, no page left unread (re
 robots.txt, too large also once unpacked, off-site). Only then may its unseen calls be marked
 gone.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -54,14 +55,32 @@ def error_counts(stats: dict) -> Counter:
     return counts
 
 
-def assess(stats: dict, previous_items: int | None, *, finish_reason: str = "finished",
-           drop_min_previous: int = 5, drop_share: float = 0.3, known_calls: int = 0) -> RunHealth:
+def assess(
+    stats: dict,
+    previous_items: int | None,
+    *,
+    finish_reason: str = "finished",
+    drop_min_previous: int = 5,
+    drop_share: float = 0.3,
+    known_calls: int = 0,
+) -> RunHealth:
     """``known_calls``: the source's calls in the corpus not marked gone before this run."""
     errors = error_counts(stats)
     items = int(stats.get("kulisse/items/written", 0))
     reasons: list[str] = []
-    for kind in ("bot_protection", "markup", "not_a_zip", "bad_xml", "bad_json", "api_error", "entry_failed", "parse",
-                 "outside_mirror", "offsite", "robots"):
+    for kind in (
+        "bot_protection",
+        "markup",
+        "not_a_zip",
+        "bad_xml",
+        "bad_json",
+        "api_error",
+        "entry_failed",
+        "parse",
+        "outside_mirror",
+        "offsite",
+        "robots",
+    ):
         if errors.get(kind):
             reasons.append(f"{ERROR_REASONS_DE[kind]} ({errors[kind]}×)")
     server_errors = sum(v for k, v in errors.items() if k.startswith("http_5"))
@@ -74,8 +93,9 @@ def assess(stats: dict, previous_items: int | None, *, finish_reason: str = "fin
     unfollowed = sum(v for k, v in errors.items() if k.startswith("http_3"))
     if unfollowed:  # a redirect not followed (to file://, too many): the page was not read
         reasons.append(f"{unfollowed} Weiterleitung(en) nicht gefolgt")
-    other = sum(v for k, v in errors.items()
-                if not k.startswith("http_") and k not in ERROR_REASONS_DE and k not in _TRANSPORT)
+    other = sum(
+        v for k, v in errors.items() if not k.startswith("http_") and k not in ERROR_REASONS_DE and k not in _TRANSPORT
+    )
     if other:
         reasons.append(f"{other} sonstige(r) Fehler beim Abruf")
     before = max(previous_items or 0, known_calls or 0)

@@ -3,6 +3,7 @@
 The validation pipeline turns it into ``corpus.model.FundingCall``; spiders never build the
 corpus model themselves (STYLE 5).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

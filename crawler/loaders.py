@@ -4,6 +4,7 @@ Spiders add raw text (``loader.add_css("deadline_text", …)``); the output proc
 and ``load_item`` derives the parsed fields from the cleaned text with ``corpus.german``,
 ``corpus.deadlines`` and ``corpus.amounts``.
 """
+
 from __future__ import annotations
 
 import html
@@ -86,7 +87,9 @@ class CallLoader(ItemLoader):
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _DEADLINE_CUE = re.compile(
     r"frist|stichtag|bis (?:zum|spätestens|einschließlich)|antragstellung|einzureichen|laufend|jederzeit|"
-    r"ganzjährig|bewerbungsschluss|einsendeschluss|deadline|interessenbekundung", re.IGNORECASE)
+    r"ganzjährig|bewerbungsschluss|einsendeschluss|deadline|interessenbekundung",
+    re.IGNORECASE,
+)
 _AMOUNT_CUE = re.compile(r"€|\beur\b|euro|prozent|%", re.IGNORECASE)
 
 

@@ -6,6 +6,7 @@ Scrapy starts). Within one process the lock is re-entrant and reference-counted:
 and the writers of all spiders it runs share one file handle (``flock`` on two handles of one
 file would block the process against itself).
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -79,7 +80,7 @@ class CrawlLock:
                 del _registry[self.path]
                 entry[0].close()  # closing the handle releases the flock
 
-    def __enter__(self) -> "CrawlLock":
+    def __enter__(self) -> CrawlLock:
         self.acquire()
         return self
 

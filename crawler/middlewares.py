@@ -1,4 +1,5 @@
 """Downloader and spider middlewares that count what the health report needs."""
+
 from __future__ import annotations
 
 import re
@@ -95,7 +96,7 @@ class BotProtectionMiddleware(Counting):
         ctype = (response.headers.get(b"Content-Type") or b"").lower()
         if b"html" not in ctype and not response.body.lstrip()[:1] == b"<":
             return response
-        if _BOT_MARKERS.search(response.body[:self.max_size]):
+        if _BOT_MARKERS.search(response.body[: self.max_size]):
             self.stats.inc_value("kulisse/errors/bot_protection")
             raise IgnoreRequest(f"Bot-Schutz/CAPTCHA-Seite statt Inhalt: {response.url}")
         return response

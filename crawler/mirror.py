@@ -5,6 +5,7 @@ one) to ``{"file": …, "type": …, "status": …, "zip_dir": …, "redirect": 
 without a route a file is served by its path. ETag/Last-Modified and 304 are supported, so
 incremental crawls can be measured; every request and every byte sent is counted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -109,8 +110,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
                 return self._send(404, b"<html><body><h1>Nicht gefunden</h1></body></html>", "text/html; charset=utf-8")
         ctype = route.get("type") or self._guess_type()
         etag = '"' + hashlib.sha1(content).hexdigest()[:16] + '"'
-        if status == 200 and (self.headers.get("If-None-Match") == etag or
-                              (self.headers.get("If-Modified-Since") == LAST_MODIFIED and not self.headers.get("If-None-Match"))):
+        if status == 200 and (
+            self.headers.get("If-None-Match") == etag
+            or (self.headers.get("If-Modified-Since") == LAST_MODIFIED and not self.headers.get("If-None-Match"))
+        ):
             return self._send(304, b"", None, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
         self._send(status, content, ctype, {"ETag": etag, "Last-Modified": LAST_MODIFIED})
 

@@ -7,6 +7,7 @@ sits in the downloader chain, sees every request including each redirect step, r
 scheme but http(s) and any host but the spider's own, and counts the refusal
 (``kulisse/errors/offsite``): the source is then unhealthy and nothing is marked gone.
 """
+
 from __future__ import annotations
 
 import ipaddress

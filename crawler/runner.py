@@ -8,6 +8,7 @@ message and exit code 75, or waits with ``--wait``. Each crawl runs in its own p
 ``--full`` asks every page again (conditionally) instead of trusting the recheck intervals
 (crawler/cache.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,9 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="crawler.settings")
     parser.add_argument("--set", action="append", default=[], help="NAME=WERT")
     parser.add_argument("--json", action="store_true", help="Ergebnis je Quelle als JSON-Zeile")
-    parser.add_argument("--log-file", type=Path, default=None,
-                        help="Scrapys Protokoll in diese Datei statt auf den Bildschirm")
+    parser.add_argument(
+        "--log-file", type=Path, default=None, help="Scrapys Protokoll in diese Datei statt auf den Bildschirm"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", args.settings)
@@ -178,10 +180,13 @@ def report(db: Path, names: list[str], *, as_json: bool) -> int:
             if as_json:
                 print(json.dumps({"source": name, "status": run["status"], **stats}, ensure_ascii=False))
             else:
-                line = (f"{name}: {stats.get('items', 0)} Aufrufe ({stats.get('new', 0)} neu, "
-                        f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0) + stats.get('cached', 0)} unverändert"
-                        + (f", davon {stats['cached']} nicht erneut abgefragt" if stats.get("cached") else "") + "), "
-                        f"{stats.get('dropped', 0)} verworfen, {stats.get('errors', 0)} Fehler – {run['status']}")
+                line = (
+                    f"{name}: {stats.get('items', 0)} Aufrufe ({stats.get('new', 0)} neu, "
+                    f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0) + stats.get('cached', 0)} unverändert"
+                    + (f", davon {stats['cached']} nicht erneut abgefragt" if stats.get("cached") else "")
+                    + "), "
+                    f"{stats.get('dropped', 0)} verworfen, {stats.get('errors', 0)} Fehler – {run['status']}"
+                )
                 if stats.get("reason"):
                     line += f": {stats['reason']}"
                 line = line.replace(f"– {run['status']}", f"– {STATUS_DE.get(run['status'], run['status'])}")

@@ -1,7 +1,8 @@
 """Deadlines of a ranked list as an iCalendar file (RFC 5545) that calendar programs import."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
@@ -39,7 +40,7 @@ def build_calendar(results: list[RankedCall], *, verbund: str, today: date) -> C
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Förderfristen – {verbund}")
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     rolling = []
     for item in results:
         if item.rolling:
@@ -70,8 +71,11 @@ def build_calendar(results: list[RankedCall], *, verbund: str, today: date) -> C
         event.add("summary", f"Laufend offen: {len(rolling)} Förderaufrufe ohne feste Frist")
         event.add("dtstart", today)
         event.add("dtend", today + timedelta(days=1))
-        event.add("description", "Anträge jederzeit möglich:\n" + "\n".join(
-            f"– {i.call.title} ({i.call.funder}) {safe_url(i.call.url) or ''}".rstrip() for i in rolling))
+        event.add(
+            "description",
+            "Anträge jederzeit möglich:\n"
+            + "\n".join(f"– {i.call.title} ({i.call.funder}) {safe_url(i.call.url) or ''}".rstrip() for i in rolling),
+        )
         cal.add_component(event)
     return cal
 

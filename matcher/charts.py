@@ -1,4 +1,5 @@
 """Inline SVG bar charts for the report: self-contained, print-readable, text escaped."""
+
 from __future__ import annotations
 
 from html import escape
@@ -70,7 +71,9 @@ def stacked_bars(
         tick = scale_max * k / 4
         tx = left + plot_w * k / 4
         out.append(f'<line x1="{tx:.1f}" y1="{axis_y}" x2="{tx:.1f}" y2="{axis_y + 5}" stroke="#333"/>')
-        out.append(f'<text x="{tx:.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="11">{_fmt(tick, percent)}</text>')
+        out.append(
+            f'<text x="{tx:.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="11">{_fmt(tick, percent)}</text>'
+        )
     out.append(f'<text x="{left + plot_w / 2}" y="{axis_y + 36}" text-anchor="middle">{escape(x_label)}</text>')
     legend_y = axis_y + 50
     for j, (name, _) in enumerate(series):

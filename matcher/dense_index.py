@@ -15,6 +15,7 @@ Persisted as a directory beside the database (``corpus.paths.index_dir(db) / "de
 
 No pickle anywhere: a stale or foreign index is detected by comparing ``params.json``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,9 +23,9 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -59,7 +60,7 @@ def call_passages(title: str, text: str) -> list[str]:
 
 
 def text_hash(model: str, text: str) -> str:
-    return hashlib.sha256(f"{model}\n{text}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -100,7 +101,7 @@ class DenseIndex:
         blocks: dict[str, np.ndarray] = {}
         for i in keep:  # rows of unchanged calls are copied, never recomputed
             n = pos[i]
-            blocks[i] = self.vectors[bounds[n]:bounds[n + 1]]
+            blocks[i] = self.vectors[bounds[n] : bounds[n + 1]]
         if changed:
             if embed is None:
                 from matcher.embedding import embed as model_embed
@@ -113,7 +114,7 @@ class DenseIndex:
             done = 0
             out: dict[str, list[np.ndarray]] = {i: [] for i in changed}
             for start in range(0, len(pieces), batch):
-                chunk = pieces[start:start + batch]
+                chunk = pieces[start : start + batch]
                 vecs = np.asarray(embed([p for _, p in chunk]), dtype=np.float32)
                 for (i, _), v in zip(chunk, vecs):
                     out[i].append(v)
@@ -163,7 +164,9 @@ class DenseIndex:
         np.maximum.at(result, self.owner[rows[valid]], np.maximum(sims[valid], 0))
         return result
 
-    def profile_vector(self, text: str, *, embed: Callable[[list[str]], np.ndarray] | None = None) -> tuple[np.ndarray, bool]:
+    def profile_vector(
+        self, text: str, *, embed: Callable[[list[str]], np.ndarray] | None = None
+    ) -> tuple[np.ndarray, bool]:
         """The profile text's passage embeddings (rows); cached by hash. Returns (vectors, computed)."""
         key = text_hash(self.model, text)
         if key in self.profile_vectors:
@@ -218,7 +221,7 @@ class DenseIndex:
         write_text_atomic(directory / "profiles.json", json.dumps(recent))
 
     @classmethod
-    def load(cls, directory: Path, model: str) -> "DenseIndex":
+    def load(cls, directory: Path, model: str) -> DenseIndex:
         """The saved index for ``model``; an empty one if missing, damaged or for another model."""
         try:
             params = json.loads((directory / "params.json").read_text(encoding="utf-8"))
@@ -234,8 +237,13 @@ class DenseIndex:
             except (OSError, ValueError):
                 profiles = {}
             return cls(
-                model=model, dimension=params["dimension"], ids=params["ids"], hashes=params["hashes"],
-                vectors=vectors, owner=owner, profile_vectors=profiles,
+                model=model,
+                dimension=params["dimension"],
+                ids=params["ids"],
+                hashes=params["hashes"],
+                vectors=vectors,
+                owner=owner,
+                profile_vectors=profiles,
             )
         except (OSError, ValueError, KeyError):
             return cls(model=model)

@@ -1,4 +1,5 @@
 """What is new since the last crawl, for one Verbund: Markdown or HTML to paste into a newsletter."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,13 @@ def deadline_changes(store: Store, since: datetime) -> list[DeadlineChange]:
             if newer["created"] >= since.isoformat() and "deadline_text" in newer["changed_fields"]:
                 call = store.get(call_id)
                 if call and call.gone_since is None:
-                    changes.append(DeadlineChange(call, older["call"].deadlines.text or "keine Angabe",
-                                                  newer["call"].deadlines.text or "keine Angabe"))
+                    changes.append(
+                        DeadlineChange(
+                            call,
+                            older["call"].deadlines.text or "keine Angabe",
+                            newer["call"].deadlines.text or "keine Angabe",
+                        )
+                    )
     return sorted(changes, key=lambda c: c.call.title)
 
 
@@ -49,7 +55,8 @@ def _deadline(item: RankedCall) -> str:
     if item.deadline:
         return f"Frist {item.deadline.strftime('%d.%m.%Y')} (noch {item.days_left} Tage)"
     return {"laufend": "laufend", "offen": "offen (ohne Datum)", "abgelaufen": "Frist abgelaufen"}.get(
-        item.deadline_status, "Frist unbekannt")
+        item.deadline_status, "Frist unbekannt"
+    )
 
 
 def _md(text: str) -> str:
@@ -66,8 +73,12 @@ def _web(url: str) -> bool:
 
 def to_markdown(d: Digest) -> str:
     since = d.since.strftime("%d.%m.%Y") if d.since else "dem ersten Stand"
-    lines = [f"# Neue Förderaufrufe für {_md(d.verbund)}", "",
-             f"Stand {d.today.strftime('%d.%m.%Y')}, Veränderungen seit {since}.", ""]
+    lines = [
+        f"# Neue Förderaufrufe für {_md(d.verbund)}",
+        "",
+        f"Stand {d.today.strftime('%d.%m.%Y')}, Veränderungen seit {since}.",
+        "",
+    ]
     lines += [f"## Neu ({len(d.new)})", ""]
     if not d.new:
         lines.append("Keine neuen passenden Aufrufe.")
@@ -82,7 +93,9 @@ def to_markdown(d: Digest) -> str:
             # "![](…)" after it render as an image
             lines.append(f"   <{safe_url(c.url)}>")
     lines += ["", f"## Geänderte Fristen ({len(d.deadline_changes)})", ""]
-    lines += [f"- {_md(ch.call.title)}: {_md(ch.before)} → **{_md(ch.after)}**" for ch in d.deadline_changes] or ["Keine."]
+    lines += [f"- {_md(ch.call.title)}: {_md(ch.before)} → **{_md(ch.after)}**" for ch in d.deadline_changes] or [
+        "Keine."
+    ]
     lines += ["", f"## Nicht mehr gefunden ({len(d.vanished)})", ""]
     lines += [f"- {_md(c.title)} ({_md(c.funder)})" for c in d.vanished] or ["Keine."]
     return "\n".join(lines) + "\n"
@@ -90,9 +103,11 @@ def to_markdown(d: Digest) -> str:
 
 def to_html(d: Digest) -> str:
     since = d.since.strftime("%d.%m.%Y") if d.since else "dem ersten Stand"
-    parts = [f"<h1>Neue Förderaufrufe für {escape(d.verbund)}</h1>",
-             f"<p>Stand {d.today.strftime('%d.%m.%Y')}, Veränderungen seit {since}.</p>",
-             f"<h2>Neu ({len(d.new)})</h2>"]
+    parts = [
+        f"<h1>Neue Förderaufrufe für {escape(d.verbund)}</h1>",
+        f"<p>Stand {d.today.strftime('%d.%m.%Y')}, Veränderungen seit {since}.</p>",
+        f"<h2>Neu ({len(d.new)})</h2>",
+    ]
     if d.new:
         items = []
         for item in d.new:
@@ -100,15 +115,31 @@ def to_html(d: Digest) -> str:
             marker = " – <strong>Ko-Steuerung</strong>" if item.co_steering else ""
             link = f' <a href="{escape(safe_url(c.url))}">zum Aufruf</a>' if _web(c.url) else ""
             reasons = f"<br><small>{escape('; '.join(item.reasons[:3]))}</small>" if item.reasons else ""
-            items.append(f"<li><strong>{escape(c.title)}</strong> ({escape(c.funder)}), {escape(_deadline(item))}{marker}{link}{reasons}</li>")
+            items.append(
+                f"<li><strong>{escape(c.title)}</strong> ({escape(c.funder)}), {escape(_deadline(item))}{marker}{link}{reasons}</li>"
+            )
         parts.append("<ol>" + "".join(items) + "</ol>")
     else:
         parts.append("<p>Keine neuen passenden Aufrufe.</p>")
     parts.append(f"<h2>Geänderte Fristen ({len(d.deadline_changes)})</h2>")
-    parts.append("<ul>" + "".join(f"<li>{escape(ch.call.title)}: {escape(ch.before)} → <strong>{escape(ch.after)}</strong></li>"
-                                  for ch in d.deadline_changes) + "</ul>" if d.deadline_changes else "<p>Keine.</p>")
+    parts.append(
+        "<ul>"
+        + "".join(
+            f"<li>{escape(ch.call.title)}: {escape(ch.before)} → <strong>{escape(ch.after)}</strong></li>"
+            for ch in d.deadline_changes
+        )
+        + "</ul>"
+        if d.deadline_changes
+        else "<p>Keine.</p>"
+    )
     parts.append(f"<h2>Nicht mehr gefunden ({len(d.vanished)})</h2>")
-    parts.append("<ul>" + "".join(f"<li>{escape(c.title)} ({escape(c.funder)})</li>" for c in d.vanished) + "</ul>"
-                 if d.vanished else "<p>Keine.</p>")
-    return ('<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Neue Förderaufrufe</title></head><body>'
-            + "\n".join(parts) + "</body></html>\n")
+    parts.append(
+        "<ul>" + "".join(f"<li>{escape(c.title)} ({escape(c.funder)})</li>" for c in d.vanished) + "</ul>"
+        if d.vanished
+        else "<p>Keine.</p>"
+    )
+    return (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Neue Förderaufrufe</title></head><body>'
+        + "\n".join(parts)
+        + "</body></html>\n"
+    )

@@ -14,6 +14,7 @@ municipality-only programmes that pass the money on to associations stay in), re
 (programmes for nationwide organisations only), deadline, non-profit requirement, population
 limit, rural-only programmes.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,8 +75,13 @@ class RuleRecord:
         return float(getattr(settings(), self.penalty)) if self.penalty else 0.0
 
     def finding_for(self, **fields) -> Finding:
-        return Finding(self.finding, self.reason.format(**fields), blocking=self.blocking,
-                       penalty=0.0 if self.blocking else self.penalty_value(), source=self.name)
+        return Finding(
+            self.finding,
+            self.reason.format(**fields),
+            blocking=self.blocking,
+            penalty=0.0 if self.blocking else self.penalty_value(),
+            source=self.name,
+        )
 
 
 @dataclass
@@ -114,17 +120,23 @@ def region_rule(call: FundingCall, profile: Profile) -> Finding | None:
     if call.region in ("DE", "EU"):
         return None
     if call.region == profile.land:
-        return Finding("region", f"Förderung in {LAENDER[call.region]}: passt zum Sitz in {profile.municipality}",
-                       source=Rule.REGION)
+        return Finding(
+            "region",
+            f"Förderung in {LAENDER[call.region]}: passt zum Sitz in {profile.municipality}",
+            source=Rule.REGION,
+        )
     return Finding(
         "region",
         f"nur für {LAENDER.get(call.region, call.region)} – {profile.municipality} liegt in {LAENDER[profile.land]}",
-        blocking=True, source=Rule.REGION,
+        blocking=True,
+        source=Rule.REGION,
     )
 
 
 EAST = {"DE-BB", "DE-BE", "DE-MV", "DE-SN", "DE-ST", "DE-TH"}
-_EAST_ONLY = re.compile(r"\bostdeutsche[nrs]?\b|in den neuen (?:Bundes)?Ländern|aus den neuen Bundesländern", re.IGNORECASE)
+_EAST_ONLY = re.compile(
+    r"\bostdeutsche[nrs]?\b|in den neuen (?:Bundes)?Ländern|aus den neuen Bundesländern", re.IGNORECASE
+)
 
 
 def east_rule(call: FundingCall, profile: Profile) -> Finding | None:
@@ -133,8 +145,9 @@ def east_rule(call: FundingCall, profile: Profile) -> Finding | None:
     if not record.cue(call):
         return None
     if profile.land in EAST:
-        return Finding("region", "Programm für Ostdeutschland: passt zum Sitz in " + profile.municipality,
-                       source=Rule.EAST_ONLY)
+        return Finding(
+            "region", "Programm für Ostdeutschland: passt zum Sitz in " + profile.municipality, source=Rule.EAST_ONLY
+        )
     return record.finding_for(municipality=profile.municipality, land=LAENDER[profile.land])
 
 
@@ -147,8 +160,12 @@ def locality_rule(call: FundingCall, profile: Profile) -> Finding | None:
         return Finding("ort", f"Programm für {profile.municipality}", source=Rule.TOWN)
     if found:
         what = "kommunales Programm" if call.level == Level.kommune else "örtliche Förderung"
-        return Finding("ort", f"{what} für {places.describe(found[0])} – nicht für {profile.municipality}",
-                       blocking=True, source=Rule.TOWN)
+        return Finding(
+            "ort",
+            f"{what} für {places.describe(found[0])} – nicht für {profile.municipality}",
+            blocking=True,
+            source=Rule.TOWN,
+        )
     if call.level == Level.kommune and mentions(call.summary_de, names):
         return Finding("ort", f"Programm für {profile.municipality}", source=Rule.TOWN)
     if RULES[Rule.TOWN_UNCLEAR].cue(call):
@@ -178,8 +195,11 @@ def _partner(profile: Profile) -> str:
 def municipality_only(call: FundingCall) -> bool:
     """Only the municipality may apply (classifier label, applicant list, or the text says so)."""
     labels, applicants = call.labels, set(call.applicants)
-    return (labels is not None and labels.addressee == Addressee.kommune) or applicants == {ApplicantType.kommune} or (
-        not applicants and labels is None and bool(RULES[Rule.KOMMUNE_ONLY].cue(call)))
+    return (
+        (labels is not None and labels.addressee == Addressee.kommune)
+        or applicants == {ApplicantType.kommune}
+        or (not applicants and labels is None and bool(RULES[Rule.KOMMUNE_ONLY].cue(call)))
+    )
 
 
 def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
@@ -192,7 +212,8 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
         return Finding(
             "antragsteller",
             f"Antrag stellt die Kommune, der Verbund steuert mit – gemeinsam mit {_partner(profile)}",
-            penalty=RULES[Rule.PASSED_ON].penalty_value(), source=Rule.PASSED_ON,
+            penalty=RULES[Rule.PASSED_ON].penalty_value(),
+            source=Rule.PASSED_ON,
         )
     if kommune_only and RULES[Rule.PASSED_ON].cue(call):
         return RULES[Rule.PASSED_ON].finding_for(partner=_partner(profile))
@@ -203,12 +224,17 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
         extra = f" – ggf. als Partner über {_partner(profile)}" if ApplicantType.kommune in applicants else ""
         return Finding("antragsteller", f"antragsberechtigt nur: {who}{extra}", blocking=True, source=Rule.APPLICANT)
     if labels is not None and labels.addressee == Addressee.andere and not applicants & mine:
-        return Finding("antragsteller", "richtet sich an Unternehmen, Forschung oder Einzelpersonen", blocking=True,
-                       source=Rule.APPLICANT)
+        return Finding(
+            "antragsteller",
+            "richtet sich an Unternehmen, Forschung oder Einzelpersonen",
+            blocking=True,
+            source=Rule.APPLICANT,
+        )
     fitting = [a for a in (ApplicantType.mo, ApplicantType.verbund, ApplicantType.verein) if a in applicants]
     if fitting:
-        return Finding("antragsteller", "förderberechtigt: " + ", ".join(APPLICANT_DE[a] for a in fitting),
-                       source=Rule.APPLICANT)
+        return Finding(
+            "antragsteller", "förderberechtigt: " + ", ".join(APPLICANT_DE[a] for a in fitting), source=Rule.APPLICANT
+        )
     return None
 
 
@@ -231,8 +257,11 @@ def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, Deadl
     """Passed deadline: ineligible; close one or a window not yet open: a remark (``corpus.deadlines``)."""
     state = state_of(call, today)
     if state.status == ABGELAUFEN:
-        text = (f"Frist abgelaufen (zuletzt {_fmt(state.last)})" if state.last
-                else "laut Fristangabe abgeschlossen oder beendet")
+        text = (
+            f"Frist abgelaufen (zuletzt {_fmt(state.last)})"
+            if state.last
+            else "laut Fristangabe abgeschlossen oder beendet"
+        )
         return Finding("frist", text, blocking=True, source=Rule.DEADLINE), state
     if state.status != OFFEN:
         return None, state
@@ -247,7 +276,9 @@ def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, Deadl
 
 
 # -- open procedure ------------------------------------------------------------------------
-_CLOSED = re.compile(r"kein(?:en)? offene[ns]? (?:Aufruf|Antragsverfahren)|Einzelzuwendung an|nicht beantragbar", re.IGNORECASE)
+_CLOSED = re.compile(
+    r"kein(?:en)? offene[ns]? (?:Aufruf|Antragsverfahren)|Einzelzuwendung an|nicht beantragbar", re.IGNORECASE
+)
 _UNCLEAR = re.compile(r"keine offene Ausschreibung", re.IGNORECASE)
 
 
@@ -273,12 +304,13 @@ def non_profit_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 # -- population and rural programmes --------------------------------------------------------
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-_CAP = re.compile(
-    r"(?:höchstens|bis zu|bis|unter|weniger als|maximal)\s+" + _NUMBER + r"\s+Einwohner", re.IGNORECASE)
+_CAP = re.compile(r"(?:höchstens|bis zu|bis|unter|weniger als|maximal)\s+" + _NUMBER + r"\s+Einwohner", re.IGNORECASE)
 _STADTTEIL_OK = re.compile(r"nur mit (?:einzelnen )?(?:Stadtteilen|Stadtbezirken|Quartieren)", re.IGNORECASE)
 _RURAL_ONLY = re.compile(
     r"(?:ausschließlich|nur|beschränkt auf|richtet sich an)\s+(?:die\s+)?(?:den\s+)?ländliche[nr]?\s+(?:Räume|Raum|Gebiete|Regionen)"
-    r"|(?:Förderkulisse|Fördergebiet)\w*\s+sind\s+ausschließlich\s+ländliche", re.IGNORECASE)
+    r"|(?:Förderkulisse|Fördergebiet)\w*\s+sind\s+ausschließlich\s+ländliche",
+    re.IGNORECASE,
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -299,8 +331,9 @@ def binding_cap(caps: list[tuple[int, bool]], population: int | None) -> tuple[i
     """The first cap the Verbund's town exceeds (caps below ``min_population_cap`` are no town sizes)."""
     if not population:
         return None
-    return next(((cap, stadtteil) for cap, stadtteil in caps
-                 if settings().min_population_cap <= cap < population), None)
+    return next(
+        ((cap, stadtteil) for cap, stadtteil in caps if settings().min_population_cap <= cap < population), None
+    )
 
 
 def population_rule(call: FundingCall, profile: Profile) -> Finding | None:
@@ -309,11 +342,18 @@ def population_rule(call: FundingCall, profile: Profile) -> Finding | None:
         return None
     cap, stadtteil = found
     record = RULES[Rule.POPULATION]
-    text = record.reason.format(cap=f"{cap:,}".replace(",", "."), municipality=profile.municipality,
-                                population=f"{profile.population:,}".replace(",", "."))
+    text = record.reason.format(
+        cap=f"{cap:,}".replace(",", "."),
+        municipality=profile.municipality,
+        population=f"{profile.population:,}".replace(",", "."),
+    )
     if stadtteil:
-        return Finding(record.finding, f"{text}, Teilnahme nur mit einem Stadtteil", penalty=record.penalty_value(),
-                       source=record.name)
+        return Finding(
+            record.finding,
+            f"{text}, Teilnahme nur mit einem Stadtteil",
+            penalty=record.penalty_value(),
+            source=record.name,
+        )
     return Finding(record.finding, text, blocking=True, source=record.name)
 
 
@@ -325,7 +365,8 @@ def rural_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 _START_AID = re.compile(
     r"Starthilfe|Anschubförderung|Anschubfinanzierung für neue|neue Initiativen|junge Vereine|neu gegründete|Neugründung",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def established(profile: Profile, today: date) -> bool:
@@ -341,7 +382,9 @@ def start_aid_rule(call: FundingCall, profile: Profile, today: date) -> Finding 
     if established(profile, today):
         since = f"seit {profile.founded}" if profile.founded else "schon lange"
         return RULES[Rule.START_AID].finding_for(since=since, members=profile.member_organisations)
-    return Finding("starthilfe", "Starthilfe für neue Initiativen – passt zu einem jungen Verbund", source=Rule.START_AID)
+    return Finding(
+        "starthilfe", "Starthilfe für neue Initiativen – passt zu einem jungen Verbund", source=Rule.START_AID
+    )
 
 
 def _procedure_text(call: FundingCall) -> str:
@@ -349,34 +392,83 @@ def _procedure_text(call: FundingCall) -> str:
 
 
 _RECORDS = (
-    RuleRecord(Rule.EAST_ONLY, "region",
-               lambda c: c.region == "DE" and _EAST_ONLY.search(f"{c.title} {c.summary_de}"),
-               "nur für ostdeutsche Länder – {municipality} liegt in {land}", blocking=True),
-    RuleRecord(Rule.TOWN_UNCLEAR, "ort_unklar", places.local_cue,
-               "örtliches Programm, Ort nicht erkennbar – vorher klären, ob es für {municipality} gilt",
-               penalty="penalty_local_unknown"),
-    RuleRecord(Rule.KOMMUNE_ONLY, "antragsteller", lambda c: _KOMMUNE_ONLY.search(c.summary_de),
-               "nur für Kommunen – über den kommunalen Partner ({partner}) möglich", blocking=True),
-    RuleRecord(Rule.PASSED_ON, "antragsteller", lambda c: _PASSED_ON.search(c.summary_de),
-               "Antrag stellt die Kommune, die Mittel gehen an Vereine weiter – über {partner}",
-               penalty="penalty_passed_on"),
-    RuleRecord(Rule.NATIONWIDE, "reichweite",
-               lambda c: c.region in ("DE", "EU") and _NATIONWIDE_ONLY.search(c.summary_de),
-               "für bundesweit tätige Träger – ein örtlicher Verbund nur über Dachverband oder Konsortium",
-               penalty="penalty_nationwide"),
-    RuleRecord(Rule.CLOSED, "verfahren", lambda c: _CLOSED.search(_procedure_text(c)),
-               "kein offenes Antragsverfahren (Zuwendung an einen bestimmten Träger)", blocking=True),
-    RuleRecord(Rule.UNCLEAR, "verfahren", lambda c: _UNCLEAR.search(_procedure_text(c)),
-               "keine offene Ausschreibung bekannt – Zugang vorher klären", penalty="penalty_unclear_procedure"),
-    RuleRecord(Rule.NON_PROFIT, "gemeinnuetzig", lambda c: _NON_PROFIT.search(c.summary_de),
-               "verlangt Gemeinnützigkeit – das Profil ist nicht gemeinnützig", blocking=True),
-    RuleRecord(Rule.POPULATION, "einwohner", population_caps,
-               "nur Orte bis {cap} Einwohner – {municipality} hat rund {population}", penalty="penalty_stadtteil"),
-    RuleRecord(Rule.RURAL, "laendlich", lambda c: _RURAL_ONLY.search(c.summary_de),
-               "nur für ländliche Räume – {municipality} ist eine Großstadt", blocking=True),
-    RuleRecord(Rule.START_AID, "starthilfe", lambda c: _START_AID.search(f"{c.title} {c.summary_de}"),
-               "Starthilfe für neue Initiativen – der Verbund besteht {since} ({members} Mitgliedsorganisationen)",
-               penalty="penalty_start_aid"),
+    RuleRecord(
+        Rule.EAST_ONLY,
+        "region",
+        lambda c: c.region == "DE" and _EAST_ONLY.search(f"{c.title} {c.summary_de}"),
+        "nur für ostdeutsche Länder – {municipality} liegt in {land}",
+        blocking=True,
+    ),
+    RuleRecord(
+        Rule.TOWN_UNCLEAR,
+        "ort_unklar",
+        places.local_cue,
+        "örtliches Programm, Ort nicht erkennbar – vorher klären, ob es für {municipality} gilt",
+        penalty="penalty_local_unknown",
+    ),
+    RuleRecord(
+        Rule.KOMMUNE_ONLY,
+        "antragsteller",
+        lambda c: _KOMMUNE_ONLY.search(c.summary_de),
+        "nur für Kommunen – über den kommunalen Partner ({partner}) möglich",
+        blocking=True,
+    ),
+    RuleRecord(
+        Rule.PASSED_ON,
+        "antragsteller",
+        lambda c: _PASSED_ON.search(c.summary_de),
+        "Antrag stellt die Kommune, die Mittel gehen an Vereine weiter – über {partner}",
+        penalty="penalty_passed_on",
+    ),
+    RuleRecord(
+        Rule.NATIONWIDE,
+        "reichweite",
+        lambda c: c.region in ("DE", "EU") and _NATIONWIDE_ONLY.search(c.summary_de),
+        "für bundesweit tätige Träger – ein örtlicher Verbund nur über Dachverband oder Konsortium",
+        penalty="penalty_nationwide",
+    ),
+    RuleRecord(
+        Rule.CLOSED,
+        "verfahren",
+        lambda c: _CLOSED.search(_procedure_text(c)),
+        "kein offenes Antragsverfahren (Zuwendung an einen bestimmten Träger)",
+        blocking=True,
+    ),
+    RuleRecord(
+        Rule.UNCLEAR,
+        "verfahren",
+        lambda c: _UNCLEAR.search(_procedure_text(c)),
+        "keine offene Ausschreibung bekannt – Zugang vorher klären",
+        penalty="penalty_unclear_procedure",
+    ),
+    RuleRecord(
+        Rule.NON_PROFIT,
+        "gemeinnuetzig",
+        lambda c: _NON_PROFIT.search(c.summary_de),
+        "verlangt Gemeinnützigkeit – das Profil ist nicht gemeinnützig",
+        blocking=True,
+    ),
+    RuleRecord(
+        Rule.POPULATION,
+        "einwohner",
+        population_caps,
+        "nur Orte bis {cap} Einwohner – {municipality} hat rund {population}",
+        penalty="penalty_stadtteil",
+    ),
+    RuleRecord(
+        Rule.RURAL,
+        "laendlich",
+        lambda c: _RURAL_ONLY.search(c.summary_de),
+        "nur für ländliche Räume – {municipality} ist eine Großstadt",
+        blocking=True,
+    ),
+    RuleRecord(
+        Rule.START_AID,
+        "starthilfe",
+        lambda c: _START_AID.search(f"{c.title} {c.summary_de}"),
+        "Starthilfe für neue Initiativen – der Verbund besteht {since} ({members} Mitgliedsorganisationen)",
+        penalty="penalty_start_aid",
+    ),
 )
 RULES: dict[Rule, RuleRecord] = {r.name: r for r in _RECORDS}
 

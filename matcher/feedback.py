@@ -7,11 +7,12 @@ may still have fitted) say nothing. A call has one status, so when it was marked
 latest mark wins. Marks on calls that have since vanished are kept in the store but do not act:
 there is nothing left to compare with.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
 
 from corpus.labels import CallStatus
 
@@ -34,12 +35,12 @@ class Feedback:
     notes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_statuses(cls, statuses: dict[str, tuple[CallStatus, str]]) -> "Feedback":
+    def from_statuses(cls, statuses: dict[str, tuple[CallStatus, str]]) -> Feedback:
         """From ``Store.statuses()`` (one status per call: the store already keeps the latest)."""
         return cls.from_events((cid, status, note, None) for cid, (status, note) in statuses.items())
 
     @classmethod
-    def from_events(cls, events: Iterable[tuple[str, CallStatus | str, str, datetime | None]]) -> "Feedback":
+    def from_events(cls, events: Iterable[tuple[str, CallStatus | str, str, datetime | None]]) -> Feedback:
         """From marks in any order, each ``(call id, status, note, when)``: per call the latest
         wins (marks without a time count in the order given, after timed ones of the same call)."""
         latest: dict[str, tuple[int, CallStatus, str]] = {}
@@ -63,11 +64,12 @@ class Feedback:
     def negative(self) -> list[str]:
         return sorted(c for c, s in self.marks.items() if s in NEGATIVE)
 
-    def present(self, ids: Iterable[str]) -> "Feedback":
+    def present(self, ids: Iterable[str]) -> Feedback:
         """Only the marks on calls still in the corpus."""
         keep = set(ids)
-        return Feedback({c: s for c, s in self.marks.items() if c in keep},
-                        {c: t for c, t in self.notes.items() if c in keep})
+        return Feedback(
+            {c: s for c, s in self.marks.items() if c in keep}, {c: t for c, t in self.notes.items() if c in keep}
+        )
 
     def __bool__(self) -> bool:
         return bool(self.marks)

@@ -1,4 +1,5 @@
 """Pure score-fusion functions over numpy arrays (one value per call, same order in all inputs)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,12 +4,13 @@ The indexes live in ``corpus.paths.index_dir(db)``: ``lexical/`` (BM25) and ``de
 (embeddings). Both are compared with the store's content hashes; BM25 is rebuilt whole when
 anything changed (seconds even at 100,000 calls), embeddings only for new or changed calls.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from corpus.model import FundingCall
 from matcher.dense_index import DenseIndex
@@ -82,8 +83,9 @@ def ensure_indexes(
         return _ensure(calls, directory, dense=dense, progress=progress, embed=embed)
 
 
-def _ensure(calls: list[FundingCall], directory: Path | None, *, dense: bool, progress: Progress | None,
-            embed) -> Indexes:
+def _ensure(
+    calls: list[FundingCall], directory: Path | None, *, dense: bool, progress: Progress | None, embed
+) -> Indexes:
     from matcher.embedding import ModelUnavailable, model_name
 
     current = {c.id: c.content_hash for c in calls}
@@ -116,10 +118,14 @@ def _ensure(calls: list[FundingCall], directory: Path | None, *, dense: bool, pr
         if progress:  # before the model loads (seconds), so the user hears about it at once
             progress("Einbettungen (Sprachmodell)", 0, len(changed))
         try:
-            stats.update(dense_index.update(
-                texts, current, embed=embed,
-                progress=(lambda d, t: progress("Einbettungen (Sprachmodell)", d, t)) if progress else None,
-            ))
+            stats.update(
+                dense_index.update(
+                    texts,
+                    current,
+                    embed=embed,
+                    progress=(lambda d, t: progress("Einbettungen (Sprachmodell)", d, t)) if progress else None,
+                )
+            )
         except ModelUnavailable as exc:
             index.warning = f"{exc} Die Rangfolge nutzt nur den Stichwortindex."
             return index

@@ -2,16 +2,24 @@
 
 Pure counting over labelled calls, shared by the HTML report and the TUI's landscape screen.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from corpus.labels import Addressee, CoSteeringBand, FundingForm, LAENDER, Level, SteeringLevel
+from corpus.labels import LAENDER, Addressee, CoSteeringBand, FundingForm, Level, SteeringLevel
 from corpus.model import FundingCall
 
-ADDRESSEES = [Addressee.kommune, Addressee.mo, Addressee.beide_praxis, Addressee.ko_steuerung, Addressee.andere, Addressee.unbekannt]
+ADDRESSEES = [
+    Addressee.kommune,
+    Addressee.mo,
+    Addressee.beide_praxis,
+    Addressee.ko_steuerung,
+    Addressee.andere,
+    Addressee.unbekannt,
+]
 LEVELS = [Level.bund, Level.land, Level.eu, Level.stiftung, Level.kommune]
 STEERING = [SteeringLevel.praxis, SteeringLevel.koordination, SteeringLevel.strategie]
 FORMS = list(FundingForm)
@@ -82,8 +90,10 @@ def landscape(calls: list[FundingCall], *, land: str | None = None) -> Landscape
         if call.region in LAENDER:
             by_land.setdefault(call.region, Split()).add(call)
     co = sorted((c for c in calls if c.labels and c.labels.co_steering), key=lambda c: (c.level.value, c.title))
-    possible = sorted((c for c in calls if c.labels and c.labels.co_steering_band is CoSteeringBand.moeglich),
-                      key=lambda c: (c.level.value, c.title))
+    possible = sorted(
+        (c for c in calls if c.labels and c.labels.co_steering_band is CoSteeringBand.moeglich),
+        key=lambda c: (c.level.value, c.title),
+    )
     return Landscape(
         overall=overall,
         by_level={k: v for k, v in by_level.items() if v.total},

@@ -6,6 +6,7 @@ columns ``FEATURES``); ``Model.score`` is a dot product with weights trained by
 gold sets, see there). The eligibility rules stay a hard filter outside the model: it only
 orders eligible calls. Loading and scoring need numpy only (no scikit-learn at run time).
 """
+
 from __future__ import annotations
 
 import json
@@ -24,16 +25,30 @@ WEIGHTS_FILE = Path(__file__).with_name("ranker_weights.json")
 
 # the columns of the feature matrix (the rule parts are named as in ``features.vector_parts``)
 FEATURES = (
-    "bm25", "felder", "dense",  # relevance signals, each as its percentile among the calls
-    "ort", "land", "ost",  # locality: own town, own Land, eastern-Länder programme (exclusive)
-    "mo", "migration",  # migrant organisations named as applicants; the call names migration
-    "ko_steuerung", "struktur",  # co-steering probability and structural funding, × steps still to climb
-    "weitergeleitet", "bundesweit", "unklar", "starthilfe", "stadtteil",  # soft eligibility findings
-    "frist_laufend", "frist_unbekannt",  # deadline status (else a dated, open deadline)
-    "eu", "stiftung",  # level of the funder
+    "bm25",
+    "felder",
+    "dense",  # relevance signals, each as its percentile among the calls
+    "ort",
+    "land",
+    "ost",  # locality: own town, own Land, eastern-Länder programme (exclusive)
+    "mo",
+    "migration",  # migrant organisations named as applicants; the call names migration
+    "ko_steuerung",
+    "struktur",  # co-steering probability and structural funding, × steps still to climb
+    "weitergeleitet",
+    "bundesweit",
+    "unklar",
+    "starthilfe",
+    "stadtteil",  # soft eligibility findings
+    "frist_laufend",
+    "frist_unbekannt",  # deadline status (else a dated, open deadline)
+    "eu",
+    "stiftung",  # level of the funder
     # the raw signals too (BM25 as a share of the best, cosine, share of fields): the percentile
     # alone cannot tell a strong match from the best of many weak ones
-    "bm25_roh", "dense_roh", "felder_roh",
+    "bm25_roh",
+    "dense_roh",
+    "felder_roh",
     # topic fit × own town or Land: a local programme counts when it also fits (with these four,
     # cross-validated nDCG@10 rose in every scheme, see docs/matching.md)
     "relevanz_x_ort",
@@ -91,8 +106,11 @@ def call_arrays(calls: list[FundingCall]) -> CallArrays:
 
     readings = [_reading(c) for c in calls]
     rolling = np.fromiter((r.rolling and not r.windows for r in readings), dtype=bool, count=len(calls))
-    undated = np.fromiter((not (r.windows or r.rolling or r.recurring or r.opens_only or r.monthly_day or r.closed)
-                           for r in readings), dtype=bool, count=len(calls))
+    undated = np.fromiter(
+        (not (r.windows or r.rolling or r.recurring or r.opens_only or r.monthly_day or r.closed) for r in readings),
+        dtype=bool,
+        count=len(calls),
+    )
     return CallArrays(
         co_steering=np.fromiter((co_steering_probability(c) for c in calls), dtype=np.float64, count=len(calls)),
         rolling=rolling,
@@ -102,22 +120,38 @@ def call_arrays(calls: list[FundingCall]) -> CallArrays:
     )
 
 
-def features(parts: dict[str, np.ndarray], arrays: CallArrays, lex: np.ndarray, cover: np.ndarray,
-             dense: np.ndarray, placement_goal: int) -> np.ndarray:
+def features(
+    parts: dict[str, np.ndarray],
+    arrays: CallArrays,
+    lex: np.ndarray,
+    cover: np.ndarray,
+    dense: np.ndarray,
+    placement_goal: int,
+) -> np.ndarray:
     """The feature matrix (calls × ``FEATURES``)."""
     steps = max(0, placement_goal - 1)
     top = float(lex.max()) if len(lex) else 0.0
     columns = {
-        "bm25": fusion.percentile(lex), "felder": fusion.percentile(cover), "dense": fusion.percentile(dense),
-        "bm25_roh": lex / top if top > 0 else np.zeros(len(lex)), "dense_roh": dense, "felder_roh": cover,
-        "ko_steuerung": arrays.co_steering * steps, "struktur": parts["struktur"] * steps,
-        "frist_laufend": arrays.rolling, "frist_unbekannt": arrays.undated,
-        "eu": arrays.eu, "stiftung": arrays.stiftung,
+        "bm25": fusion.percentile(lex),
+        "felder": fusion.percentile(cover),
+        "dense": fusion.percentile(dense),
+        "bm25_roh": lex / top if top > 0 else np.zeros(len(lex)),
+        "dense_roh": dense,
+        "felder_roh": cover,
+        "ko_steuerung": arrays.co_steering * steps,
+        "struktur": parts["struktur"] * steps,
+        "frist_laufend": arrays.rolling,
+        "frist_unbekannt": arrays.undated,
+        "eu": arrays.eu,
+        "stiftung": arrays.stiftung,
     }
     columns["relevanz_x_ort"] = (columns["bm25"] + columns["dense"]) / 2 * (parts["ort"] | parts["land"])
     columns["ko_prior"] = columns["ko_steuerung"]
-    return np.column_stack([np.asarray(columns[f] if f in columns else parts[f], dtype=np.float64)
-                            for f in FEATURES]) if len(lex) else np.zeros((0, len(FEATURES)))
+    return (
+        np.column_stack([np.asarray(columns[f] if f in columns else parts[f], dtype=np.float64) for f in FEATURES])
+        if len(lex)
+        else np.zeros((0, len(FEATURES)))
+    )
 
 
 @dataclass(frozen=True)
@@ -136,19 +170,27 @@ class Model:
         return (x - self.mean) / self.scale
 
     def to_json(self, **extra) -> dict:
-        return {"version": self.version, "features": list(FEATURES),
-                "weights": {f: round(float(w), 6) for f, w in zip(FEATURES, self.weights)},
-                "mean": {f: round(float(m), 6) for f, m in zip(FEATURES, self.mean)},
-                "scale": {f: round(float(s), 6) for f, s in zip(FEATURES, self.scale)}, **extra}
+        return {
+            "version": self.version,
+            "features": list(FEATURES),
+            "weights": {f: round(float(w), 6) for f, w in zip(FEATURES, self.weights)},
+            "mean": {f: round(float(m), 6) for f, m in zip(FEATURES, self.mean)},
+            "scale": {f: round(float(s), 6) for f, s in zip(FEATURES, self.scale)},
+            **extra,
+        }
 
     @classmethod
-    def from_json(cls, data: dict) -> "Model":
+    def from_json(cls, data: dict) -> Model:
         def vector(key, default):
             values = data.get(key) or {}
             return np.array([float(values.get(f, default)) for f in FEATURES])  # a new feature counts 0
 
-        return cls(vector("weights", 0.0), vector("mean", 0.0), np.maximum(vector("scale", 1.0), 1e-6),
-                   str(data.get("version", "")))
+        return cls(
+            vector("weights", 0.0),
+            vector("mean", 0.0),
+            np.maximum(vector("scale", 1.0), 1e-6),
+            str(data.get("version", "")),
+        )
 
 
 @lru_cache(maxsize=4)
@@ -156,5 +198,13 @@ def load_model(path: str = str(WEIGHTS_FILE)) -> Model:
     return Model.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-__all__ = ["FEATURES", "Model", "CallArrays", "call_arrays", "features", "load_model", "co_steering_probability",
-           "WEIGHTS_FILE"]
+__all__ = [
+    "FEATURES",
+    "Model",
+    "CallArrays",
+    "call_arrays",
+    "features",
+    "load_model",
+    "co_steering_probability",
+    "WEIGHTS_FILE",
+]

@@ -9,10 +9,10 @@ without the split a profile's "Seniorenarbeit" never meets a call's "Senioren".
 The index is a directory of bm25s' own files (JSON + .npy, saved with ``allow_pickle=False``)
 plus our ``lexical.json`` (ids, content hashes, the compound vocabulary).
 """
+
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,8 +41,13 @@ def _words(texts: list[str]) -> list[list[str]]:
     import bm25s
 
     return bm25s.tokenize(
-        list(texts), lower=True, token_pattern=_TOKEN_RE, stopwords="de", stemmer=None,
-        return_ids=False, show_progress=False,
+        list(texts),
+        lower=True,
+        token_pattern=_TOKEN_RE,
+        stopwords="de",
+        stemmer=None,
+        return_ids=False,
+        show_progress=False,
     )
 
 
@@ -117,7 +122,7 @@ class LexicalIndex:
 
     # -- building --------------------------------------------------------------------
     @classmethod
-    def build(cls, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None) -> "LexicalIndex":
+    def build(cls, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None) -> LexicalIndex:
         index = cls()
         index.update(dict(zip(ids, texts)), dict(hashes) if hashes else {i: "" for i in ids})
         return index
@@ -181,8 +186,11 @@ class LexicalIndex:
             csc = tf.tocsc()
             lengths = np.asarray(tf.sum(axis=1)).ravel()
             self._derived.update(
-                csc=csc, lengths=lengths, avgdl=float(lengths.mean()) if len(lengths) else 0.0,
-                df=np.diff(csc.indptr), column={t: n for n, t in enumerate(self.terms)},
+                csc=csc,
+                lengths=lengths,
+                avgdl=float(lengths.mean()) if len(lengths) else 0.0,
+                df=np.diff(csc.indptr),
+                column={t: n for n, t in enumerate(self.terms)},
             )
         return self._derived
 
@@ -241,8 +249,9 @@ class LexicalIndex:
         """The informative stems of a profile phrase (cached: profiles are ranked again and again)."""
         if phrase not in self._phrases:
             (tokens,), _ = analyse([phrase], self.vocabulary)
-            self._phrases[phrase] = [t for t in dict.fromkeys(tokens)
-                                     if t not in GENERIC_STEMS and len(t) >= 4 and not self._common(t)]
+            self._phrases[phrase] = [
+                t for t in dict.fromkeys(tokens) if t not in GENERIC_STEMS and len(t) >= 4 and not self._common(t)
+            ]
         return self._phrases[phrase]
 
     def _common(self, token: str) -> bool:
@@ -280,8 +289,14 @@ class LexicalIndex:
                 with open(directory / folder / f"{name}.npy", "wb") as fh:
                     np.save(fh, array, allow_pickle=False)
         meta = {
-            "version": LEXICAL_VERSION, "k1": self.k1, "b": self.b, "ids": self.ids, "hashes": self.hashes,
-            "terms": self.terms, "vocabulary": sorted(self.vocabulary), "tf_dir": folder,
+            "version": LEXICAL_VERSION,
+            "k1": self.k1,
+            "b": self.b,
+            "ids": self.ids,
+            "hashes": self.hashes,
+            "terms": self.terms,
+            "vocabulary": sorted(self.vocabulary),
+            "tf_dir": folder,
         }
         from corpus.atomic import write_text_atomic
 
@@ -291,7 +306,7 @@ class LexicalIndex:
                 shutil.rmtree(old, ignore_errors=True)  # older generations, killed saves
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex | None":
+    def load(cls, directory: Path) -> LexicalIndex | None:
         """The saved index, or None if it is missing, unreadable or from another version."""
         from scipy import sparse
 
@@ -299,8 +314,14 @@ class LexicalIndex:
             meta = json.loads((directory / "lexical.json").read_text(encoding="utf-8"))
             if meta.get("version") != LEXICAL_VERSION:
                 return None
-            index = cls(ids=meta["ids"], hashes=meta["hashes"], vocabulary=set(meta["vocabulary"]),
-                        terms=meta["terms"], k1=meta["k1"], b=meta["b"])
+            index = cls(
+                ids=meta["ids"],
+                hashes=meta["hashes"],
+                vocabulary=set(meta["vocabulary"]),
+                terms=meta["terms"],
+                k1=meta["k1"],
+                b=meta["b"],
+            )
             folder = directory / meta["tf_dir"]
             if (folder / "data.npy").exists() or index.ids:
                 arrays = [np.load(folder / f"{n}.npy", allow_pickle=False) for n in ("data", "indices", "indptr")]
@@ -311,10 +332,25 @@ class LexicalIndex:
 
 
 # words too general to say that a call fits a field of action
-GENERIC_STEMS = frozenset(stem_ for stem_ in (
-    "arbeit", "forder", "projekt", "angebot", "mensch", "stark", "unterstutz", "beratung",
-    "bereich", "thema", "aktiv", "migrationsgeschicht", "einwanderungsgeschicht", "kommun",
-))
+GENERIC_STEMS = frozenset(
+    stem_
+    for stem_ in (
+        "arbeit",
+        "forder",
+        "projekt",
+        "angebot",
+        "mensch",
+        "stark",
+        "unterstutz",
+        "beratung",
+        "bereich",
+        "thema",
+        "aktiv",
+        "migrationsgeschicht",
+        "einwanderungsgeschicht",
+        "kommun",
+    )
+)
 
 
 def phrase_hits(phrase: str, doc_tokens: set[str], index: LexicalIndex) -> list[str]:

@@ -8,6 +8,7 @@ ask this module, so they cannot drift apart.
 text and web address); ``local_cue(call)`` says whether a call is local although no place could
 be read (then the ranking applies a soft penalty instead of a pass).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def short_name(name: str) -> str:
-    """"Halle (Saale)" → "Halle", "Frankfurt am Main" → "Frankfurt"."""
+    """ "Halle (Saale)" → "Halle", "Frankfurt am Main" → "Frankfurt"."""
     short = re.sub(r"\s*\(.*?\)", "", name).strip()
     short = re.sub(r"\s+(?:an der|am|im|in der|a\. ?d\.|i\. ?d\.)\s+.*$", "", short)
     return short.strip()
@@ -52,7 +53,8 @@ _NAME = r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s\((?:Saa
 _MUNICIPAL = re.compile(
     r"(?<![\w-])(?:Landeshauptstadt|Hansestadt|Bundesstadt|Universitätsstadt|Lutherstadt|Stadt|Gemeinde|Landkreis|"
     r"Kreis|Stadtbezirk|Bezirksamt|Bezirk|Bürgerstiftung|Stadtwerke|Stadtsparkasse|Kreissparkasse|Sparkasse|"
-    r"Stiftungsverwaltung der Stadt|Stadtgebiet(?: von)?|Heimatstadt)\s+" + _NAME)
+    r"Stiftungsverwaltung der Stadt|Stadtgebiet(?: von)?|Heimatstadt)\s+" + _NAME
+)
 _NOT_A_PLACE = {"Stiftung", "Deutschland", "Europa", "Verwaltung", "Gesellschaft", "Integration", "Soziale"}
 # a place word right before a town that is also an ordinary word
 _PLACE_WORD = re.compile(r"(?:\b(?:in|für|aus|Stadt|Aktion|Region|Raum)\s+|^)$")
@@ -62,13 +64,19 @@ _SEAT = re.compile(r"\(\s*" + _NAME + r"\s*\)|,\s*" + _NAME + r"\s*$")
 _PHRASE = re.compile(
     r"(?:Menschen|Projekten?|Vereinen?|Initiativen|Organisationen|Einrichtungen|Familien|Kinder|Jugendlichen?|"
     r"Bürger(?:innen)?(?: und Bürger)?|Einwohner(?:innen)?(?: und Einwohner)?|Engagierten?|Trägern?|ansässig|tätig|"
-    r"leben|wohnen|Engagement|vor Ort)\s+(?:\w+\s+){0,2}?(?:in|aus)\s+(?:der Stadt\s+|ganz\s+)?" + _NAME)
-_WIDE = re.compile(r"landesweit|bundesweit|überregional|im ganzen Land|in ganz (?:NRW|Nordrhein-Westfalen|Bayern|Sachsen|"
-                   r"Sachsen-Anhalt|Thüringen|Brandenburg|Hessen|Niedersachsen|Deutschland)|in allen (?:Regionen|Landesteilen|"
-                   r"Kommunen|Kreisen)", re.IGNORECASE)
+    r"leben|wohnen|Engagement|vor Ort)\s+(?:\w+\s+){0,2}?(?:in|aus)\s+(?:der Stadt\s+|ganz\s+)?" + _NAME
+)
+_WIDE = re.compile(
+    r"landesweit|bundesweit|überregional|im ganzen Land|in ganz (?:NRW|Nordrhein-Westfalen|Bayern|Sachsen|"
+    r"Sachsen-Anhalt|Thüringen|Brandenburg|Hessen|Niedersachsen|Deutschland)|in allen (?:Regionen|Landesteilen|"
+    r"Kommunen|Kreisen)",
+    re.IGNORECASE,
+)
 _LOCAL_CUE = re.compile(
     r"Heimatstadt|Stadtgebiet|Kreisgebiet|in unserer (?:Stadt|Gemeinde|Region)|im Landkreis|Bürgerstiftung|"
-    r"Stadtwerke|(?:Stadt|Kreis)?[Ss]parkasse|für die Stadt|örtlichen? (?:Vereine|Initiativen|Träger)", re.IGNORECASE)
+    r"Stadtwerke|(?:Stadt|Kreis)?[Ss]parkasse|für die Stadt|örtlichen? (?:Vereine|Initiativen|Träger)",
+    re.IGNORECASE,
+)
 
 
 def in_scope(call: FundingCall) -> bool:
@@ -86,7 +94,7 @@ def _towns_in(text: str) -> list[str]:
     found = []
     for m in _ANY_TOWN.finditer(text):
         name = m.group(1)
-        if place_key(name) in _AMBIGUOUS_KEYS and not _PLACE_WORD.search(text[max(0, m.start() - 12):m.start()]):
+        if place_key(name) in _AMBIGUOUS_KEYS and not _PLACE_WORD.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         found.append(name)
     return found
@@ -155,8 +163,9 @@ def _dedupe(places: list[Place]) -> list[Place]:
 
 def local_cue(call: FundingCall) -> bool:
     """A call made for one place although the place itself could not be read."""
-    return in_scope(call) and (call.level == Level.kommune or bool(
-        _LOCAL_CUE.search(f"{call.funder} {call.title} {call.summary_de}")))
+    return in_scope(call) and (
+        call.level == Level.kommune or bool(_LOCAL_CUE.search(f"{call.funder} {call.title} {call.summary_de}"))
+    )
 
 
 def is_for(places: list[Place], names: list[str]) -> bool:

@@ -1,4 +1,5 @@
 """A Verbund's profile: a TOML file a person can edit, checked field by field in German."""
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,10 @@ class Profile(BaseModel):
     def _check_land(cls, value: str) -> str:
         code = land_code(value)  # people write "Sachsen-Anhalt" as often as "DE-ST"
         if code is None:
-            raise ValueError(f"unbekanntes Land {value.strip()!r}; erwartet wird der Name (z. B. Nordrhein-Westfalen) "
-                             "oder ein Kürzel wie DE-NW oder NW")
+            raise ValueError(
+                f"unbekanntes Land {value.strip()!r}; erwartet wird der Name (z. B. Nordrhein-Westfalen) "
+                "oder ein Kürzel wie DE-NW oder NW"
+            )
         return code
 
     @field_validator("fields_of_action", "target_groups", "municipal_partners")
@@ -111,7 +114,7 @@ _TYPE_DE = {
     "float_parsing": "muss eine Zahl sein",
     "bool_parsing": "muss true oder false sein",
     "bool_type": "muss true oder false sein",
-    "list_type": "muss eine Liste sein, z. B. [\"Bildung\", \"Senioren\"]",
+    "list_type": 'muss eine Liste sein, z. B. ["Bildung", "Senioren"]',
     "string_type": "muss ein Text in Anführungszeichen sein",
     "string_too_short": "ist zu kurz",
     "string_pattern_mismatch": "darf nur Kleinbuchstaben, Ziffern, - und _ enthalten",
@@ -153,10 +156,14 @@ def find_profile_file(ref: str | Path) -> Path | None:
     from corpus.paths import user_profiles_dir
 
     ref_s = str(ref)
-    candidates = [Path(ref_s)] if ref_s.endswith(".toml") or "/" in ref_s else [
-        user_profiles_dir() / f"{ref_s}.toml",
-        BUNDLED_DIR / f"{ref_s}.toml",
-    ]
+    candidates = (
+        [Path(ref_s)]
+        if ref_s.endswith(".toml") or "/" in ref_s
+        else [
+            user_profiles_dir() / f"{ref_s}.toml",
+            BUNDLED_DIR / f"{ref_s}.toml",
+        ]
+    )
     return next((p for p in candidates if p.is_file()), None)
 
 
@@ -190,7 +197,7 @@ def _old_document(source: Path | None):
     try:
         raw = source.read_text(encoding="utf-8")
         bom = "\ufeff" if raw.startswith("\ufeff") else ""
-        doc = tomlkit.parse(raw[len(bom):])
+        doc = tomlkit.parse(raw[len(bom) :])
     except (OSError, UnicodeDecodeError, ValueError):  # unreadable or broken: start afresh
         return tomlkit.document(), "", None
     try:

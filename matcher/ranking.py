@@ -25,6 +25,7 @@ feedback. ``"handset"``: the earlier hand-set score
   type II/III — calls that pay for coordination, steering or lasting structures;
 - penalties: soft eligibility problems (e.g. a population limit a Stadtteil may get around).
 """
+
 from __future__ import annotations
 
 import re
@@ -89,8 +90,12 @@ def _structure_needs(call: FundingCall, profile: Profile) -> _Needs:
         score += settings().boost_structure * steps * settings().co_steering_factor
     structural = False
     if labels is not None:
-        structural = labels.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie) or labels.funding_form in (
-            FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur) or labels.placement_type >= 2
+        structural = (
+            labels.steering_level in (SteeringLevel.koordination, SteeringLevel.strategie)
+            or labels.funding_form
+            in (FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur)
+            or labels.placement_type >= 2
+        )
     elif call.funding_form in (FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur):
         structural = True
     cue = _STRUCTURE_CUE.search(call.summary_de or "")
@@ -117,7 +122,8 @@ def _local_needs(call: FundingCall, profile: Profile, elig: Eligibility) -> _Nee
     elif any(f.rule == "region" and not f.blocking for f in elig.findings):  # east programme, region DE
         score += cfg.boost_region
     if {ApplicantType.mo, ApplicantType.verbund} & set(call.applicants) or (
-            call.labels is not None and call.labels.addressee in (Addressee.mo, Addressee.ko_steuerung)):
+        call.labels is not None and call.labels.addressee in (Addressee.mo, Addressee.ko_steuerung)
+    ):
         score += cfg.boost_mo
     return _Needs(score, reasons)
 
@@ -141,8 +147,16 @@ def _positions(index_ids: list[str], calls: list[FundingCall]) -> np.ndarray:
     return np.fromiter((pos.get(c.id, len(index_ids)) for c in calls), dtype=np.int64, count=len(calls))
 
 
-def _signals(calls: list[FundingCall], profile: Profile, index: Indexes, method: str, *, query: str | None = None,
-             like: str | None = None, feedback: Feedback | None = None) -> sig.Signals:
+def _signals(
+    calls: list[FundingCall],
+    profile: Profile,
+    index: Indexes,
+    method: str,
+    *,
+    query: str | None = None,
+    like: str | None = None,
+    feedback: Feedback | None = None,
+) -> sig.Signals:
     """The raw signals for ``profile`` (or a plain-words ``query``, or calls like ``like``)."""
     cache = _cache(index, calls)
     if "lex_pos" not in cache:
@@ -165,8 +179,16 @@ def _signals(calls: list[FundingCall], profile: Profile, index: Indexes, method:
                 return _signals(calls, profile, index, "lexical", query=query, like=like, feedback=feedback)
             if computed:
                 index.save_profiles()
-    return sig.compute(index, cache["lex_pos"], dense_pos, query=text, phrases=phrases, query_vectors=vecs,
-                       like=like, feedback=feedback)
+    return sig.compute(
+        index,
+        cache["lex_pos"],
+        dense_pos,
+        query=text,
+        phrases=phrases,
+        query_vectors=vecs,
+        like=like,
+        feedback=feedback,
+    )
 
 
 def _relevance(s: sig.Signals, index: Indexes, method: str) -> np.ndarray:
@@ -193,8 +215,14 @@ def model_features(calls: list[FundingCall], profile: Profile, index: Indexes, s
     return learned.features(parts, cache["arrays"], s.lex, s.cover, s.dense, profile.placement_goal), eligible, parts
 
 
-def learned_scores(x: np.ndarray, model: learned.Model, calls: list[FundingCall], feedback: Feedback | None,
-                   s: sig.Signals | None = None, topical: bool = False) -> np.ndarray:
+def learned_scores(
+    x: np.ndarray,
+    model: learned.Model,
+    calls: list[FundingCall],
+    feedback: Feedback | None,
+    s: sig.Signals | None = None,
+    topical: bool = False,
+) -> np.ndarray:
     """The model's score, with Rocchio on its weights, the similarity to marked calls, the marked
     "fewer like this" calls last; ``topical`` (a query or "Ähnliche Aufrufe") adds the topic fit."""
     scores = model.score(x)
@@ -301,8 +329,9 @@ def rank(
     s = _signals(calls, profile, index, method, query=query, like=like, feedback=feedback)
     if method == "fused":
         x, eligible, _ = model_features(calls, profile, index, s, today)
-        scores = learned_scores(x, model or learned.load_model(), calls, feedback, s,
-                                topical=bool(query) or like is not None)
+        scores = learned_scores(
+            x, model or learned.load_model(), calls, feedback, s, topical=bool(query) or like is not None
+        )
     else:
         scores, eligible = vector_scores(_table(index, calls), _relevance(s, index, method), profile, today)
         if feedback:
@@ -329,8 +358,20 @@ def rank(
         marks = _feedback_reasons(call.id, n, s, feedback, titles) + _query_reasons(call, query, index.lexical)
         if like is not None:
             marks.insert(0, f"ähnlich wie ‚{_shorten(like_title, 60)}‘")
-        results.append(_materialise(call, profile, today, index, float(scores[n]), float(s.lex[n]), float(s.dense[n]),
-                                    len(results) + 1, marks, profile_key))
+        results.append(
+            _materialise(
+                call,
+                profile,
+                today,
+                index,
+                float(scores[n]),
+                float(s.lex[n]),
+                float(s.dense[n]),
+                len(results) + 1,
+                marks,
+                profile_key,
+            )
+        )
     return results
 
 
@@ -342,7 +383,9 @@ def _query_reasons(call: FundingCall, query: str | None, lexical) -> list[str]:
     return [f"passt zur Suche: {', '.join(words)}"] if words else []
 
 
-def _feedback_reasons(call_id: str, n: int, s: sig.Signals, feedback: Feedback | None, titles: dict[str, str]) -> list[str]:
+def _feedback_reasons(
+    call_id: str, n: int, s: sig.Signals, feedback: Feedback | None, titles: dict[str, str]
+) -> list[str]:
     """Why the Verbund's marks moved this call: its own mark, or the most similar marked call."""
     if not feedback:
         return []
@@ -356,7 +399,9 @@ def _feedback_reasons(call_id: str, n: int, s: sig.Signals, feedback: Feedback |
     return [f"ähnlich wie ‚{_shorten(titles.get(other, other), 60)}‘, das {MARKED_DE[feedback.marks[other]]} ist"]
 
 
-def scalar_score(call: FundingCall, profile: Profile, today: date, relevance: float) -> tuple[float, Eligibility, _Needs]:
+def scalar_score(
+    call: FundingCall, profile: Profile, today: date, relevance: float
+) -> tuple[float, Eligibility, _Needs]:
     """The score of one call the readable way (what ``vector_scores`` computes for all at once)."""
     elig = check(call, profile, today)
     structure = _structure_needs(call, profile)
@@ -369,8 +414,14 @@ def _materialise(call, profile, today, index, score, lex, dense, rank_no, marks=
     elig, reasons = _checked(call, profile, today, index, profile_key)
     reasons = _dedupe(list(marks) + reasons)[:MAX_REASONS] if elig.eligible else list(marks) + reasons
     return RankedCall(
-        call=call, rank=rank_no, score=score, eligible=elig.eligible, reasons=_dedupe(reasons),
-        dense_score=dense, lexical_score=lex, **deadline_fields(call, today),
+        call=call,
+        rank=rank_no,
+        score=score,
+        eligible=elig.eligible,
+        reasons=_dedupe(reasons),
+        dense_score=dense,
+        lexical_score=lex,
+        **deadline_fields(call, today),
     )
 
 
@@ -387,10 +438,21 @@ def _checked(call, profile, today, index, profile_key: str) -> tuple[Eligibility
         # what a coordinator needs first: place, deadline, steering, fit; formalities last
         rules = {f.rule: f.text for f in elig.findings}
         place = rules.get("ort") or rules.get("ort_unklar") or rules.get("region")  # an unclear place is worth a look
-        first = [t for t in (place, rules.get("frist"), rules.get("einwohner"), rules.get("verfahren"),
-                             rules.get("starthilfe")) if t]
+        first = [
+            t
+            for t in (
+                place,
+                rules.get("frist"),
+                rules.get("einwohner"),
+                rules.get("verfahren"),
+                rules.get("starthilfe"),
+            )
+            if t
+        ]
         fit = _fit_reasons(call, profile, index.lexical)
-        last = [t for t in (rules.get("antragsteller"), rules.get("gemeinnuetzig"), _own_share_note(call, profile)) if t]
+        last = [
+            t for t in (rules.get("antragsteller"), rules.get("gemeinnuetzig"), _own_share_note(call, profile)) if t
+        ]
         reasons = _dedupe(first + _structure_needs(call, profile).reasons + fit + last)
     if key is not None:
         memo[key] = (elig, reasons)

@@ -3,6 +3,7 @@
 It makes the "zweigeteilte Förderkulisse" visible: who the calls address, at which level they
 pay, and how rarely they fund cooperative steering. Every crawled string is HTML-escaped.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,13 +11,19 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from corpus.labels import (
-    ADDRESSEE_DE, Addressee, FUNDING_FORM_DE, FundingForm, LAENDER, LEVEL_DE, Level, REGIONS,
-    STEERING_LEVEL_DE, SteeringLevel,
-)
-from corpus.deadlines import LAUFEND, OFFEN, state_of
 from corpus.atomic import write_text_atomic
 from corpus.clean import safe_url
+from corpus.deadlines import LAUFEND, OFFEN, state_of
+from corpus.labels import (
+    FUNDING_FORM_DE,
+    LAENDER,
+    LEVEL_DE,
+    REGIONS,
+    Addressee,
+    FundingForm,
+    Level,
+    SteeringLevel,
+)
 from corpus.model import FundingCall
 from matcher.charts import stacked_bars
 from matcher.landscape import ADDRESSEES, FORMS, STEERING, Change, Landscape, Split, landscape
@@ -29,8 +36,11 @@ ADDRESSEE_SHORT = {
     Addressee.andere.value: "andere",
     Addressee.unbekannt.value: "unklar",
 }
-STEERING_SHORT = {SteeringLevel.praxis.value: "Praxis", SteeringLevel.koordination.value: "Koordination",
-                  SteeringLevel.strategie.value: "Strategie"}
+STEERING_SHORT = {
+    SteeringLevel.praxis.value: "Praxis",
+    SteeringLevel.koordination.value: "Koordination",
+    SteeringLevel.strategie.value: "Strategie",
+}
 FORM_SHORT = {f.value: FUNDING_FORM_DE[f] for f in FundingForm}
 
 CSS = """
@@ -55,8 +65,11 @@ def _euro(value: float) -> str:
 
 
 def _series(splits: dict[str, Split], attr: str, keys: list[str], names: dict[str, str]):
-    return [(names[k], [float(getattr(s, attr)[k]) for s in splits.values()]) for k in keys
-            if any(getattr(s, attr)[k] for s in splits.values())]
+    return [
+        (names[k], [float(getattr(s, attr)[k]) for s in splits.values()])
+        for k in keys
+        if any(getattr(s, attr)[k] for s in splits.values())
+    ]
 
 
 def _count_table(splits: dict[str, Split], attr: str, keys: list[str], names: dict[str, str], row_title: str) -> str:
@@ -79,11 +92,22 @@ def _figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
 
 
-def _dimension_section(title: str, splits: dict[str, Split], attr: str, keys: list[str], names: dict[str, str],
-                       row_title: str, caption: str) -> str:
+def _dimension_section(
+    title: str,
+    splits: dict[str, Split],
+    attr: str,
+    keys: list[str],
+    names: dict[str, str],
+    row_title: str,
+    caption: str,
+) -> str:
     svg = stacked_bars(
-        title, list(splits), _series(splits, attr, keys, names),
-        x_label="Anteil der Aufrufe", y_label=row_title, percent=True,
+        title,
+        list(splits),
+        _series(splits, attr, keys, names),
+        x_label="Anteil der Aufrufe",
+        y_label=row_title,
+        percent=True,
     )
     return _figure(svg, caption) + _count_table(splits, attr, keys, names, row_title)
 
@@ -91,17 +115,27 @@ def _dimension_section(title: str, splits: dict[str, Split], attr: str, keys: li
 def _money_section(splits: dict[str, Split]) -> str:
     names = {"projekt": "Projektarbeit", "steuerung": "Koordination, Steuerung, Strukturen"}
     series = [(names[k], [s.money[k] for s in splits.values()]) for k in names]
-    svg = stacked_bars("Geld nach Zweck (Summe der Höchstbeträge)", list(splits), series,
-                       x_label="Anteil der genannten Höchstbeträge", y_label="Ebene", percent=True)
+    svg = stacked_bars(
+        "Geld nach Zweck (Summe der Höchstbeträge)",
+        list(splits),
+        series,
+        x_label="Anteil der genannten Höchstbeträge",
+        y_label="Ebene",
+        percent=True,
+    )
     rows = "".join(
         f'<tr data-row="{escape(r)}"><th>{escape(r)}</th><td class="n">{_euro(s.money["projekt"])}</td>'
         f'<td class="n">{_euro(s.money["steuerung"])}</td><td class="n">{s.money_known} von {s.total}</td></tr>'
         for r, s in splits.items()
     )
-    table = ("<table><tr><th>Ebene</th><th>Projektarbeit</th><th>Koordination, Steuerung, Strukturen</th>"
-             f"<th>Aufrufe mit Betrag</th></tr>{rows}</table>")
-    note = ("<p>Gezählt werden die in den Aufrufen genannten Höchstbeträge je Vorhaben, nicht die "
-            "Programmvolumen; Aufrufe ohne Betrag fehlen. Die Zahlen zeigen also Gewichte, keine Haushalte.</p>")
+    table = (
+        "<table><tr><th>Ebene</th><th>Projektarbeit</th><th>Koordination, Steuerung, Strukturen</th>"
+        f"<th>Aufrufe mit Betrag</th></tr>{rows}</table>"
+    )
+    note = (
+        "<p>Gezählt werden die in den Aufrufen genannten Höchstbeträge je Vorhaben, nicht die "
+        "Programmvolumen; Aufrufe ohne Betrag fehlen. Die Zahlen zeigen also Gewichte, keine Haushalte.</p>"
+    )
     return _figure(svg, "Wofür das Geld gedacht ist, soweit Beträge genannt sind.") + table + note
 
 
@@ -115,13 +149,17 @@ def _co_steering_section(calls: list[FundingCall], statuses: dict[str, str]) -> 
     for call in calls:
         # one sentence often backs several labels: quote it once
         sentences = dict.fromkeys(
-            " ".join(e.text.split()) for e in (call.labels.evidence if call.labels else [])
+            " ".join(e.text.split())
+            for e in (call.labels.evidence if call.labels else [])
             if e.label in ("addressee", "co_steering", "steering_level")
         )
         evidence = "".join(f"<blockquote>{escape(s[:1000])}</blockquote>" for s in list(sentences)[:4])
         # only web links become links: a crawled "javascript:" URL would run on click
-        title = (f'<a href="{escape(safe_url(call.url))}">{escape(call.title)}</a>'
-                 if safe_url(call.url) else escape(call.title))
+        title = (
+            f'<a href="{escape(safe_url(call.url))}">{escape(call.title)}</a>'
+            if safe_url(call.url)
+            else escape(call.title)
+        )
         items.append(
             f'<li data-id="{escape(call.id)}">{title} – '
             f"{escape(call.funder)} ({escape(LEVEL_DE[call.level])}, {escape(REGIONS.get(call.region, call.region))}; "
@@ -143,10 +181,16 @@ def _change_section(change: Change) -> str:
     lists = ""
     for label, calls in (("Neu", change.new), ("Verschwunden", change.vanished)):
         if calls:
-            lists += f"<h3>{label}</h3><ul>" + "".join(f"<li>{escape(c.title)} ({escape(c.funder)})</li>" for c in calls[:200]) + "</ul>"
-    return (f"<p>Veränderungen im letzten Crawl (seit {since}): {len(change.new)} neue, "
-            f"{len(change.vanished)} verschwundene Aufrufe.</p>"
-            f"<table><tr><th>Adressat</th><th>neu</th><th>verschwunden</th></tr>{rows}</table>{lists}")
+            lists += (
+                f"<h3>{label}</h3><ul>"
+                + "".join(f"<li>{escape(c.title)} ({escape(c.funder)})</li>" for c in calls[:200])
+                + "</ul>"
+            )
+    return (
+        f"<p>Veränderungen im letzten Crawl (seit {since}): {len(change.new)} neue, "
+        f"{len(change.vanished)} verschwundene Aufrufe.</p>"
+        f"<table><tr><th>Adressat</th><th>neu</th><th>verschwunden</th></tr>{rows}</table>{lists}"
+    )
 
 
 def render_report(
@@ -174,36 +218,86 @@ def render_report(
     co_dated = sum(s == OFFEN for s in statuses.values())
     co_rolling = sum(s == LAUFEND for s in statuses.values())
     co_open = co_dated + co_rolling
-    practice = view.overall.by_addressee[Addressee.kommune.value] + view.overall.by_addressee[Addressee.mo.value] + view.overall.by_addressee[Addressee.beide_praxis.value]
+    practice = (
+        view.overall.by_addressee[Addressee.kommune.value]
+        + view.overall.by_addressee[Addressee.mo.value]
+        + view.overall.by_addressee[Addressee.beide_praxis.value]
+    )
     sections = [
         f"<h1>Förderkulisse{scope}</h1>{whom}",
         f"<p>Stand: {today.strftime('%d.%m.%Y')} · {total} Aufrufe im Bestand"
-        + (f" · {view.unlabelled} noch ohne Einordnung" if view.unlabelled else "") + "</p>",
+        + (f" · {view.unlabelled} noch ohne Einordnung" if view.unlabelled else "")
+        + "</p>",
         f'<p class="kern" id="kernbefund">Von {total} Aufrufen fördern nur <strong>{co}</strong> ({_pct(co, total)}) die '
         f"gemeinsame Koordination oder Steuerung von Kommune und Migrantenorganisationen. {practice} "
         f"({_pct(practice, total)}) fördern entweder nur die Kommune, nur die Organisationen oder beide "
         "nur in konkreten Handlungsfeldern – die zweigeteilte Förderkulisse.</p>",
         "<h2>Wen die Aufrufe ansprechen</h2>",
-        _dimension_section("Adressaten nach Förderebene", levels, "by_addressee", [a.value for a in ADDRESSEES],
-                           ADDRESSEE_SHORT, "Ebene", "Anteil der Aufrufe je Adressat, gesamt und je Förderebene."),
+        _dimension_section(
+            "Adressaten nach Förderebene",
+            levels,
+            "by_addressee",
+            [a.value for a in ADDRESSEES],
+            ADDRESSEE_SHORT,
+            "Ebene",
+            "Anteil der Aufrufe je Adressat, gesamt und je Förderebene.",
+        ),
         "<h2>Auf welcher Ebene sie fördern</h2>",
-        _dimension_section("Steuerungsebene nach Förderebene", levels, "by_steering", [s.value for s in STEERING],
-                           STEERING_SHORT, "Ebene", "Praxis = Projekte und Angebote; Koordination = Netzwerke, Koordinierungsstellen; Strategie = Konzepte, Steuerungsgremien."),
+        _dimension_section(
+            "Steuerungsebene nach Förderebene",
+            levels,
+            "by_steering",
+            [s.value for s in STEERING],
+            STEERING_SHORT,
+            "Ebene",
+            "Praxis = Projekte und Angebote; Koordination = Netzwerke, Koordinierungsstellen; Strategie = Konzepte, Steuerungsgremien.",
+        ),
         "<h2>In welcher Form sie fördern</h2>",
-        _dimension_section("Förderart nach Förderebene", levels, "by_form", [f.value for f in FORMS], FORM_SHORT,
-                           "Ebene", "Projekt-, teil-institutionelle, institutionelle und Strukturförderung, Preise, Darlehen."),
+        _dimension_section(
+            "Förderart nach Förderebene",
+            levels,
+            "by_form",
+            [f.value for f in FORMS],
+            FORM_SHORT,
+            "Ebene",
+            "Projekt-, teil-institutionelle, institutionelle und Strukturförderung, Preise, Darlehen.",
+        ),
         "<h2>Nach Ländern</h2>",
-        (_dimension_section("Adressaten der Landesprogramme nach Land", all_lands, "by_addressee",
-                            [a.value for a in ADDRESSEES], ADDRESSEE_SHORT, "Land",
-                            "Nur Aufrufe, die auf ein Land beschränkt sind (Land, Kommunen, Landesstiftungen).")
-         if all_lands else "<p>Keine landesspezifischen Aufrufe im Bestand.</p>"),
-        (_dimension_section("Steuerungsebene der Landesprogramme nach Land", all_lands, "by_steering",
-                            [s.value for s in STEERING], STEERING_SHORT, "Land",
-                            "Wie oft Landesprogramme Koordination oder Strategie statt Praxis fördern.")
-         + _dimension_section("Förderart der Landesprogramme nach Land", all_lands, "by_form",
-                              [f.value for f in FORMS], FORM_SHORT, "Land",
-                              "Projekt- oder dauerhafte Förderung, je Land.")
-         if all_lands else ""),
+        (
+            _dimension_section(
+                "Adressaten der Landesprogramme nach Land",
+                all_lands,
+                "by_addressee",
+                [a.value for a in ADDRESSEES],
+                ADDRESSEE_SHORT,
+                "Land",
+                "Nur Aufrufe, die auf ein Land beschränkt sind (Land, Kommunen, Landesstiftungen).",
+            )
+            if all_lands
+            else "<p>Keine landesspezifischen Aufrufe im Bestand.</p>"
+        ),
+        (
+            _dimension_section(
+                "Steuerungsebene der Landesprogramme nach Land",
+                all_lands,
+                "by_steering",
+                [s.value for s in STEERING],
+                STEERING_SHORT,
+                "Land",
+                "Wie oft Landesprogramme Koordination oder Strategie statt Praxis fördern.",
+            )
+            + _dimension_section(
+                "Förderart der Landesprogramme nach Land",
+                all_lands,
+                "by_form",
+                [f.value for f in FORMS],
+                FORM_SHORT,
+                "Land",
+                "Projekt- oder dauerhafte Förderung, je Land.",
+            )
+            if all_lands
+            else ""
+        ),
         "<h2>Wohin das Geld geht</h2>",
         _money_section(levels),
         f"<h2>Aufrufe, die Ko-Steuerung fördern ({co})</h2>",
@@ -213,10 +307,13 @@ def render_report(
         f"<h2>Ko-Steuerung möglich ({len(view.possible_co_steering_calls)})</h2>",
         "<p>Bei diesen Aufrufen ist die Einordnung unsicher: Die Sätze unten gaben den Ausschlag. "
         "Ein Blick lohnt sich, bevor eine Gelegenheit verloren geht.</p>"
-        if view.possible_co_steering_calls else "",
-        _co_steering_section(view.possible_co_steering_calls,
-                             {c.id: state_of(c, today).status for c in view.possible_co_steering_calls})
-        if view.possible_co_steering_calls else "",
+        if view.possible_co_steering_calls
+        else "",
+        _co_steering_section(
+            view.possible_co_steering_calls, {c.id: state_of(c, today).status for c in view.possible_co_steering_calls}
+        )
+        if view.possible_co_steering_calls
+        else "",
         "<h2>Veränderung seit dem letzten Crawl</h2>",
         _change_section(change),
         "<h2>Methode</h2><p>Die Einordnung folgt der Typologie des Working Papers „GLEICH teilhaben“ (BV NeMO): "
@@ -242,8 +339,9 @@ def render_report(
         "co_steering_ids": [c.id for c in view.co_steering_calls],
         "co_steering_open": co_open,
         "co_steering_open_ids": [i for i, st in statuses.items() if st in (OFFEN, LAUFEND)],
-        "co_steering_by_deadline_status": {st: sum(v == st for v in statuses.values())
-                                           for st in (OFFEN, LAUFEND, "abgelaufen", "unbekannt")},
+        "co_steering_by_deadline_status": {
+            st: sum(v == st for v in statuses.values()) for st in (OFFEN, LAUFEND, "abgelaufen", "unbekannt")
+        },
         "new": [c.id for c in change.new],
         "vanished": [c.id for c in change.vanished],
         "generated": datetime.now().replace(microsecond=0).isoformat(),

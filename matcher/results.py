@@ -1,4 +1,5 @@
 """The ranked result of one call for one profile (shared by CLI, TUI, report and exports)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ class RankedCall:
 
     @property
     def co_steering_text(self) -> str:
-        """"ja", "möglich" or "nein" — the words every list shows."""
+        """ "ja", "möglich" or "nein" — the words every list shows."""
         return {CoSteeringBand.ja: "ja", CoSteeringBand.moeglich: "möglich"}.get(self.co_steering_band, "nein")
 
     @property
@@ -78,15 +79,27 @@ class RankedCall:
 def amount_json(call: FundingCall) -> dict:
     """The call's amount terms (``corpus.amounts``): per project, per year, programme, rate, own share."""
     t = call.amount_terms
-    return {"text": call.amount.text, "max_eur_per_project": t.max_eur, "cap_per": t.max_unit,
-            "min_eur_per_project": t.min_eur,
-            "per_year": t.per_year, "fixed_eur": t.fixed_eur, "programme_total_eur": t.programme_total_eur,
-            "programme_per_year_eur": t.programme_per_year_eur, "rate_pct": t.rate_pct,
-            "own_share_pct": t.own_share_pct, "own_share_min_eur": t.own_share_min_eur}
+    return {
+        "text": call.amount.text,
+        "max_eur_per_project": t.max_eur,
+        "cap_per": t.max_unit,
+        "min_eur_per_project": t.min_eur,
+        "per_year": t.per_year,
+        "fixed_eur": t.fixed_eur,
+        "programme_total_eur": t.programme_total_eur,
+        "programme_per_year_eur": t.programme_per_year_eur,
+        "rate_pct": t.rate_pct,
+        "own_share_pct": t.own_share_pct,
+        "own_share_min_eur": t.own_share_min_eur,
+    }
 
 
 def deadline_fields(call: FundingCall, today: date) -> dict:
     """The RankedCall fields of a call's deadline on ``today``: one reader decides for every view."""
     state = state_of(call, today)
-    return {"deadline": state.deadline, "days_left": state.days_left(today), "deadline_status": state.status,
-            "opens": state.opens}
+    return {
+        "deadline": state.deadline,
+        "days_left": state.days_left(today),
+        "deadline_status": state.status,
+        "opens": state.opens,
+    }

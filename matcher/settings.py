@@ -3,6 +3,7 @@
 One typed object, read from the environment (prefix ``KULISSE_``, e.g. ``KULISSE_W_LEX=0.6``) the
 first time ``settings()`` is called – never at import. ``docs/matching.md`` explains each value.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

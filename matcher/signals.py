@@ -8,6 +8,7 @@ adding a marked call's stems to the query is adding its BM25 scores – each que
 by its own best score first (a whole call as a query scores far higher than a profile text).
 A query can also be a plain text (``--query``) or one call ("Ähnliche Aufrufe").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,9 +73,17 @@ def _note_lexical(index: Indexes, note: str) -> np.ndarray:
     return scaled(np.asarray(index.lexical.scores(note), dtype=np.float64))
 
 
-def compute(index: Indexes, lex_pos: np.ndarray, dense_pos: np.ndarray | None, *, query: str | None,
-            phrases: list[str], query_vectors: np.ndarray | None, like: str | None = None,
-            feedback: Feedback | None = None) -> Signals:
+def compute(
+    index: Indexes,
+    lex_pos: np.ndarray,
+    dense_pos: np.ndarray | None,
+    *,
+    query: str | None,
+    phrases: list[str],
+    query_vectors: np.ndarray | None,
+    like: str | None = None,
+    feedback: Feedback | None = None,
+) -> Signals:
     """The signals for the profile text ``query`` (or one call ``like``), with ``feedback``.
 
     ``query_vectors`` are the query's passage embeddings (None: no dense side); ``dense_pos``

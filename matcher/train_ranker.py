@@ -18,6 +18,7 @@ fusion. The feedback simulation reveals the grades of each top 5 as if the Verbu
 them (grade ≥ 2 "interessant", 1 "weniger davon", 0 "nicht für uns"), ranks again and scores the
 rest of the list before and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,8 +80,9 @@ def prepare(records: list[dict], name: str, *, today: date | None = None, embed=
             _labels_ready(store)  # the classifier's labels, as ``match`` sees them
             calls = store.calls()
     index = ensure_indexes(calls, None, embed=embed)
-    return Corpus(name, calls, index, {r["id"]: r.get("relevance") or {} for r in records},
-                  today or default_today(records))
+    return Corpus(
+        name, calls, index, {r["id"]: r.get("relevance") or {} for r in records}, today or default_today(records)
+    )
 
 
 def groups_of(corpus: Corpus) -> list[Group]:
@@ -94,31 +96,39 @@ def groups_of(corpus: Corpus) -> list[Group]:
         profile = load_profile(key)
         s = _signals(corpus.calls, profile, corpus.index, "fused")
         x, eligible, _ = model_features(corpus.calls, profile, corpus.index, s, corpus.today)
-        hand, _ = vector_scores(_table(corpus.index, corpus.calls), _relevance(s, corpus.index, "handset"), profile,
-                                corpus.today)
+        hand, _ = vector_scores(
+            _table(corpus.index, corpus.calls), _relevance(s, corpus.index, "handset"), profile, corpus.today
+        )
         ids = [c.id for c in corpus.calls]
         rows = np.flatnonzero(eligible)
         region_ok = [n for n, c in enumerate(corpus.calls) if c.region in ("DE", "EU", profile.land)]
         grade = {i: corpus.gold.get(i, {}).get(key, 0) for i in ids}
-        out.append(Group(
-            corpus.name, key, [ids[n] for n in rows], x[rows], np.array([grade[ids[n]] for n in rows], dtype=float),
-            [float(g.get(key, 0)) for g in corpus.gold.values()],
-            naive=[ids[n] for n in sorted(region_ok, key=lambda n: (-s.lex[n], n))],
-            handset=[ids[n] for n in sorted(rows, key=lambda n: (-hand[n], n))],
-        ))
+        out.append(
+            Group(
+                corpus.name,
+                key,
+                [ids[n] for n in rows],
+                x[rows],
+                np.array([grade[ids[n]] for n in rows], dtype=float),
+                [float(g.get(key, 0)) for g in corpus.gold.values()],
+                naive=[ids[n] for n in sorted(region_ok, key=lambda n: (-s.lex[n], n))],
+                handset=[ids[n] for n in sorted(rows, key=lambda n: (-hand[n], n))],
+            )
+        )
     return out
 
 
 # -- fitting ---------------------------------------------------------------------------------
-def _pairs(groups: list[Group], columns: list[int], mean: np.ndarray, scale: np.ndarray,
-           fixed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pairs(
+    groups: list[Group], columns: list[int], mean: np.ndarray, scale: np.ndarray, fixed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature differences (standardised, ``columns`` only), the fixed priors' score difference and
     the weight of every ordered pair (better, worse) of each group."""
     diffs, offsets, weights = [], [], []
     for g in groups:
         z = (g.x[:, columns] - mean[columns]) / scale[columns]
         prior = g.x @ fixed
-        gain = 2 ** g.y - 1
+        gain = 2**g.y - 1
         i, j = np.nonzero(g.y[:, None] > g.y[None, :])
         if not len(i):
             continue
@@ -243,10 +253,14 @@ class CVReport:
     feedback: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # before/after
     weights: dict[str, float] = field(default_factory=dict)
 
-    def mean(self, method: str, file: str | None = None, profile: str | None = None,
-             table: dict | None = None) -> float:
-        values = [v for (f, p), v in (table or self.ndcg)[method].items()
-                  if (file is None or f == file) and (profile is None or p == profile)]
+    def mean(
+        self, method: str, file: str | None = None, profile: str | None = None, table: dict | None = None
+    ) -> float:
+        values = [
+            v
+            for (f, p), v in (table or self.ndcg)[method].items()
+            if (file is None or f == file) and (profile is None or p == profile)
+        ]
         return sum(values) / len(values) if values else 0.0
 
 
@@ -284,8 +298,14 @@ def simulate_feedback(corpora: list[Corpus], groups: list[Group], *, lam: float 
         before = _ranked(g, model.score(g.x))
         revealed = before[:REVEAL]
         grade = dict(zip(g.ids, g.y))
-        status = {i: CallStatus.interessant if grade[i] >= 2 else CallStatus.weniger_davon if grade[i] >= 1
-                  else CallStatus.nicht_fuer_uns for i in revealed}
+        status = {
+            i: CallStatus.interessant
+            if grade[i] >= 2
+            else CallStatus.weniger_davon
+            if grade[i] >= 1
+            else CallStatus.nicht_fuer_uns
+            for i in revealed
+        }
         fb = Feedback.from_events((i, s, "", None) for i, s in status.items())
         s = _signals(corpus.calls, profile, corpus.index, "fused", feedback=fb)
         x, eligible, _ = model_features(corpus.calls, profile, corpus.index, s, corpus.today)
@@ -298,15 +318,24 @@ def simulate_feedback(corpora: list[Corpus], groups: list[Group], *, lam: float 
     return result
 
 
-NAMES = {"naiv": "naiv (BM25+Region)", "von Hand": "Fusion von Hand", "verbund": "CV Verbund",
-         "aufrufe": "CV Aufrufe", "beides": "CV beides", "ohne CV": "gelernt, ohne CV"}
+NAMES = {
+    "naiv": "naiv (BM25+Region)",
+    "von Hand": "Fusion von Hand",
+    "verbund": "CV Verbund",
+    "aufrufe": "CV Aufrufe",
+    "beides": "CV beides",
+    "ohne CV": "gelernt, ohne CV",
+}
 
 
 def format_cv_report(report: CVReport) -> str:
     methods = [m for m in NAMES if m in report.ndcg]
-    lines = [f"Gelerntes Ranking, kreuzvalidiert (nDCG@{K}; Modell: paarweise logistische Regression)",
-             "CV Verbund = ohne das eigene Profil trainiert; CV Aufrufe = 5 Gruppen von Aufrufen; "
-             "CV beides = weder Profil noch Aufrufe gesehen.", ""]
+    lines = [
+        f"Gelerntes Ranking, kreuzvalidiert (nDCG@{K}; Modell: paarweise logistische Regression)",
+        "CV Verbund = ohne das eigene Profil trainiert; CV Aufrufe = 5 Gruppen von Aufrufen; "
+        "CV beides = weder Profil noch Aufrufe gesehen.",
+        "",
+    ]
     header = f"{'Datei':14}{'Profil':8}" + "".join(f"{NAMES[m]:>20}" for m in methods)
     lines += [header, "-" * len(header)]
     for file in report.files:
@@ -322,21 +351,38 @@ def format_cv_report(report: CVReport) -> str:
         lines.append(f"{'':14}{p:8}" + "".join(f"{report.mean(m, profile=p):20.3f}" for m in methods))
     if report.feedback:
         fb = report.feedback
-        lines += ["", f"Rückmeldung simuliert: Noten der ersten {REVEAL} als Markierung (≥2 interessant, "
-                      f"1 weniger davon, 0 nicht für uns), nDCG@{K} der übrigen Aufrufe (Modell ohne das Profil):"]
+        lines += [
+            "",
+            f"Rückmeldung simuliert: Noten der ersten {REVEAL} als Markierung (≥2 interessant, "
+            f"1 weniger davon, 0 nicht für uns), nDCG@{K} der übrigen Aufrufe (Modell ohne das Profil):",
+        ]
         for file in report.files:
             short = Path(file).name[:13]
-            lines.append(f"  {short:14}vorher {report.mean('vorher', file, table=fb):.3f}  "
-                         f"nachher {report.mean('nachher', file, table=fb):.3f}  ("
-                         + ", ".join(f"{p} {fb['vorher'][(file, p)]:.2f}→{fb['nachher'][(file, p)]:.2f}"
-                                     for p in report.profiles if (file, p) in fb["vorher"]) + ")")
-        lines.append(f"  {'alle':14}vorher {report.mean('vorher', table=fb):.3f}  "
-                     f"nachher {report.mean('nachher', table=fb):.3f}")
+            lines.append(
+                f"  {short:14}vorher {report.mean('vorher', file, table=fb):.3f}  "
+                f"nachher {report.mean('nachher', file, table=fb):.3f}  ("
+                + ", ".join(
+                    f"{p} {fb['vorher'][(file, p)]:.2f}→{fb['nachher'][(file, p)]:.2f}"
+                    for p in report.profiles
+                    if (file, p) in fb["vorher"]
+                )
+                + ")"
+            )
+        lines.append(
+            f"  {'alle':14}vorher {report.mean('vorher', table=fb):.3f}  nachher {report.mean('nachher', table=fb):.3f}"
+        )
     return "\n".join(lines)
 
 
-def train(paths: list[Path], *, seed: int = SEED, lam: float = LAMBDA, embed=None,
-          out: Path | None = learned.WEIGHTS_FILE, progress=print) -> CVReport:
+def train(
+    paths: list[Path],
+    *,
+    seed: int = SEED,
+    lam: float = LAMBDA,
+    embed=None,
+    out: Path | None = learned.WEIGHTS_FILE,
+    progress=print,
+) -> CVReport:
     corpora = []
     for path in paths:
         progress(f"{path}: Aufrufe einordnen und indexieren …")
@@ -346,7 +392,9 @@ def train(paths: list[Path], *, seed: int = SEED, lam: float = LAMBDA, embed=Non
     model = fit(groups, lam)
     if out is not None:
         data = model.to_json(
-            trained_on=[Path(p).name for p in paths], seed=seed, l2=lam,
+            trained_on=[Path(p).name for p in paths],
+            seed=seed,
+            l2=lam,
             cv_ndcg10={m: round(report.mean(m), 4) for m in report.ndcg},
         )
         out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -362,8 +410,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=learned.WEIGHTS_FILE)
     parser.add_argument("--dry-run", action="store_true", help="Nur messen, keine Gewichte schreiben")
     args = parser.parse_args(argv)
-    report = train(args.gold or list(DEFAULT_GOLD), seed=args.seed, lam=args.l2,
-                   out=None if args.dry_run else args.out)
+    report = train(args.gold or list(DEFAULT_GOLD), seed=args.seed, lam=args.l2, out=None if args.dry_run else args.out)
     print(format_cv_report(report))
     print("\nGewichte (Standardeinheiten): " + ", ".join(f"{f} {w:+.2f}" for f, w in report.weights.items()))
 

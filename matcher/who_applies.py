@@ -3,6 +3,7 @@
 Used by ``kulisse draft`` and the TUI's draft screen, so both say the same. The rules are the
 eligibility rules of ``matcher.eligibility``; this module only sorts their findings for a draft.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,16 +28,25 @@ class DraftCheck:
         """German notes for the user (stderr, TUI), one a line."""
         out = []
         if self.municipality_applies and template in PARTNER_TEMPLATES:
-            out.append(f"Diesen Aufruf kann nur die Kommune beantragen: {self.municipality} stellt den Antrag, "
-                       f"{verbund} wirkt als Partner mit – das Dokument hält die Zusammenarbeit fest.")
+            out.append(
+                f"Diesen Aufruf kann nur die Kommune beantragen: {self.municipality} stellt den Antrag, "
+                f"{verbund} wirkt als Partner mit – das Dokument hält die Zusammenarbeit fest."
+            )
         elif self.municipality_applies:
-            out.append(f"Diesen Aufruf kann nur die Kommune beantragen: Der Entwurf nennt {self.municipality} als "
-                       f"Antragsteller und {verbund} als Kooperationspartner.")
-            out.append("Für die Zusammenarbeit mit der Kommune passt die Vorlage „kooperationsvereinbarung“ "
-                       "(Rollen, Steuerungsgruppe, Mandat des Verbunds).")
+            out.append(
+                f"Diesen Aufruf kann nur die Kommune beantragen: Der Entwurf nennt {self.municipality} als "
+                f"Antragsteller und {verbund} als Kooperationspartner."
+            )
+            out.append(
+                "Für die Zusammenarbeit mit der Kommune passt die Vorlage „kooperationsvereinbarung“ "
+                "(Rollen, Steuerungsgruppe, Mandat des Verbunds)."
+            )
         if self.problems:
-            out.append("Achtung, laut Kulisse ist der Verbund für diesen Aufruf nicht antragsberechtigt: "
-                       + "; ".join(self.problems) + ".")
+            out.append(
+                "Achtung, laut Kulisse ist der Verbund für diesen Aufruf nicht antragsberechtigt: "
+                + "; ".join(self.problems)
+                + "."
+            )
         return out
 
 
@@ -55,7 +65,6 @@ def check_for_draft(call: FundingCall, profile: Profile, today: date) -> DraftCh
     by_municipality = municipality_applies(call)
     result = el.check(call, profile, today)
     # "nur für Kommunen" is answered by naming the municipality as applicant, not a problem any more
-    problems = [f.text for f in result.findings
-                if f.blocking and not (by_municipality and f.rule == "antragsteller")]
+    problems = [f.text for f in result.findings if f.blocking and not (by_municipality and f.rule == "antragsteller")]
     partner = profile.municipal_partners[0] if profile.municipal_partners else f"Stadt {profile.municipality}"
     return DraftCheck(by_municipality, partner, problems)

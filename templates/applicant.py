@@ -3,9 +3,11 @@
 Some calls only the municipality may apply for (``matcher.who_applies`` decides, the draft
 command passes the answer in); an application naming the Verbund would be rejected unread.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 
 def applicant_values(profile: Mapping[str, Any], kommune_partner: str | None, municipality_applies: bool) -> dict:
@@ -21,7 +23,7 @@ def applicant_values(profile: Mapping[str, Any], kommune_partner: str | None, mu
         "antragsteller": kommune_partner,
         "antragsteller_zeile": f"{kommune_partner} in Kooperation mit {partner}",
         "verbund_rolle": f"Kooperationspartner – antragsberechtigt ist nach dem Aufruf nur die Kommune "
-                         f"({kommune_partner})",
+        f"({kommune_partner})",
     }
 
 
@@ -34,6 +36,8 @@ def _names_town(name: str, town: str) -> bool:
 
 def municipality_note(kommune_partner: str, verbund: str) -> str:
     """The hint written into the document's Prüfhinweise."""
-    return (f"Antragsberechtigt ist nur die Kommune: {kommune_partner} stellt den Antrag, {verbund} ist "
-            "Kooperationspartner. Bitte mit der Kommune abstimmen; die Vorlage „kooperationsvereinbarung“ "
-            "hält die Rollen fest.")
+    return (
+        f"Antragsberechtigt ist nur die Kommune: {kommune_partner} stellt den Antrag, {verbund} ist "
+        "Kooperationspartner. Bitte mit der Kommune abstimmen; die Vorlage „kooperationsvereinbarung“ "
+        "hält die Rollen fest."
+    )

@@ -5,11 +5,12 @@ Every Jinja tag sits in a run of its own (``add_run("{{r name }}")``): docxtpl o
 that Word did not split across runs. Values go in as ``{{r … }}`` because the context holds
 RichText (escaped once, and able to carry the yellow gap highlight).
 """
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -30,6 +31,7 @@ def v(name: str) -> str:
 
 
 # --- document scaffolding -------------------------------------------------------------------
+
 
 def new_document(title: str) -> Document:
     doc = Document()
@@ -166,30 +168,36 @@ def fact_table(doc, rows: list[tuple[str, str]], widths=(Cm(5.5), Cm(10.5))) -> 
 
 def call_block(doc, heading_text: str = "Bezug: Förderaufruf") -> None:
     heading(doc, heading_text, 2)
-    fact_table(doc, [
-        ("Förderaufruf", "aufruf_titel"),
-        ("Fördergeber", "aufruf_foerderer"),
-        ("Einreichungsfrist", "aufruf_frist"),
-        ("Fundstelle", "aufruf_url"),
-        ("Förderumfang laut Aufruf", "aufruf_foerderumfang"),
-    ])
+    fact_table(
+        doc,
+        [
+            ("Förderaufruf", "aufruf_titel"),
+            ("Fördergeber", "aufruf_foerderer"),
+            ("Einreichungsfrist", "aufruf_frist"),
+            ("Fundstelle", "aufruf_url"),
+            ("Förderumfang laut Aufruf", "aufruf_foerderumfang"),
+        ],
+    )
 
 
 def applicant_block(doc) -> None:
     # the applicant may be the municipality (calls only it may apply for); the Verbund is then its partner
-    fact_table(doc, [
-        ("Antragsteller", "antragsteller"),
-        ("Rolle des Verbunds", "verbund_rolle"),
-        ("Verbund", "verbund_name"),
-        ("Rechtsform", "verbund_rechtsform"),
-        ("Gemeinnützigkeit", "verbund_gemeinnuetzig"),
-        ("Sitz", "verbund_sitz"),
-        ("Bundesland", "verbund_land"),
-        ("Mitgliedsorganisationen", "verbund_mitgliedsorganisationen"),
-        ("Gründungsjahr", "verbund_gruendungsjahr"),
-        ("Ansprechperson", "ansprechperson"),
-        ("E-Mail / Telefon", "kontakt"),
-    ])
+    fact_table(
+        doc,
+        [
+            ("Antragsteller", "antragsteller"),
+            ("Rolle des Verbunds", "verbund_rolle"),
+            ("Verbund", "verbund_name"),
+            ("Rechtsform", "verbund_rechtsform"),
+            ("Gemeinnützigkeit", "verbund_gemeinnuetzig"),
+            ("Sitz", "verbund_sitz"),
+            ("Bundesland", "verbund_land"),
+            ("Mitgliedsorganisationen", "verbund_mitgliedsorganisationen"),
+            ("Gründungsjahr", "verbund_gruendungsjahr"),
+            ("Ansprechperson", "ansprechperson"),
+            ("E-Mail / Telefon", "kontakt"),
+        ],
+    )
 
 
 def checks_block(doc) -> None:
@@ -211,7 +219,7 @@ def finance_table(doc) -> None:
     def row(label: str, var: str | None, *, bold=False, shade: str | None = None):
         cells = table.add_row().cells
         _cell(cells[0], label, bold=bold)
-        _cell(cells[1], *( [v(var)] if var else [""]), bold=bold, right=True)
+        _cell(cells[1], *([v(var)] if var else [""]), bold=bold, right=True)
         cells[0].width, cells[1].width = Cm(10.5), Cm(5.5)
         if shade:
             _shade(cells[0], shade)
@@ -232,11 +240,15 @@ def finance_table(doc) -> None:
     row("Förderquote", "foerderquote")
     doc.add_paragraph()
     para(doc, "Vorgaben des Aufrufs, soweit genannt:", bold_first=True)
-    fact_table(doc, [
-        ("Höchstbetrag", "aufruf_hoechstbetrag"),
-        ("Förderquote höchstens", "aufruf_foerderquote"),
-        ("Eigenanteil mindestens", "aufruf_eigenanteil"),
-    ], widths=(Cm(10.5), Cm(5.5)))
+    fact_table(
+        doc,
+        [
+            ("Höchstbetrag", "aufruf_hoechstbetrag"),
+            ("Förderquote höchstens", "aufruf_foerderquote"),
+            ("Eigenanteil mindestens", "aufruf_eigenanteil"),
+        ],
+        widths=(Cm(10.5), Cm(5.5)),
+    )
     section(doc, "Erläuterungen zum Finanzierungsplan", "finanz_erlaeuterung", level=2)
     checks_block(doc)
 
@@ -269,10 +281,12 @@ def title_block(doc, title: str, subtitle_var: str | None, lead: list[str]) -> N
 
 # --- the five templates -----------------------------------------------------------------------
 
+
 def projektskizze() -> Document:
     doc = new_document("Projektskizze")
-    title_block(doc, "Projektskizze / Interessenbekundung", "projekttitel",
-                ["Eingereicht von ", v("antragsteller_zeile")])
+    title_block(
+        doc, "Projektskizze / Interessenbekundung", "projekttitel", ["Eingereicht von ", v("antragsteller_zeile")]
+    )
     call_block(doc)
     heading(doc, "1. Antragsteller")
     applicant_block(doc)
@@ -286,12 +300,15 @@ def projektskizze() -> Document:
     bullets(doc, "verbund_kommunale_partner", "Kommunale Partner des Verbunds:")
     para(doc, v("kooperation"))
     heading(doc, "7. Laufzeit und Finanzrahmen")
-    fact_table(doc, [
-        ("Geplante Laufzeit", "laufzeit"),
-        ("Geschätzte Gesamtkosten", "gesamtkosten_geschaetzt"),
-        ("Voraussichtlich beantragte Förderung", "foerderung_geschaetzt"),
-        ("Voraussichtliche Förderquote", "foerderquote_geschaetzt"),
-    ])
+    fact_table(
+        doc,
+        [
+            ("Geplante Laufzeit", "laufzeit"),
+            ("Geschätzte Gesamtkosten", "gesamtkosten_geschaetzt"),
+            ("Voraussichtlich beantragte Förderung", "foerderung_geschaetzt"),
+            ("Voraussichtliche Förderquote", "foerderquote_geschaetzt"),
+        ],
+    )
     checks_block(doc)
     section(doc, "8. Bezug zu den Zielen des Förderaufrufs", "bezug_aufruf")
     municipal_signature(doc)
@@ -301,19 +318,23 @@ def projektskizze() -> Document:
 
 def projektantrag() -> Document:
     doc = new_document("Projektantrag")
-    title_block(doc, "Projektantrag", "projekttitel",
-                ["Antrag auf Gewährung einer Zuwendung von ", v("antragsteller_zeile")])
+    title_block(
+        doc, "Projektantrag", "projekttitel", ["Antrag auf Gewährung einer Zuwendung von ", v("antragsteller_zeile")]
+    )
     call_block(doc)
     heading(doc, "1. Angaben zum Antragsteller")
     applicant_block(doc)
     para(doc, v("verbund_selbstbeschreibung"))
     heading(doc, "2. Das Vorhaben im Überblick")
-    fact_table(doc, [
-        ("Projekttitel", "projekttitel"),
-        ("Laufzeit", "laufzeit"),
-        ("Projektort", "verbund_sitz"),
-        ("Handlungsfelder", "verbund_handlungsfelder"),
-    ])
+    fact_table(
+        doc,
+        [
+            ("Projekttitel", "projekttitel"),
+            ("Laufzeit", "laufzeit"),
+            ("Projektort", "verbund_sitz"),
+            ("Handlungsfelder", "verbund_handlungsfelder"),
+        ],
+    )
     section(doc, "3. Ausgangslage und Bedarf", "ausgangslage")
     section(doc, "4. Ziele und erwartete Wirkungen", "ziele")
     heading(doc, "5. Zielgruppen und Beteiligung")
@@ -327,8 +348,11 @@ def projektantrag() -> Document:
     heading(doc, "9. Finanzierungsplan")
     finance_table(doc)
     heading(doc, "10. Erklärung des Antragstellers")
-    para(doc, "Der Antragsteller versichert, dass die Angaben in diesem Antrag vollständig und richtig sind, "
-              "dass mit dem Vorhaben noch nicht begonnen wurde und dass die Gesamtfinanzierung gesichert ist.")
+    para(
+        doc,
+        "Der Antragsteller versichert, dass die Angaben in diesem Antrag vollständig und richtig sind, "
+        "dass mit dem Vorhaben noch nicht begonnen wurde und dass die Gesamtfinanzierung gesichert ist.",
+    )
     municipal_signature(doc)
     signatures(doc, [("Für den Verbund (vertretungsberechtigt)", "vertretung_verbund")])
     return doc
@@ -336,29 +360,43 @@ def projektantrag() -> Document:
 
 def strukturfoerderung() -> Document:
     doc = new_document("Antrag auf Strukturförderung")
-    title_block(doc, "Antrag auf Strukturförderung", None,
-                ["Förderung der Koordinierungsstelle von ", v("verbund_name"), ", ", v("verbund_sitz")])
+    title_block(
+        doc,
+        "Antrag auf Strukturförderung",
+        None,
+        ["Förderung der Koordinierungsstelle von ", v("verbund_name"), ", ", v("verbund_sitz")],
+    )
     call_block(doc)
     heading(doc, "1. Der Verbund")
     applicant_block(doc)
     para(doc, v("verbund_selbstbeschreibung"))
     bullets(doc, "verbund_handlungsfelder", "Handlungsfelder des Verbunds:")
     heading(doc, "2. Stand der Zusammenarbeit mit der Kommune")
-    fact_table(doc, [
-        ("Heutige Form der Zusammenarbeit", "platzierung_aktuell"),
-        ("Angestrebte Form der Zusammenarbeit", "platzierung_ziel"),
-        ("Kommunale Partner", "verbund_kommunale_partner"),
-    ])
+    fact_table(
+        doc,
+        [
+            ("Heutige Form der Zusammenarbeit", "platzierung_aktuell"),
+            ("Angestrebte Form der Zusammenarbeit", "platzierung_ziel"),
+            ("Kommunale Partner", "verbund_kommunale_partner"),
+        ],
+    )
     para(doc, v("zusammenarbeit_kommune"))
-    section(doc, "3. Aufgaben der Koordinierungsstelle", "aufgaben_koordinierung",
-            "Die Koordinierungsstelle bündelt die Arbeit der Mitgliedsorganisationen und ist die verlässliche "
-            "Ansprechstelle für Verwaltung und Politik. Ihre Aufgaben im Förderzeitraum:")
+    section(
+        doc,
+        "3. Aufgaben der Koordinierungsstelle",
+        "aufgaben_koordinierung",
+        "Die Koordinierungsstelle bündelt die Arbeit der Mitgliedsorganisationen und ist die verlässliche "
+        "Ansprechstelle für Verwaltung und Politik. Ihre Aufgaben im Förderzeitraum:",
+    )
     heading(doc, "4. Personal und Ausstattung")
-    fact_table(doc, [
-        ("Heutiges Personal", "verbund_personal"),
-        ("Beantragte Stellen", "stellenumfang"),
-        ("Förderzeitraum", "laufzeit"),
-    ])
+    fact_table(
+        doc,
+        [
+            ("Heutiges Personal", "verbund_personal"),
+            ("Beantragte Stellen", "stellenumfang"),
+            ("Förderzeitraum", "laufzeit"),
+        ],
+    )
     section(doc, "5. Ziele der Strukturförderung", "ziele")
     heading(doc, "6. Finanzierungsplan")
     finance_table(doc)
@@ -381,10 +419,15 @@ def kooperationsvereinbarung() -> Document:
     para(doc, "– im Folgenden „Verbund“ –")
     call_block(doc, "Bezug: Förderaufruf, für den diese Vereinbarung geschlossen wird")
     heading(doc, "Präambel")
-    para(doc, "Kommune und Verbund wollen die Teilhabe der Menschen mit Einwanderungsgeschichte in ",
-         v("verbund_sitz"), " gemeinsam gestalten. Der Verbund bündelt ", v("verbund_mitgliedsorganisationen"),
-         " Mitgliedsorganisationen. Die Partner verstehen ihre Zusammenarbeit als Steuerung auf Augenhöhe: "
-         "Der Verbund wirkt an Planung, Steuerung und Auswertung mit, nicht nur an der Umsetzung.")
+    para(
+        doc,
+        "Kommune und Verbund wollen die Teilhabe der Menschen mit Einwanderungsgeschichte in ",
+        v("verbund_sitz"),
+        " gemeinsam gestalten. Der Verbund bündelt ",
+        v("verbund_mitgliedsorganisationen"),
+        " Mitgliedsorganisationen. Die Partner verstehen ihre Zusammenarbeit als Steuerung auf Augenhöhe: "
+        "Der Verbund wirkt an Planung, Steuerung und Auswertung mit, nicht nur an der Umsetzung.",
+    )
     para(doc, v("praeambel_ergaenzung"))
     section(doc, "§ 1 Gegenstand und Ziele", "ziele")
     heading(doc, "§ 2 Rollen der Partner")
@@ -417,16 +460,31 @@ def absichtserklaerung() -> Document:
     para(doc, "Frist: ", v("aufruf_frist"), " · Fundstelle: ", v("aufruf_url"))
     para(doc, "Vorhaben: ", v("projekttitel"), bold_first=True)
     para(doc, "Sehr geehrte Damen und Herren,")
-    para(doc, "hiermit erklärt ", v("kommune_partner"), " die Absicht, das oben genannte Vorhaben von ",
-         v("verbund_name"), " (", v("verbund_sitz"), ") im Rahmen des Förderaufrufs „", v("aufruf_titel"),
-         "“ zu unterstützen und mit dem Verbund partnerschaftlich zusammenzuarbeiten.")
-    para(doc, "Der Verbund ist für uns ein verlässlicher Partner in der kommunalen Integrationsarbeit. ",
-         v("bisherige_zusammenarbeit"))
+    para(
+        doc,
+        "hiermit erklärt ",
+        v("kommune_partner"),
+        " die Absicht, das oben genannte Vorhaben von ",
+        v("verbund_name"),
+        " (",
+        v("verbund_sitz"),
+        ") im Rahmen des Förderaufrufs „",
+        v("aufruf_titel"),
+        "“ zu unterstützen und mit dem Verbund partnerschaftlich zusammenzuarbeiten.",
+    )
+    para(
+        doc,
+        "Der Verbund ist für uns ein verlässlicher Partner in der kommunalen Integrationsarbeit. ",
+        v("bisherige_zusammenarbeit"),
+    )
     para(doc, "Unsere Unterstützung im Vorhaben umfasst insbesondere:")
     para(doc, v("unterstuetzung_kommune"))
     para(doc, "Ansprechperson in der Verwaltung: ", v("ansprechperson_kommune"))
-    para(doc, "Diese Erklärung begründet keine rechtliche oder finanzielle Verpflichtung, soweit eine solche "
-              "nicht ausdrücklich genannt ist.")
+    para(
+        doc,
+        "Diese Erklärung begründet keine rechtliche oder finanzielle Verpflichtung, soweit eine solche "
+        "nicht ausdrücklich genannt ist.",
+    )
     checks_block(doc)
     para(doc, "Mit freundlichen Grüßen")
     signatures(doc, [("Für die Kommune", "vertretung_kommune")])

@@ -3,6 +3,7 @@
 Run before every draft (and by ``kulisse templates --check``), so a user's own template fails
 with the names of its unknown placeholders instead of rendering half-empty.
 """
+
 from __future__ import annotations
 
 import zipfile

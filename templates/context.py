@@ -4,13 +4,15 @@ Every value reaches the document as a docxtpl ``RichText`` (placed with ``{{r na
 escaping happens in one place and a gap can carry its yellow highlight. Crawled and typed text
 is cleaned of characters XML 1.0 forbids; multi-line text becomes real paragraphs (``\\a``).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from docxtpl import RichText
 
@@ -72,6 +74,7 @@ class DraftContext:
 
 # --- values from the sources -------------------------------------------------------------
 
+
 def _nonempty(value: Any) -> Any:
     if value is None or value == "" or value == [] or value == 0:
         return None
@@ -95,8 +98,9 @@ def profile_values(profile: Mapping[str, Any], municipality_applies: bool = Fals
         "verbund_rechtsform": _nonempty(profile.get("legal_form")),
         "verbund_sitz": _nonempty(municipality),
         "verbund_land": LAENDER.get(str(profile.get("land") or "").upper()),
-        "verbund_gemeinnuetzig": None if non_profit is None else (
-            "als gemeinnützig anerkannt" if non_profit else "nicht als gemeinnützig anerkannt"),
+        "verbund_gemeinnuetzig": None
+        if non_profit is None
+        else ("als gemeinnützig anerkannt" if non_profit else "nicht als gemeinnützig anerkannt"),
         "verbund_mitgliedsorganisationen": _nonempty(profile.get("member_organisations")),
         "verbund_gruendungsjahr": _nonempty(profile.get("founded")),
         "verbund_handlungsfelder": _nonempty(list(profile.get("fields_of_action") or [])),
@@ -128,8 +132,9 @@ def deadline_text(call: FundingCall, today: date) -> tuple[str | None, str | Non
         if state.last:
             last = state.last.strftime("%d.%m.%Y")
             return f"{last} (abgelaufen)", f"Die letzte Frist des Aufrufs ({last}) ist abgelaufen."
-        return (f"{written} (abgelaufen)" if written else "abgelaufen"), \
-            "Laut Fristangabe ist der Aufruf abgeschlossen; vor dem Antrag prüfen, ob eine neue Runde offen ist."
+        return (
+            f"{written} (abgelaufen)" if written else "abgelaufen"
+        ), "Laut Fristangabe ist der Aufruf abgeschlossen; vor dem Antrag prüfen, ob eine neue Runde offen ist."
     return written, None
 
 
@@ -149,8 +154,10 @@ def call_values(call: FundingCall, today: date) -> tuple[dict[str, Any], list[st
     unit = terms.max_unit or "Projekt"
     if programme and terms.max_eur:
         per = " pro Jahr" if terms.programme_per_year_eur else " insgesamt"
-        notes.append(f"Der Aufruf nennt {format_eur(programme)}{per} für das ganze Programm; je {unit} gilt "
-                     f"höchstens {format_eur(terms.max_eur)}{' pro Jahr' if terms.per_year else ''}.")
+        notes.append(
+            f"Der Aufruf nennt {format_eur(programme)}{per} für das ganze Programm; je {unit} gilt "
+            f"höchstens {format_eur(terms.max_eur)}{' pro Jahr' if terms.per_year else ''}."
+        )
     elif terms.per_year and terms.max_eur:
         notes.append(f"Der Höchstbetrag von {format_eur(terms.max_eur)} gilt je {unit} und Jahr.")
     values = {
@@ -169,6 +176,7 @@ def call_values(call: FundingCall, today: date) -> tuple[dict[str, Any], list[st
 
 
 # --- answers -----------------------------------------------------------------------------
+
 
 def parse_answer(f: Field, raw: Any) -> tuple[Any, str | None]:
     """A typed value from TOML or a ``key=value`` string; None and a German warning if unusable."""
@@ -197,6 +205,7 @@ def parse_answer(f: Field, raw: Any) -> tuple[Any, str | None]:
 
 
 # --- display -----------------------------------------------------------------------------
+
 
 def display(f: Field, value: Any) -> RichText:
     if f.kind == "eur":
@@ -264,16 +273,24 @@ def build_context(
         values[name] = value
     for name in answers:
         if name not in fields and name not in known_names:
-            input_problems.append(f"Die Angabe „{clean_text(name, multiline=False)[:60]}“ gehört zu keinem Feld dieser "
-                            "Vorlage und wurde nicht verwendet.")
+            input_problems.append(
+                f"Die Angabe „{clean_text(name, multiline=False)[:60]}“ gehört zu keinem Feld dieser "
+                "Vorlage und wurde nicht verwendet."
+            )
 
     computed_missing: dict[str, list[str]] = {}
     own_funds = values.get("verbund_eigenmittel")
     for group, compute, outputs in (
-        ("finanzplan", lambda: finance_plan(values, call.amount_terms, own_funds, project_years(values.get("laufzeit"))), (
-            "gesamtausgaben", "gesamtfinanzierung", "beantragte_foerderung", "eigenanteil_quote", "foerderquote")),
-        ("finanzrahmen", lambda: finance_frame(values, call.amount_terms, project_years(values.get("laufzeit"))),
-         ("foerderquote_geschaetzt",)),
+        (
+            "finanzplan",
+            lambda: finance_plan(values, call.amount_terms, own_funds, project_years(values.get("laufzeit"))),
+            ("gesamtausgaben", "gesamtfinanzierung", "beantragte_foerderung", "eigenanteil_quote", "foerderquote"),
+        ),
+        (
+            "finanzrahmen",
+            lambda: finance_frame(values, call.amount_terms, project_years(values.get("laufzeit"))),
+            ("foerderquote_geschaetzt",),
+        ),
     ):
         if group not in manifest.groups:
             continue

@@ -3,6 +3,7 @@
 Template variables are German (``verbund_name``, ``aufruf_titel``) because Verbund staff
 write their own templates and read these names in ``docs/drafting.md``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,16 +51,29 @@ STANDARD_FIELDS: tuple[Field, ...] = (
     _p("verbund_handlungsfelder", "Handlungsfelder", "Aus dem Profil (fields_of_action).", kind="list"),
     _p("verbund_zielgruppen", "Zielgruppen", "Aus dem Profil (target_groups).", kind="list"),
     _p("verbund_kommunale_partner", "Kommunale Partner", "Aus dem Profil (municipal_partners).", kind="list"),
-    _p("kommune_partner", "Kommunaler Partner", "Erster kommunaler Partner im Profil, sonst die Sitzkommune.",
-       required=True),
-    _p("antragsteller", "Antragsteller", "Der Verbund, oder die Kommune, wenn nur sie antragsberechtigt ist.",
-       required=True),
+    _p(
+        "kommune_partner",
+        "Kommunaler Partner",
+        "Erster kommunaler Partner im Profil, sonst die Sitzkommune.",
+        required=True,
+    ),
+    _p(
+        "antragsteller",
+        "Antragsteller",
+        "Der Verbund, oder die Kommune, wenn nur sie antragsberechtigt ist.",
+        required=True,
+    ),
     _p("antragsteller_zeile", "Antragsteller mit Sitz", "Antragsteller, Sitz und ggf. der Verbund als Partner."),
     _p("verbund_rolle", "Rolle des Verbunds", "Antragsteller oder Kooperationspartner der Kommune."),
     _p("verbund_eigenmittel", "Eigenmittel des Verbunds pro Jahr", "Aus dem Profil (own_funds_eur).", kind="eur"),
     _p("verbund_personal", "Personal", "Aus dem Profil (staff)."),
-    _p("verbund_selbstbeschreibung", "Selbstbeschreibung des Verbunds", "Aus dem Profil (self_description).",
-       required=True, kind="multiline"),
+    _p(
+        "verbund_selbstbeschreibung",
+        "Selbstbeschreibung des Verbunds",
+        "Aus dem Profil (self_description).",
+        required=True,
+        kind="multiline",
+    ),
     _p("platzierung_aktuell", "Aktueller Platzierungstyp", "Aus dem Profil (placement_current)."),
     _p("platzierung_ziel", "Angestrebter Platzierungstyp", "Aus dem Profil (placement_goal)."),
     _c("aufruf_titel", "Titel des Förderaufrufs", required=True),
@@ -77,18 +91,37 @@ STANDARD_FIELDS: tuple[Field, ...] = (
 
 # Inputs and results of the Finanzierungsplan; a manifest opts in with ``groups = ["finanzplan"]``.
 FINANCE_FIELDS: tuple[Field, ...] = (
-    Field("personalkosten", "Personalkosten", "Summe der Personalausgaben im Förderzeitraum in Euro, "
-          "z. B. 48.000.", required=True, kind="eur"),
-    Field("sachkosten", "Sachkosten", "Sachausgaben (Miete, Material, Honorare, Reisen) in Euro.",
-          required=True, kind="eur"),
-    Field("gemeinkosten", "Gemeinkosten (Verwaltungspauschale)", "Indirekte Ausgaben in Euro; 0, wenn keine.",
-          kind="eur", default="0"),
-    Field("eigenanteil", "Eigenanteil", "Eigenmittel des Verbunds für das Vorhaben in Euro.",
-          required=True, kind="eur"),
-    Field("drittmittel", "Drittmittel", "Zuschüsse anderer Geldgeber in Euro; 0, wenn keine.",
-          kind="eur", default="0"),
-    Field("finanz_erlaeuterung", "Erläuterung zum Finanzierungsplan",
-          "Wofür die Mittel gebraucht werden, Stellenumfang, Berechnungsgrundlagen.", kind="multiline"),
+    Field(
+        "personalkosten",
+        "Personalkosten",
+        "Summe der Personalausgaben im Förderzeitraum in Euro, z. B. 48.000.",
+        required=True,
+        kind="eur",
+    ),
+    Field(
+        "sachkosten",
+        "Sachkosten",
+        "Sachausgaben (Miete, Material, Honorare, Reisen) in Euro.",
+        required=True,
+        kind="eur",
+    ),
+    Field(
+        "gemeinkosten",
+        "Gemeinkosten (Verwaltungspauschale)",
+        "Indirekte Ausgaben in Euro; 0, wenn keine.",
+        kind="eur",
+        default="0",
+    ),
+    Field(
+        "eigenanteil", "Eigenanteil", "Eigenmittel des Verbunds für das Vorhaben in Euro.", required=True, kind="eur"
+    ),
+    Field("drittmittel", "Drittmittel", "Zuschüsse anderer Geldgeber in Euro; 0, wenn keine.", kind="eur", default="0"),
+    Field(
+        "finanz_erlaeuterung",
+        "Erläuterung zum Finanzierungsplan",
+        "Wofür die Mittel gebraucht werden, Stellenumfang, Berechnungsgrundlagen.",
+        kind="multiline",
+    ),
     Field("gesamtausgaben", "Gesamtausgaben", source="computed", kind="eur"),
     Field("gesamtfinanzierung", "Gesamtfinanzierung", source="computed", kind="eur"),
     Field("beantragte_foerderung", "Beantragte Förderung", source="computed", kind="eur"),
@@ -98,23 +131,36 @@ FINANCE_FIELDS: tuple[Field, ...] = (
 
 # The rough frame of a Projektskizze: two estimates, checked against the call like the full plan.
 FRAME_FIELDS: tuple[Field, ...] = (
-    Field("gesamtkosten_geschaetzt", "Geschätzte Gesamtkosten", "Grobe Schätzung in Euro.",
-          required=True, kind="eur"),
-    Field("foerderung_geschaetzt", "Voraussichtlich beantragte Förderung", "Grobe Schätzung in Euro.",
-          required=True, kind="eur"),
+    Field("gesamtkosten_geschaetzt", "Geschätzte Gesamtkosten", "Grobe Schätzung in Euro.", required=True, kind="eur"),
+    Field(
+        "foerderung_geschaetzt",
+        "Voraussichtlich beantragte Förderung",
+        "Grobe Schätzung in Euro.",
+        required=True,
+        kind="eur",
+    ),
     Field("foerderquote_geschaetzt", "Voraussichtliche Förderquote", source="computed", kind="pct"),
 )
 
 # Who to contact and who signs for the Verbund: the same three answers in every application.
 CONTACT_FIELDS: tuple[Field, ...] = (
-    Field("ansprechperson", "Ansprechperson", "Name und Funktion, z. B. „Aylin Demir, Geschäftsführung“.",
-          required=True),
+    Field(
+        "ansprechperson", "Ansprechperson", "Name und Funktion, z. B. „Aylin Demir, Geschäftsführung“.", required=True
+    ),
     Field("kontakt", "E-Mail und Telefon der Ansprechperson", required=True),
-    Field("vertretung_verbund", "Vertretungsberechtigte Person des Verbunds",
-          "Name und Funktion laut Satzung, z. B. „Dr. Kemal Yıldız, Vorsitzender“.", required=True),
+    Field(
+        "vertretung_verbund",
+        "Vertretungsberechtigte Person des Verbunds",
+        "Name und Funktion laut Satzung, z. B. „Dr. Kemal Yıldız, Vorsitzender“.",
+        required=True,
+    ),
 )
 
-GROUPS: dict[str, tuple[Field, ...]] = {"kontakt": CONTACT_FIELDS, "finanzplan": FINANCE_FIELDS, "finanzrahmen": FRAME_FIELDS}
+GROUPS: dict[str, tuple[Field, ...]] = {
+    "kontakt": CONTACT_FIELDS,
+    "finanzplan": FINANCE_FIELDS,
+    "finanzrahmen": FRAME_FIELDS,
+}
 
 # Names the context always provides that are not fields: flags and lists for {% if %} / {% for %}.
 FLAGS: dict[str, str] = {

@@ -6,6 +6,7 @@ Definitions (as most Zuwendungsgeber use them):
     Eigenanteil in %      = Eigenanteil / Gesamtausgaben × 100
     Förderquote in %      = beantragte Förderung / Gesamtausgaben × 100
 """
+
 from __future__ import annotations
 
 import math
@@ -57,7 +58,11 @@ def project_years(laufzeit: str | None) -> int | None:
 
 
 def check_request(
-    requested: float, total: float, own: float | None, amount: Amount | AmountTerms, own_funds_eur: float | None,
+    requested: float,
+    total: float,
+    own: float | None,
+    amount: Amount | AmountTerms,
+    own_funds_eur: float | None,
     years: int | None = None,
 ) -> list[str]:
     """German warnings where the request breaks what the call states (only where it states it).
@@ -131,8 +136,9 @@ def check_request(
     return warnings
 
 
-def finance_plan(values: dict[str, float | None], amount: Amount | AmountTerms, own_funds_eur: float | None,
-                 years: int | None = None) -> FinanceResult:
+def finance_plan(
+    values: dict[str, float | None], amount: Amount | AmountTerms, own_funds_eur: float | None, years: int | None = None
+) -> FinanceResult:
     """Totals of the full plan; nothing is computed while a required input is missing."""
     result = FinanceResult(missing=[n for n in EXPENSES + FUNDS if values.get(n) is None])
     if result.missing:
@@ -154,10 +160,13 @@ def finance_plan(values: dict[str, float | None], amount: Amount | AmountTerms, 
     return result
 
 
-def finance_frame(values: dict[str, float | None], amount: Amount | AmountTerms, years: int | None = None) -> FinanceResult:
+def finance_frame(
+    values: dict[str, float | None], amount: Amount | AmountTerms, years: int | None = None
+) -> FinanceResult:
     """The two estimates of a Projektskizze, checked like a full plan."""
-    result = FinanceResult(missing=[n for n in ("gesamtkosten_geschaetzt", "foerderung_geschaetzt")
-                                    if values.get(n) is None])
+    result = FinanceResult(
+        missing=[n for n in ("gesamtkosten_geschaetzt", "foerderung_geschaetzt") if values.get(n) is None]
+    )
     if result.missing:
         return result
     total, requested = values["gesamtkosten_geschaetzt"], values["foerderung_geschaetzt"]

@@ -17,6 +17,7 @@ Format (see docs/drafting.md)::
     default = "…"                    # optional suggested wording
     omit_if_empty = true             # optional field: leave out instead of "keine Angabe"
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,7 @@ def _field(entry: object, index: int, problems: list[str]) -> Field | None:
     if unknown:
         problems.append(f"{where}: unbekannte Angabe(n) {', '.join(sorted(unknown))}")
     if entry.get("source", "user") != "user":
-        problems.append(f"{where}: source darf in einem Manifest nur \"user\" sein")
+        problems.append(f'{where}: source darf in einem Manifest nur "user" sein')
     return Field(
         name=name,
         label=label.strip(),

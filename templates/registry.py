@@ -3,6 +3,7 @@
 A user template is ``<name>.docx`` with an optional ``<name>.toml`` manifest beside it; one with
 a bundled name replaces the bundled template, so a Verbund can adapt the wording.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,13 @@ from templates.fields import STANDARD_FIELDS, Field
 from templates.manifest import Manifest, ManifestError, default_manifest, load_manifest
 
 BUNDLED_DIR = Path(__file__).parent
-BUNDLED_NAMES = ("projektskizze", "projektantrag", "strukturfoerderung", "kooperationsvereinbarung",
-                 "absichtserklaerung")
+BUNDLED_NAMES = (
+    "projektskizze",
+    "projektantrag",
+    "strukturfoerderung",
+    "kooperationsvereinbarung",
+    "absichtserklaerung",
+)
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,60}$")
 _cache: dict[tuple[str, int, int, int], CheckResult] = {}
 
@@ -67,14 +73,22 @@ def load_template(name: str, docx: Path, origin: str) -> TemplateInfo:
         return TemplateInfo(name, manifest.title, docx, origin=origin, manifest=manifest, problems=(str(exc),))
     if result.unprovided:
         problems.append(
-            "Platzhalter ohne Quelle: " + ", ".join(result.unprovided)
+            "Platzhalter ohne Quelle: "
+            + ", ".join(result.unprovided)
             + f" (weder Profil noch Aufruf noch das Manifest {manifest_path.name} liefern sie)"
         )
     candidates = (*STANDARD_FIELDS, *manifest.all_fields())
     fields = tuple({f.name: f for f in candidates if f.name in result.variables}.values())
     return TemplateInfo(
-        name=name, title_de=manifest.title, path=docx, fields=fields, description=manifest.description,
-        origin=origin, manifest=manifest, problems=tuple(problems), variables=result.variables,
+        name=name,
+        title_de=manifest.title,
+        path=docx,
+        fields=fields,
+        description=manifest.description,
+        origin=origin,
+        manifest=manifest,
+        problems=tuple(problems),
+        variables=result.variables,
     )
 
 
@@ -90,7 +104,9 @@ def available_templates() -> list[TemplateInfo]:
     """Bundled templates in their fixed order, then the user's own, alphabetically."""
     user = _user_docx()
     infos = [
-        load_template(n, user[n], "eigene") if n in user else load_template(n, BUNDLED_DIR / f"{n}.docx", "mitgeliefert")
+        load_template(n, user[n], "eigene")
+        if n in user
+        else load_template(n, BUNDLED_DIR / f"{n}.docx", "mitgeliefert")
         for n in BUNDLED_NAMES
     ]
     infos += [load_template(n, p, "eigene") for n, p in user.items() if n not in BUNDLED_NAMES]
@@ -104,8 +120,9 @@ def get_template(name: str) -> TemplateInfo:
     if name in BUNDLED_NAMES:
         return load_template(name, BUNDLED_DIR / f"{name}.docx", "mitgeliefert")
     known = ", ".join(i.name for i in available_templates())
-    raise TemplateNotFound(f"Keine Vorlage „{name}“ gefunden (vorhanden: {known}; eigene Vorlagen gehören nach "
-                           f"{user_templates_dir()}).")
+    raise TemplateNotFound(
+        f"Keine Vorlage „{name}“ gefunden (vorhanden: {known}; eigene Vorlagen gehören nach {user_templates_dir()})."
+    )
 
 
 def known_field_names() -> frozenset[str]:

@@ -3,14 +3,16 @@
 The sandbox matters for the user's own templates (a template is code); autoescape for crawled
 text (a call's title may hold ``&`` or ``<``). Both are set here explicitly, never by default.
 """
+
 from __future__ import annotations
 
 import io
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -59,17 +61,27 @@ def render_template(
     if info.problems or info.manifest is None:
         raise DraftError(f"Die Vorlage „{info.name}“ ({info.path}) ist nicht verwendbar: " + "; ".join(info.problems))
     built = build_context(
-        info.fields, call, profile, answers, today,
-        manifest=info.manifest, used=info.variables, known_names=known_field_names(),
+        info.fields,
+        call,
+        profile,
+        answers,
+        today,
+        manifest=info.manifest,
+        used=info.variables,
+        known_names=known_field_names(),
         municipality_applies=municipality_applies,
     )
     doc = DocxTemplate(str(info.path))
     try:
         doc.render(built.context, jinja_env=make_env(), autoescape=True)
     except TemplateLimitError as exc:
-        raise DraftError(f"Die Vorlage „{info.name}“ erzeugt zu viel ({exc}); bitte die Schleifen der Vorlage prüfen.") from None
+        raise DraftError(
+            f"Die Vorlage „{info.name}“ erzeugt zu viel ({exc}); bitte die Schleifen der Vorlage prüfen."
+        ) from None
     except MemoryError:
-        raise DraftError(f"Die Vorlage „{info.name}“ braucht zu viel Arbeitsspeicher; bitte die Vorlage prüfen.") from None
+        raise DraftError(
+            f"Die Vorlage „{info.name}“ braucht zu viel Arbeitsspeicher; bitte die Vorlage prüfen."
+        ) from None
     except SecurityError as exc:
         raise DraftError(f"Die Vorlage „{info.name}“ versucht einen unerlaubten Zugriff ({exc}).") from None
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
@@ -91,8 +103,12 @@ def render_template(
     except OSError as exc:
         raise DraftError(f"Der Entwurf lässt sich nicht speichern ({out_path}): {os_error_de(exc)}.") from None
     return DraftResult(
-        path=out_path, gaps=built.gaps, warnings=built.warnings, optional_open=built.optional_open,
-        defaults_used=built.defaults_used, seconds=time.perf_counter() - started,
+        path=out_path,
+        gaps=built.gaps,
+        warnings=built.warnings,
+        optional_open=built.optional_open,
+        defaults_used=built.defaults_used,
+        seconds=time.perf_counter() - started,
     )
 
 
@@ -113,5 +129,12 @@ def draft(
         info = get_template(template_name)
     except TemplateNotFound as exc:
         raise DraftError(str(exc)) from None
-    return render_template(info, call, profile_dict, answers or {}, Path(out_path), today=today or date.today(),
-                           municipality_applies=municipality_applies)
+    return render_template(
+        info,
+        call,
+        profile_dict,
+        answers or {},
+        Path(out_path),
+        today=today or date.today(),
+        municipality_applies=municipality_applies,
+    )

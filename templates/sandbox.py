@@ -6,6 +6,7 @@ all ``range()`` calls together yield at most ``MAX_RANGE_TOTAL`` items, the text
 most ``MAX_OUTPUT_CHARS``, and no operator, method or filter gets a size argument beyond
 ``MAX_ARG`` ("x" * 10**9, "x".ljust(10**9), "x"|center(10**9), "%999999999s" % "x").
 """
+
 from __future__ import annotations
 
 import operator
@@ -75,7 +76,12 @@ class LimitedSandbox(SandboxedEnvironment):
                 raise TemplateLimitError("ein vervielfachter Text über der Höchstlänge")
             return operator.mul(left, right)
         if operator_ == "**":
-            if isinstance(right, (int, float)) and abs(right) > 1_000 and isinstance(left, (int, float)) and abs(left) > 1:
+            if (
+                isinstance(right, (int, float))
+                and abs(right) > 1_000
+                and isinstance(left, (int, float))
+                and abs(left) > 1
+            ):
                 raise TemplateLimitError("eine zu große Potenz")
             return operator.pow(left, right)
         if isinstance(left, str) and _BIG_WIDTH.search(left):

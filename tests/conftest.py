@@ -1,4 +1,5 @@
 """Shared fixtures: every test gets its own data and config folders, never the user's."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,6 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KULISSE_CONFIG_DIR", str(base / "config"))
     monkeypatch.delenv("KULISSE_DB", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-
 
 
 def _loopback(address) -> bool:
@@ -35,6 +35,7 @@ def _no_outbound_network(monkeypatch):
             if not _loopback(address):
                 raise OSError(f"Netzwerkzugriff in Tests verboten: {address!r}")
             return method(self, address)
+
         return connect
 
     monkeypatch.setattr(socket.socket, "connect", guard(real[0]))

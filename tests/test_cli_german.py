@@ -1,4 +1,5 @@
 """click's own words reach the user in German too."""
+
 from click.testing import CliRunner
 
 from tui.cli import main
@@ -32,5 +33,7 @@ def test_every_help_page_names_values_in_german():
         for english in ("[required]", "[OPTIONS]", "COMMAND [ARGS]", "INTEGER", " FILE", "[default:", " PATH"):
             assert english not in text, f"{name}: {english}"
         assert not re.search(r"--profile TEXT|--template TEXT|--today TEXT", text), name
-    assert "[Pflicht]" in pages["draft"] and "[OPTIONEN]" in pages["draft"] and "--profile KÜRZEL|DATEI" in pages["draft"]
+    assert (
+        "[Pflicht]" in pages["draft"] and "[OPTIONEN]" in pages["draft"] and "--profile KÜRZEL|DATEI" in pages["draft"]
+    )
     assert isinstance(main, click.Group)

@@ -4,6 +4,7 @@ Fresh data folder → ``match`` in an 80×24 terminal → ``draft --call 1`` →
 tmux at 80×24 (palette in German, the same deadline words as the CLI, the full title in the
 detail). Skipped without tmux.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,22 +22,41 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-01"
 SOCKET = f"kulisse-first-hour-{os.getpid()}"
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux ist nicht installiert")]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux ist nicht installiert")]
 ENGLISH = ("Loading weights", "Traceback", "[required]", "Search for commands", "No matches found", "Error:")
 
 
 def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True,
-                          check=False).stdout
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, check=False
+    ).stdout
 
 
 def _start(session: str, kulisse_args: str, width: int = 80, height: int = 24) -> None:
     env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("KULISSE_CONFIG_DIR", "KULISSE_DATA_DIR"))
-    command = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES TERM=xterm-256color HF_HUB_OFFLINE=1 {env} "
-               f"{shlex.quote(sys.executable)} -m tui.cli {kulisse_args}; echo ENDE-$?; sleep 60")
-    subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session,
-                    "-x", str(width), "-y", str(height), command], check=True)
+    command = (
+        f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES TERM=xterm-256color HF_HUB_OFFLINE=1 {env} "
+        f"{shlex.quote(sys.executable)} -m tui.cli {kulisse_args}; echo ENDE-$?; sleep 60"
+    )
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            SOCKET,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            command,
+        ],
+        check=True,
+    )
 
 
 def _screen(session: str, history: bool = False) -> str:
@@ -55,8 +75,14 @@ def _wait_for(session: str, text: str, timeout: float = 90.0, history: bool = Fa
 
 
 def _kulisse(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
 
 
 @pytest.fixture
@@ -89,8 +115,9 @@ def test_first_hour(tmp_path, tmux_server):
 
     # 2. a draft for rank 1 of that list
     out = tmp_path / "antrag.docx"
-    drafted = _kulisse("draft", "--call", "1", "--profile", "vmdo", "--template", "projektskizze",
-                       "--out", str(out), "--today", TODAY)
+    drafted = _kulisse(
+        "draft", "--call", "1", "--profile", "vmdo", "--template", "projektskizze", "--out", str(out), "--today", TODAY
+    )
     assert drafted.returncode == 0, drafted.stderr
     assert "Entwurf gespeichert" in drafted.stdout and out.exists()
     import docx

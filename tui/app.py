@@ -2,11 +2,12 @@
 
 Screens live in ``tui/screens/``; all domain work goes through ``tui/services.py``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -30,8 +31,15 @@ class KulisseApp(App):
         Binding("ctrl+p", "command_palette", "Befehle", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, profile: Profile | None, today: date, *, use_model: bool = True,
-                 profile_path: Path | None = None):
+    def __init__(
+        self,
+        store: Store,
+        profile: Profile | None,
+        today: date,
+        *,
+        use_model: bool = True,
+        profile_path: Path | None = None,
+    ):
         super().__init__()
         self.store = store
         self.profile = profile

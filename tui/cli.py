@@ -3,6 +3,7 @@
 Heavy imports (torch, faiss, textual) happen inside the commands that need them, so that
 ``kulisse --help`` and ``kulisse export`` start at once.
 """
+
 from __future__ import annotations
 
 import os
@@ -65,7 +66,14 @@ def main() -> None:
 
 def _register() -> None:
     from tui.commands import (
-        classify_cmds, corpus_cmds, crawl_cmds, draft_cmds, eval_cmds, match_cmds, report_cmds, tui_cmd,
+        classify_cmds,
+        corpus_cmds,
+        crawl_cmds,
+        draft_cmds,
+        eval_cmds,
+        match_cmds,
+        report_cmds,
+        tui_cmd,
     )
 
     for module in (corpus_cmds, match_cmds, classify_cmds, eval_cmds, crawl_cmds, report_cmds, draft_cmds, tui_cmd):

@@ -3,6 +3,7 @@
 click translates through ``gettext``, but ships no German catalogue; Verbund staff read German.
 We bind click's module-level ``_``/``ngettext`` to this small table once, at CLI start.
 """
+
 from __future__ import annotations
 
 import click.core
@@ -60,14 +61,31 @@ GERMAN = {
 # click names a value by its type ("TEXT", "INTEGER RANGE") or its parameter ("FILE"); people
 # read what to type: by parameter name first, then by click's word
 METAVAR_BY_NAME = {
-    "profile_ref": "KÜRZEL|DATEI", "profile": "KÜRZEL|DATEI", "template_name": "VORLAGE",
-    "today_s": "JJJJ-MM-TT", "today": "JJJJ-MM-TT", "query": "WÖRTER", "land": "LAND", "like": "KENNUNG",
+    "profile_ref": "KÜRZEL|DATEI",
+    "profile": "KÜRZEL|DATEI",
+    "template_name": "VORLAGE",
+    "today_s": "JJJJ-MM-TT",
+    "today": "JJJJ-MM-TT",
+    "query": "WÖRTER",
+    "land": "LAND",
+    "like": "KENNUNG",
     "spiders": "QUELLE",
 }
 METAVAR_WORDS = {
-    "TEXT": "TEXT", "INTEGER": "ZAHL", "INTEGER RANGE": "ZAHL", "FLOAT": "ZAHL", "FLOAT RANGE": "ZAHL",
-    "BOOLEAN": "JA|NEIN", "FILE": "DATEI", "FILENAME": "DATEI", "PATH": "PFAD", "DIRECTORY": "ORDNER",
-    "ID": "KENNUNG", "UUID": "KENNUNG", "DATETIME": "DATUM", "URL": "URL",
+    "TEXT": "TEXT",
+    "INTEGER": "ZAHL",
+    "INTEGER RANGE": "ZAHL",
+    "FLOAT": "ZAHL",
+    "FLOAT RANGE": "ZAHL",
+    "BOOLEAN": "JA|NEIN",
+    "FILE": "DATEI",
+    "FILENAME": "DATEI",
+    "PATH": "PFAD",
+    "DIRECTORY": "ORDNER",
+    "ID": "KENNUNG",
+    "UUID": "KENNUNG",
+    "DATETIME": "DATUM",
+    "URL": "URL",
 }
 USAGE_WORDS = {"[OPTIONS]": "[OPTIONEN]", "COMMAND [ARGS]...": "BEFEHL [ARGUMENTE]..."}
 
@@ -94,6 +112,7 @@ def _german_metavar(original):
         else:
             core = METAVAR_WORDS.get(core, core)
         return (f"[{core}]" if bracket else core) + dots
+
     make_metavar._kulisse = True
     return make_metavar
 
@@ -101,6 +120,7 @@ def _german_metavar(original):
 def _german_usage(original):
     def collect_usage_pieces(self, ctx):
         return [USAGE_WORDS.get(p, p) for p in original(self, ctx)]
+
     collect_usage_pieces._kulisse = True
     return collect_usage_pieces
 

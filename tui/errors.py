@@ -1,4 +1,5 @@
 """Errors that reach the user as one German sentence, never as a traceback."""
+
 from __future__ import annotations
 
 

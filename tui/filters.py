@@ -1,4 +1,5 @@
 """Filtering, searching and sorting the ranked list: pure functions, no textual (tested alone)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

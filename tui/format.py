@@ -1,4 +1,5 @@
 """Rich ``Text`` for cells and panels. Crawled strings always become ``Text(...)``, never markup."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -30,8 +31,8 @@ def wrapped(value: object, width: int, lines: int = 2) -> Text:
     s = " ".join(strip_controls(str(value or "")).split())
     parts = textwrap.wrap(s, width=max(8, width), break_long_words=True, break_on_hyphens=False) or [""]
     if len(parts) > lines:
-        rest = " ".join(parts[lines - 1:])
-        parts = parts[:lines - 1] + [rest[: max(8, width) - 1] + "…"]
+        rest = " ".join(parts[lines - 1 :])
+        parts = parts[: lines - 1] + [rest[: max(8, width) - 1] + "…"]
     return Text("\n".join(parts))
 
 

@@ -3,6 +3,7 @@
 Kept in the data folder (``<Datenordner>/rangfolgen/<kürzel>-<datenbank>.json``) together with the database
 it came from: a rank only means something for the list the person actually saw.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,9 +26,12 @@ def _path(profile_key: str, db: Path) -> Path:
 def save(profile_key: str, db: Path, ranked: list[tuple[int, str]]) -> None:
     """Remember (rank, call id) of what was shown; a failure to write never spoils ``match``."""
     path = _path(profile_key, db)
-    record = {"profil": profile_key, "datenbank": str(Path(db).resolve()),
-              "zeit": datetime.now().isoformat(timespec="seconds"),
-              "rangfolge": [{"rang": r, "id": i} for r, i in ranked]}
+    record = {
+        "profil": profile_key,
+        "datenbank": str(Path(db).resolve()),
+        "zeit": datetime.now().isoformat(timespec="seconds"),
+        "rangfolge": [{"rang": r, "id": i} for r, i in ranked],
+    }
     try:
         from corpus.atomic import write_text_atomic
 
@@ -49,12 +53,16 @@ def id_at_rank(profile_key: str, db: Path, rank: int) -> str:
     except (OSError, ValueError, KeyError, TypeError):
         raise KulisseError(f"Die gespeicherte Rangfolge für {profile_key} ist unlesbar. {hint}") from None
     if record.get("datenbank") != str(Path(db).resolve()):
-        raise KulisseError(f"Die letzte Rangfolge für {profile_key} stammt aus einer anderen Datenbank "
-                           f"({record.get('datenbank')}). {hint}")
+        raise KulisseError(
+            f"Die letzte Rangfolge für {profile_key} stammt aus einer anderen Datenbank "
+            f"({record.get('datenbank')}). {hint}"
+        )
     if rank not in ranked:
         shown = f"1–{max(ranked)}" if ranked else "keine"
-        raise KulisseError(f"Rang {rank} stand nicht in der letzten Liste für {profile_key} (gezeigt: {shown}). "
-                           f"Mit „kulisse match --profile {profile_key} --top {rank}“ mehr zeigen.")
+        raise KulisseError(
+            f"Rang {rank} stand nicht in der letzten Liste für {profile_key} (gezeigt: {shown}). "
+            f"Mit „kulisse match --profile {profile_key} --top {rank}“ mehr zeigen."
+        )
     return ranked[rank]
 
 
@@ -70,8 +78,10 @@ def resolve(ref: str, ids: list[str], *, profile_key: str, db: Path, titles=None
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise KulisseError(f"Kein Aufruf mit der Kennung „{ref}“ in der Datenbank. Kennungen und Rangnummern "
-                           f"zeigt „kulisse match --profile {profile_key}“; --call 3 wählt Rang 3.")
+        raise KulisseError(
+            f"Kein Aufruf mit der Kennung „{ref}“ in der Datenbank. Kennungen und Rangnummern "
+            f"zeigt „kulisse match --profile {profile_key}“; --call 3 wählt Rang 3."
+        )
     listing = "\n".join(f"  {i}" + (f" – {titles(i)}" if titles else "") for i in matches[:12])
     more = f"\n  … und {len(matches) - 12} weitere" if len(matches) > 12 else ""
     raise KulisseError(f"„{ref}“ passt zu {len(matches)} Aufrufen – bitte genauer angeben:\n{listing}{more}")

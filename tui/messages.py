@@ -1,4 +1,5 @@
 """Every custom message of the Kulisse TUI; workers post these, handlers update widgets."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,15 +3,17 @@
 Screens and workers import only this module for domain work, so a signature change in another
 package touches one file. Nothing here imports textual; every function is plain and testable.
 """
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from corpus.deadlines import ABGELAUFEN
 from corpus.labels import (
@@ -111,7 +113,7 @@ def last_visit(store: Store, profile_key: str) -> datetime | None:
 
 
 def record_visit(store: Store, profile_key: str, now: datetime | None = None) -> None:
-    now = now or datetime.now(timezone.utc).replace(microsecond=0)
+    now = now or datetime.now(UTC).replace(microsecond=0)
     store.set_meta(f"last_visit:{profile_key}", now.isoformat())
 
 
@@ -120,8 +122,6 @@ def is_new_since(call: FundingCall, since: datetime | None) -> bool:
     if since is None or call.first_seen is None:
         return False
     return call.first_seen >= since  # both are whole seconds
-
-
 
 
 # -- ranking -------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def save_ranking(store: Store, profile_key: str, ranking: Ranking) -> None:
     """Keep the last ranking per profile in the corpus, so the next start shows it at once."""
     payload = {
         "method": ranking.method,
-        "computed": ranking.computed or datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "computed": ranking.computed or datetime.now(UTC).replace(microsecond=0).isoformat(),
         "items": [
             {
                 "id": r.call.id,
@@ -242,9 +242,10 @@ def compute_ranking(
     return Ranking(list(items), f"Matcher: {RANKING_METHOD_DE['fused' if use_model else 'lexical']}")
 
 
-def similar_calls(db_path: Path, profile: Profile, today: date, call_id: str, *, use_model: bool = True,
-                  top: int = 10) -> list[RankedCall]:
-    """"Ähnliche Aufrufe": the eligible calls most like ``call_id`` for ``profile`` (worker thread)."""
+def similar_calls(
+    db_path: Path, profile: Profile, today: date, call_id: str, *, use_model: bool = True, top: int = 10
+) -> list[RankedCall]:
+    """ "Ähnliche Aufrufe": the eligible calls most like ``call_id`` for ``profile`` (worker thread)."""
     from matcher.ranking import rank
 
     with Store(db_path) as store:
@@ -442,8 +443,9 @@ def draft_check(call: FundingCall, profile: Profile, today: date):
     return check_for_draft(call, profile, today)
 
 
-def draft(template: str, call: FundingCall, profile: Profile, answers: dict[str, str], out_path: Path,
-          today: date) -> DraftOutcome:
+def draft(
+    template: str, call: FundingCall, profile: Profile, answers: dict[str, str], out_path: Path, today: date
+) -> DraftOutcome:
     """Write the .docx; raises ``templates.render.DraftError`` (German) when it cannot.
 
     Eligibility is checked first: for a call only the municipality may apply for, the document
@@ -452,8 +454,15 @@ def draft(template: str, call: FundingCall, profile: Profile, answers: dict[str,
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     check = draft_check(call, profile, today)
-    result = _draft(template, call, profile.model_dump(mode="json"), answers, out_path, today=today,
-                    municipality_applies=check.municipality_applies)
+    result = _draft(
+        template,
+        call,
+        profile.model_dump(mode="json"),
+        answers,
+        out_path,
+        today=today,
+        municipality_applies=check.municipality_applies,
+    )
     notes = check.messages(profile.name, template)
     return DraftOutcome(path=Path(result.path), gaps=list(result.gaps), warnings=notes + list(result.warnings))
 
@@ -472,5 +481,9 @@ def iter_labels(call: FundingCall) -> Iterator[tuple[str, str]]:
     yield "Ko-Steuerung", band
     yield "Steuerungsebene", STEERING_LEVEL_DE[lab.steering_level]
     yield "Förderart", FUNDING_FORM_DE[lab.funding_form]
-    yield "Platzierungstyp", {1: "I – symbolisch-kooperativ", 2: "II – strukturell-kooperativ",
-                              3: "III – Steuerung auf Augenhöhe"}[lab.placement_type]
+    yield (
+        "Platzierungstyp",
+        {1: "I – symbolisch-kooperativ", 2: "II – strukturell-kooperativ", 3: "III – Steuerung auf Augenhöhe"}[
+            lab.placement_type
+        ],
+    )

@@ -2,6 +2,7 @@
 
 The test fails until real assertions replace the placeholder, so no spider lands untested.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,14 +26,14 @@ class {cls}(HeadingsSpider):
     fields = {{"applicants_text": ("Wer kann",), "amount_text": ("Förderhöhe",), "deadline_text": ("Frist",)}}
 '''
 
-TEST = '''from crawler.spiders.{slug} import {cls}
+TEST = """from crawler.spiders.{slug} import {cls}
 from tests.crawler.helpers import offline_crawl
 
 
 def test_{slug}():
     calls, _ = offline_crawl({cls}, "{slug}")
     raise AssertionError("Platzhalter: echte Erwartungen an die Fixture eintragen")
-'''
+"""
 
 
 class Command(ScrapyCommand):
@@ -52,10 +53,14 @@ class Command(ScrapyCommand):
         files = {
             ROOT / "crawler" / "spiders" / f"{slug}.py": SPIDER.format(slug=slug, cls=cls, root=root, funder="TODO"),
             ROOT / "tests" / "crawler" / f"test_{slug}.py": TEST.format(slug=slug, cls=cls),
-            ROOT / "tests" / "fixtures" / slug / "detail_1.html": "<!-- von Hand nach dem Aufbau der echten Seite schreiben -->\n",
+            ROOT
+            / "tests"
+            / "fixtures"
+            / slug
+            / "detail_1.html": "<!-- von Hand nach dem Aufbau der echten Seite schreiben -->\n",
             ROOT / "tests" / "fixtures" / slug / "routes.json": '{"/": {"file": "detail_1.html"}}\n',
         }
-        for path, text in files.items():
+        for path in files:
             if path.exists():
                 raise UsageError(f"{path} gibt es schon")
         for path, text in files.items():

@@ -1,17 +1,17 @@
 """Normalise whitespace, entities, soft hyphens and control characters in every text field."""
+
 from __future__ import annotations
 
 from dataclasses import fields
 
+from crawler.counting import Counting
 from crawler.items import CallItem
 from crawler.loaders import clean_text
-from crawler.counting import Counting
 
 _MULTILINE = {"summary_de", "full_text"}
 
 
 class CleanStringsPipeline(Counting):
-
     def process_item(self, item, spider=None):
         if not isinstance(item, CallItem):
             return item

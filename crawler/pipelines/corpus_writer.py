@@ -9,6 +9,7 @@ the log and in the stats (``kulisse/lock``); nothing is written.
 The run is closed in the ``spider_closed`` signal (it knows the finish reason); unseen calls
 are marked gone only when the run was healthy and complete (not a ``--url`` run).
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,11 +63,15 @@ class CorpusWriterPipeline:
         await self._take_lock(spider)
         try:
             self.store = Store(db)
-            earlier = [r for r in self.store.runs(spider.name)
-                       if r["finished"] and r["kind"] == "crawl" and not r["stats"].get("partial")]
+            earlier = [
+                r
+                for r in self.store.runs(spider.name)
+                if r["finished"] and r["kind"] == "crawl" and not r["stats"].get("partial")
+            ]
             self.previous_items = earlier[-1]["stats"].get("items") if earlier else None
             self.known_calls = self.store.conn.execute(
-                "SELECT COUNT(*) FROM calls WHERE source=? AND gone_since IS NULL", (spider.name,)).fetchone()[0]
+                "SELECT COUNT(*) FROM calls WHERE source=? AND gone_since IS NULL", (spider.name,)
+            ).fetchone()[0]
             self.run_id = self.store.start_run(spider.name, "crawl" if not self.partial else "crawl-url")
         except (StoreError, sqlite3.DatabaseError) as exc:
             # a damaged or unreadable database (a Scrapyd job): one German line, no request
@@ -93,16 +98,23 @@ class CorpusWriterPipeline:
                 break
             except CrawlLocked as exc:
                 if time.monotonic() >= deadline:
-                    message = (f"{spider.name}: {exc.args[0].split(' Bitte')[0]} Nach {wait:.0f} s Warten "
-                               "abgebrochen; nichts geschrieben. Später erneut starten oder "
-                               "KULISSE_LOCK_WAIT erhöhen.")
+                    message = (
+                        f"{spider.name}: {exc.args[0].split(' Bitte')[0]} Nach {wait:.0f} s Warten "
+                        "abgebrochen; nichts geschrieben. Später erneut starten oder "
+                        "KULISSE_LOCK_WAIT erhöhen."
+                    )
                     log.error(message)
                     self.stats.set_value("kulisse/lock", message)
                     self.lock = None
                     raise CloseSpider("kulisse_gesperrt") from None
                 if not announced:
-                    log.warning("%s: Es läuft bereits ein Crawl auf %s (Prozess %s); warte bis zu %.0f s.",
-                                spider.name, exc.db, exc.holder, wait)
+                    log.warning(
+                        "%s: Es läuft bereits ein Crawl auf %s (Prozess %s); warte bis zu %.0f s.",
+                        spider.name,
+                        exc.db,
+                        exc.holder,
+                        wait,
+                    )
                     announced = True
                 await maybe_deferred_to_future(task.deferLater(reactor, 0.5, lambda: None))
         if announced:
@@ -166,13 +178,18 @@ class CorpusWriterPipeline:
             return
         stats = self.stats.get_stats()
         health = assess(
-            stats, self.previous_items, finish_reason=reason,
+            stats,
+            self.previous_items,
+            finish_reason=reason,
             drop_min_previous=self.settings.getint("KULISSE_DROP_MIN_PREVIOUS"),
-            drop_share=self.settings.getfloat("KULISSE_DROP_SHARE"), known_calls=self.known_calls,
+            drop_share=self.settings.getfloat("KULISSE_DROP_SHARE"),
+            known_calls=self.known_calls,
         )
         run_stats = summarize(stats, health, self.previous_items, reason, partial=self.partial)
         gone = self.store.finish_run(
-            self.run_id, status=health.status, stats=run_stats,
+            self.run_id,
+            status=health.status,
+            stats=run_stats,
             mark_gone=health.mark_gone_allowed and not self.partial,
         )
         if gone:
@@ -183,8 +200,11 @@ class CorpusWriterPipeline:
 
 def summarize(stats: dict, health, previous_items, finish_reason: str, *, partial: bool) -> dict:
     """The numbers kept with a run (and shown by ``kulisse sources``)."""
+
     def grouped(prefix: str) -> dict:
-        return {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix) and "/" not in k[len(prefix):]}
+        return {
+            k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix) and "/" not in k[len(prefix) :]
+        }
 
     items = int(stats.get("kulisse/items/written", 0))
     result = {

@@ -1,4 +1,5 @@
 """Drop a second item with an ID already seen in this run (sites list a call twice)."""
+
 from __future__ import annotations
 
 from scrapy.exceptions import DropItem

@@ -1,15 +1,15 @@
 """Make the call's URL absolute (against the page it came from) and drop URL fragments
 that are not part of the identity of a page."""
+
 from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from crawler.items import CallItem
 from crawler.counting import Counting
+from crawler.items import CallItem
 
 
 class ResolveUrlsPipeline(Counting):
-
     def process_item(self, item, spider=None):
         if not isinstance(item, CallItem) or not item.url:
             return item

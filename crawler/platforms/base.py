@@ -5,6 +5,7 @@ Required class attributes of a spider: ``name`` (the slug), ``funder``, ``level`
 (bund|land|eu|stiftung|kommune), ``default_root`` (e.g. ``https://www.bra.nrw.de``);
 optional ``region`` (default ``DE``) and ``enabled_by_default``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,14 +14,17 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import (
-    CannotResolveHostError, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.loaders import CallLoader
 from crawler.reach import is_own_url, own_domain
-
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -141,13 +145,13 @@ class KulisseSpider(scrapy.Spider):
         leaves it (the inverse of ``public_url``)."""
         real = self.default_root.rstrip("/")
         if real and self.root != real and (url == real or url.startswith(real + "/")):
-            return self.root + url[len(real):]
+            return self.root + url[len(real) :]
         return url
 
     def public_url(self, url: str) -> str:
         """A mirror's URL mapped back to the real site, so IDs and links stay the same."""
         if self.default_root and self.root != self.default_root.rstrip("/") and url.startswith(self.root):
-            return self.default_root.rstrip("/") + url[len(self.root):]
+            return self.default_root.rstrip("/") + url[len(self.root) :]
         return url
 
     def key_from_url(self, url: str) -> str:

@@ -6,6 +6,7 @@ the next paragraph merge into one "sentence" and become the deadline; so the tex
 paragraphs with their section (Kurzzusammenfassung, Zusatzinfos, Rechtsgrundlage), citations
 are recognised and left out, and sentences never cross a paragraph.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,18 +22,21 @@ _LEGAL_DOC = re.compile(
     r"^(?:Weblink\b|(?:\w+-)?(?:Richtlinie|Förderrichtlinie|Gesetz|Verordnung|Bekanntmachung|Verwaltungsvorschrift|"
     r"Merkblatt|Abkommen|Filmabkommen|Satzung|Leitlinie|Grundsätze|Beteiligungsrichtlinie)\w*\b.*"
     r"\b(?:vom|von:|Stand:?)\s*(?:\d|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
-    r"Dezember))", re.IGNORECASE | re.DOTALL)
+    r"Dezember))",
+    re.IGNORECASE | re.DOTALL,
+)
 _DATE_LINE = re.compile(r"^(?:vom|von|Stand)\b:?\s", re.IGNORECASE)
 _PROSE = re.compile(r"[.!?]$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _DEADLINE_CUE = re.compile(
     r"\b(?:\w*frist(?:en)?|stichtag\w*|bis (?:zum|spätestens|einschließlich)|antragstellung|einzureichen|laufend|"
     r"jederzeit|ganzjährig|bewerbungsschluss|einsendeschluss|deadline|interessenbekundung|antragstermin\w*|"
-    r"einreichung\w*)\b", re.IGNORECASE)
+    r"einreichung\w*)\b",
+    re.IGNORECASE,
+)
 _AMOUNT_CUE = re.compile(r"€|\bEUR\b|\bEuro\b|Prozent|%", re.IGNORECASE)
 # eligibility sentences carry company sizes in euro ("Jahresumsatz bis zu EUR 50 Millionen")
-_WHO = re.compile(r"antragsberechtigt|förderberechtigt|jahresumsatz|bilanzsumme|beschäftigte|mitarbeite",
-                  re.IGNORECASE)
+_WHO = re.compile(r"antragsberechtigt|förderberechtigt|jahresumsatz|bilanzsumme|beschäftigte|mitarbeite", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,9 @@ def from_lines(parts: list[tuple[str, str | None]]) -> list[Para]:
 
 
 def _ordered(paras: list[Para]) -> list[Para]:
-    return sorted((p for p in paras if not p.citation), key=lambda p: _ORDER.index(p.section) if p.section in _ORDER else 2)
+    return sorted(
+        (p for p in paras if not p.citation), key=lambda p: _ORDER.index(p.section) if p.section in _ORDER else 2
+    )
 
 
 def _sentences(paras: list[Para]):
@@ -96,8 +102,11 @@ def summary(paras: list[Para]) -> str | None:
     """The Kurzzusammenfassung; else the other text; else what the legal part says beyond citations."""
     for wanted in (("kurz",), ("zusatz", ""), ("recht",)):
         # prose only: whole sentences, not an authority's name or a gazette line under a citation
-        chosen = [p.text for p in paras if p.section in wanted and not p.citation
-                  and _PROSE.search(p.text) and len(p.text.split()) >= 6]
+        chosen = [
+            p.text
+            for p in paras
+            if p.section in wanted and not p.citation and _PROSE.search(p.text) and len(p.text.split()) >= 6
+        ]
         if chosen:
             return "\n".join(chosen)
     return None
@@ -109,8 +118,11 @@ def deadline_text(paras: list[Para], limit: int = 3) -> str | None:
 
 
 def amount_text(paras: list[Para], limit: int = 2) -> str | None:
-    found = [(p, s) for p, s in _sentences(_ordered(paras))
-             if _AMOUNT_CUE.search(s) and re.search(r"\d", s) and not _WHO.search(s)]
+    found = [
+        (p, s)
+        for p, s in _sentences(_ordered(paras))
+        if _AMOUNT_CUE.search(s) and re.search(r"\d", s) and not _WHO.search(s)
+    ]
     # the legal part only when the description names no amount
     main = [s for p, s in found if p.section != "recht"]
     chosen = main or [s for _, s in found]

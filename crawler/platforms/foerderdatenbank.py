@@ -4,6 +4,7 @@ Region and level codes are the site's filter codes (catalog §1c); links in the 
 relative to ``<base href>`` = the site root, so they are joined against our root (a mirror
 must not be sent back to the real site).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,35 +19,72 @@ from crawler.platforms.gsb_export import Export, ExportError
 from crawler.platforms.textparts import blocks
 
 REGION_CODES = {
-    "baden_wuerttemberg": "DE-BW", "bayern": "DE-BY", "berlin": "DE-BE", "brandenburg": "DE-BB",
-    "bremen": "DE-HB", "hamburg": "DE-HH", "hessen": "DE-HE", "mecklenburg_vorpommern": "DE-MV",
-    "de_ni": "DE-NI", "nordrhein_westfalen": "DE-NW", "rheinland_pfalz": "DE-RP", "saarland": "DE-SL",
-    "sachsen": "DE-SN", "de_st": "DE-ST", "schleswig_holstein": "DE-SH", "thueringen": "DE-TH",
+    "baden_wuerttemberg": "DE-BW",
+    "bayern": "DE-BY",
+    "berlin": "DE-BE",
+    "brandenburg": "DE-BB",
+    "bremen": "DE-HB",
+    "hamburg": "DE-HH",
+    "hessen": "DE-HE",
+    "mecklenburg_vorpommern": "DE-MV",
+    "de_ni": "DE-NI",
+    "nordrhein_westfalen": "DE-NW",
+    "rheinland_pfalz": "DE-RP",
+    "saarland": "DE-SL",
+    "sachsen": "DE-SN",
+    "de_st": "DE-ST",
+    "schleswig_holstein": "DE-SH",
+    "thueringen": "DE-TH",
 }
-REGION_NAMES = {"Baden-Württemberg": "DE-BW", "Bayern": "DE-BY", "Berlin": "DE-BE", "Brandenburg": "DE-BB",
-                "Bremen": "DE-HB", "Hamburg": "DE-HH", "Hessen": "DE-HE", "Mecklenburg-Vorpommern": "DE-MV",
-                "Niedersachsen": "DE-NI", "Nordrhein-Westfalen": "DE-NW", "Rheinland-Pfalz": "DE-RP",
-                "Saarland": "DE-SL", "Sachsen-Anhalt": "DE-ST", "Sachsen": "DE-SN",
-                "Schleswig-Holstein": "DE-SH", "Thüringen": "DE-TH"}
+REGION_NAMES = {
+    "Baden-Württemberg": "DE-BW",
+    "Bayern": "DE-BY",
+    "Berlin": "DE-BE",
+    "Brandenburg": "DE-BB",
+    "Bremen": "DE-HB",
+    "Hamburg": "DE-HH",
+    "Hessen": "DE-HE",
+    "Mecklenburg-Vorpommern": "DE-MV",
+    "Niedersachsen": "DE-NI",
+    "Nordrhein-Westfalen": "DE-NW",
+    "Rheinland-Pfalz": "DE-RP",
+    "Saarland": "DE-SL",
+    "Sachsen-Anhalt": "DE-ST",
+    "Sachsen": "DE-SN",
+    "Schleswig-Holstein": "DE-SH",
+    "Thüringen": "DE-TH",
+}
 
 # the export's Förderberechtigte codes (the newest HTML layout shows them too) as the site names them
 APPLICANT_NAMES = {
-    "unternehmen": "Unternehmen", "verband_vereinigung": "Verband/Vereinigung", "kommune": "Kommune",
-    "oeffentliche_einrichtung": "Öffentliche Einrichtung", "bildungseinrichtung": "Bildungseinrichtung",
-    "forschungseinrichtung": "Forschungseinrichtung", "hochschule": "Hochschule", "privatperson": "Privatperson",
+    "unternehmen": "Unternehmen",
+    "verband_vereinigung": "Verband/Vereinigung",
+    "kommune": "Kommune",
+    "oeffentliche_einrichtung": "Öffentliche Einrichtung",
+    "bildungseinrichtung": "Bildungseinrichtung",
+    "forschungseinrichtung": "Forschungseinrichtung",
+    "hochschule": "Hochschule",
+    "privatperson": "Privatperson",
     "existenzgruenderin": "Existenzgründer/in",
 }
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _LAND_FOLDERS = {re.sub(r"[^a-z]", "", n.lower().translate(_FOLD)): c for n, c in REGION_NAMES.items()} | {
-    "nrw": "DE-NW", "bw": "DE-BW", "mv": "DE-MV", "sh": "DE-SH", "rlp": "DE-RP", "lsa": "DE-ST"}
+    "nrw": "DE-NW",
+    "bw": "DE-BW",
+    "mv": "DE-MV",
+    "sh": "DE-SH",
+    "rlp": "DE-RP",
+    "lsa": "DE-ST",
+}
 
 OPEN_TO = {"verband_vereinigung", "kommune", "oeffentliche_einrichtung", "bildungseinrichtung"}
-RELEVANT_TEXT = re.compile(r"integration|migra|zuwander|flücht|geflücht|teilhabe|demokratie|ehrenamt|engagement",
-                           re.IGNORECASE)
+RELEVANT_TEXT = re.compile(
+    r"integration|migra|zuwander|flücht|geflücht|teilhabe|demokratie|ehrenamt|engagement", re.IGNORECASE
+)
 
 
 def applicant_names(codes_or_names: list[str]) -> str:
-    """"verband_vereinigung" → "Verband/Vereinigung", so the German applicant parser understands it."""
+    """ "verband_vereinigung" → "Verband/Vereinigung", so the German applicant parser understands it."""
     return ", ".join(APPLICANT_NAMES.get(c.strip().lower(), c.strip()) for c in codes_or_names if c.strip())
 
 
@@ -77,8 +115,12 @@ class FoerderdatenbankPlatform(KulisseSpider):
 
     def entry_requests(self):
         maxsize = self.settings.getint("EXPORT_MAXSIZE", 200 * 1024 * 1024)  # pages are capped lower
-        req = self.request(self.url(self.export_path), self.parse_export, entry=True,
-                           meta={"download_maxsize": maxsize, "download_warnsize": maxsize // 2})
+        req = self.request(
+            self.url(self.export_path),
+            self.parse_export,
+            entry=True,
+            meta={"download_maxsize": maxsize, "download_warnsize": maxsize // 2},
+        )
         yield req.replace(errback=self.export_failed)  # a CAPTCHA or 5xx also falls back to HTML
 
     def export_failed(self, failure):
@@ -116,34 +158,56 @@ class FoerderdatenbankPlatform(KulisseSpider):
         p, classes = prog.props, prog.classes
         codes = {k: [h.rsplit("/", 1)[-1] for h in v] for k, v in classes.items()}
         level, region = level_and_region(prog.path, codes.get("Foerdergebiet", []))
-        paras = fdb_text.from_lines([("kurz", p.get("teaserText")), ("kurz", p.get("summary")), ("", p.get("bodyText")),
-                                     ("zusatz", p.get("regulatoryFWork")), ("zusatz", p.get("requirements")),
-                                     ("recht", p.get("procDescription"))])
+        paras = fdb_text.from_lines(
+            [
+                ("kurz", p.get("teaserText")),
+                ("kurz", p.get("summary")),
+                ("", p.get("bodyText")),
+                ("zusatz", p.get("regulatoryFWork")),
+                ("zusatz", p.get("requirements")),
+                ("recht", p.get("procDescription")),
+            ]
+        )
         # Foerdergeber links to a category ("bund"), the organisation and the contact are documents
-        funders = [clean_text(export.target(h).get("title")) for k in ("Foerdergeber", "Foerderorganisation", "Kontakt")
-                   for h in classes.get(k, [])]
+        funders = [
+            clean_text(export.target(h).get("title"))
+            for k in ("Foerdergeber", "Foerderorganisation", "Kontakt")
+            for h in classes.get(k, [])
+        ]
         official = [export.target(h).get("url") for h in classes.get("ExternerLink", [])]
-        applicants = [clean_text(export.target(h).get("title")) or h.rsplit("/", 1)[-1]
-                      for h in classes.get("Foerderberechtigte", [])]
-        loader = self.loader(url=self.public_url(self.url(f"/FDB/Content/DE/Foerderprogramm/{prog.path}.html")),
-                             key=prog.path.replace("/", "-"))
+        applicants = [
+            clean_text(export.target(h).get("title")) or h.rsplit("/", 1)[-1]
+            for h in classes.get("Foerderberechtigte", [])
+        ]
+        loader = self.loader(
+            url=self.public_url(self.url(f"/FDB/Content/DE/Foerderprogramm/{prog.path}.html")),
+            key=prog.path.replace("/", "-"),
+        )
         loader.replace_value("level", level)
         loader.replace_value("region", region)
         loader.replace_value("funder", next((f for f in funders if f), None) or self.funder)
         loader.add_value("title", p.get("title"))
         # a property of only whitespace is empty: the teaser, else the summary, else the body
-        loader.add_value("summary_de", clean_text(p.get("teaserText")) or clean_text(p.get("summary"))
-                         or fdb_text.summary(paras))
+        loader.add_value(
+            "summary_de", clean_text(p.get("teaserText")) or clean_text(p.get("summary")) or fdb_text.summary(paras)
+        )
         loader.add_value("full_text", fdb_text.full_text(paras))
         loader.add_value("applicants_text", applicant_names([a for a in applicants if a]))
         loader.add_value("deadline_text", fdb_text.deadline_text(paras))
         loader.add_value("amount_text", fdb_text.amount_text(paras))
         if "darlehen" in codes.get("Foerderart", []):
             loader.add_value("funding_form", "darlehen")
-        loader.add_value("extras", {"official_url": next((u for u in official if u), None),
-                                    "categories": codes, "date_of_issue": p.get("dateOfIssue"),
-                                    "date_of_expiration": p.get("dateOfExpiration"), "via": "export",
-                                    "licence": "CC BY 4.0, Förderdatenbank des Bundes (BMWE)"})
+        loader.add_value(
+            "extras",
+            {
+                "official_url": next((u for u in official if u), None),
+                "categories": codes,
+                "date_of_issue": p.get("dateOfIssue"),
+                "date_of_expiration": p.get("dateOfExpiration"),
+                "via": "export",
+                "licence": "CC BY 4.0, Förderdatenbank des Bundes (BMWE)",
+            },
+        )
         return loader.load_item()
 
     # -- HTML fallback ------------------------------------------------------------------
@@ -190,7 +254,13 @@ class FoerderdatenbankPlatform(KulisseSpider):
         funder = cards.get("fördergeber") or facts.get("fördergeber") or cards.get("ansprechpunkt")
         if funder:
             loader.replace_value("funder", funder)
-        loader.add_value("extras", {"official_url": response.css("a.link-external::attr(href)").get(), "via": "html",
-                                    "foerderart": facts.get("förderart"),
-                                    "basket_id": response.css("a.btn--basket::attr(data-basket-id)").get()})
+        loader.add_value(
+            "extras",
+            {
+                "official_url": response.css("a.link-external::attr(href)").get(),
+                "via": "html",
+                "foerderart": facts.get("förderart"),
+                "basket_id": response.css("a.btn--basket::attr(data-basket-id)").get(),
+            },
+        )
         yield loader.load_item()

@@ -5,6 +5,7 @@ each a ``<document type="gsb:ServiceOffer">`` with ``<property name="gsb:…">``
 text is escaped HTML in ``<text>`` (inside a CDATA marker), plain values in ``<value>``;
 classifications link to ``target:/BMWI/…`` documents in the same ZIP.
 """
+
 from __future__ import annotations
 
 import html
@@ -83,7 +84,7 @@ class Export:
                 continue
             if props.get("shouldNotBeIndexed") in ("1", "true"):
                 continue
-            yield Programme(name[len(PROGRAMMES):-4], props, classes)
+            yield Programme(name[len(PROGRAMMES) : -4], props, classes)
 
     def target(self, href: str) -> dict[str, str]:
         """Properties of a linked document (``target:/BMWI/X/Y`` → ``BMWI/X/Y.xml``), or {}."""

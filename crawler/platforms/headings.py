@@ -8,6 +8,7 @@ Entry points: ``start_paths`` (programme pages) and/or ``list_paths`` with ``lin
 (a regex, anchored at ``^/``, on the path and query of the overview page's links; only
 links to the spider's own host are considered). Hook: ``parse_call(loader, response, secs, labels)``.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,9 +42,13 @@ class HeadingsSpider(KulisseSpider):
         if not isinstance(response, TextResponse):
             self.markup_error(response, "not_html")
             return
-        urls = [url for url in dict.fromkeys(self.mirror_url(urldefrag(response.urljoin(h)).url)
-                                             for h in response.css("a::attr(href)").getall())
-                if self.is_own(url) and re.search(self.link_pattern, _site_path(url))]
+        urls = [
+            url
+            for url in dict.fromkeys(
+                self.mirror_url(urldefrag(response.urljoin(h)).url) for h in response.css("a::attr(href)").getall()
+            )
+            if self.is_own(url) and re.search(self.link_pattern, _site_path(url))
+        ]
         if not urls:
             self.markup_error(response, "links")
         for url in urls:

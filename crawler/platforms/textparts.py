@@ -4,6 +4,7 @@ Land and foundation pages have no stable classes but fixed German headings ("Wer
 Förderung erhalten?") and labelled facts ("Bewerbungsfrist: …" in dl, tables or bold
 labels); these helpers read both, whatever wrapper elements a site uses.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Polite production defaults for every Kulisse spider (DESIGN: robots, user agent, rate limit)."""
+
 BOT_NAME = "kulisse"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"

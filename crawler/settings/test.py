@@ -1,4 +1,5 @@
 """Settings for tests, mirrors and benchmarks: no delays, no retries, a low error budget."""
+
 from crawler.settings.base import *  # noqa: F401,F403
 
 DOWNLOAD_DELAY = 0

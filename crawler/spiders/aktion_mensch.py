@@ -4,6 +4,7 @@ Offers are list items whose ``h3`` starts with the kind ("Förderaktion:", "Proj
 …) followed by "Label: value" paragraphs; offers have no page of their own, so the ID is
 made from the title and the URL carries the title as fragment.
 """
+
 from crawler.platforms.base import KulisseSpider, make_id
 from crawler.platforms.textparts import blocks, label_values, pick
 
@@ -31,10 +32,19 @@ class AktionMenschSpider(KulisseSpider):
             loader.add_value("title", title.strip() if kind != "Förderaktion" else heading)
             loader.add_value("summary_de", [t for k, t in entries[1:] if k == "t" and ":" not in t[:40]][:2])
             loader.add_value("full_text", "\n".join(t for _, t in entries))
-            loader.add_value("amount_text", [pick(labels, "Fördersumme", "Förderhöhe"), pick(labels, "Förderquote", "Eigenmittel")])
+            loader.add_value(
+                "amount_text", [pick(labels, "Fördersumme", "Förderhöhe"), pick(labels, "Förderquote", "Eigenmittel")]
+            )
             loader.add_value("deadline_text", pick(labels, "Antragsfrist", "Frist", "Zeitraum") or "laufend")
             # Aktion Mensch funds only non-profit bodies; the label names the finer conditions
-            loader.add_value("applicants_text", pick(labels, "Wer kann", "Antragsberechtigt") or "gemeinnützige Organisationen")
-            loader.add_value("extras", {"kind": kind.strip(), "antrag": response.urljoin(
-                offer.css('a[href*="antrag"]::attr(href)').get() or "")})
+            loader.add_value(
+                "applicants_text", pick(labels, "Wer kann", "Antragsberechtigt") or "gemeinnützige Organisationen"
+            )
+            loader.add_value(
+                "extras",
+                {
+                    "kind": kind.strip(),
+                    "antrag": response.urljoin(offer.css('a[href*="antrag"]::attr(href)').get() or ""),
+                },
+            )
             yield loader.load_item()

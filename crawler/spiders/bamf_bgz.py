@@ -2,6 +2,7 @@
 
 A GSB site without a call list: the spider watches the known programme pages.
 """
+
 from crawler.platforms.headings import GsbSpider
 
 

@@ -1,5 +1,6 @@
 """Robert Bosch Stiftung – open calls in the "Förderung" section (structure seen only in link
 lists, catalog §17: read label- and heading-driven, not class-driven)."""
+
 from crawler.platforms.headings import HeadingsSpider
 
 

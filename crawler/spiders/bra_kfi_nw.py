@@ -3,6 +3,7 @@
 Every programme page uses the same four question headings (catalog §9), so the shared
 headings platform reads them; the overview links to the programme pages.
 """
+
 from crawler.platforms.headings import HeadingsSpider
 
 

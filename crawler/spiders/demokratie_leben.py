@@ -3,6 +3,7 @@
 The overview links to news detail pages, one per call; Interessenbekundungen go through a
 separate portal that is not crawled.
 """
+
 from crawler.platforms.headings import HeadingsSpider
 
 

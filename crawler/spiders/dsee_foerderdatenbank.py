@@ -7,6 +7,7 @@ saved ones) keep the facts in an ``<aside>``: a ``div.font-bold`` label ("Max. F
 followed by a ``div`` with the value, often a list ("Regionen", "Bewerbungsfrist"); links are
 absolute; the funder is the institution box below the text.
 """
+
 import re
 
 from crawler.loaders import clean_text
@@ -16,9 +17,13 @@ from crawler.platforms.textparts import norm_label
 
 # aside label → item field (extras.<name>: kept in the call's extras)
 ASIDE_FIELDS = {
-    "max. fördersumme": "amount_text", "bewerbungsfrist": "deadline_text", "regionen": "extras.regionen",
-    "engagementbereiche": "extras.engagementbereiche", "eigenmittel benötigt": "extras.eigenmittel",
-    "förderfähige kosten": "extras.foerderfaehige_kosten", "vorzeitiger maßnahmebeginn": "extras.vorzeitiger_beginn",
+    "max. fördersumme": "amount_text",
+    "bewerbungsfrist": "deadline_text",
+    "regionen": "extras.regionen",
+    "engagementbereiche": "extras.engagementbereiche",
+    "eigenmittel benötigt": "extras.eigenmittel",
+    "förderfähige kosten": "extras.foerderfaehige_kosten",
+    "vorzeitiger maßnahmebeginn": "extras.vorzeitiger_beginn",
 }
 
 
@@ -79,7 +84,11 @@ class DseeFoerderdatenbankSpider(HeadingsSpider):
         if funder:
             loader.replace_value("funder", funder)
         # "Link zum Programm"/"Link zur Programmseite" first, else the foundation's or any other "Link zu…"
-        official = (response.xpath('//a[starts-with(normalize-space(.), "Link zum Programm") or '
-                                   'starts-with(normalize-space(.), "Link zur Programm")]/@href').get()
-                    or response.xpath('//a[starts-with(normalize-space(.), "Link zu")]/@href').get())
+        official = (
+            response.xpath(
+                '//a[starts-with(normalize-space(.), "Link zum Programm") or '
+                'starts-with(normalize-space(.), "Link zur Programm")]/@href'
+            ).get()
+            or response.xpath('//a[starts-with(normalize-space(.), "Link zu")]/@href').get()
+        )
         loader.add_value("extras", {"aggregator": "DSEE", "official_url": official})

@@ -3,6 +3,7 @@
 One standing Förderaufruf, applications continuously through ITSI: the spider watches the
 Förderung page of this GSB site.
 """
+
 from crawler.platforms.headings import GsbSpider
 
 

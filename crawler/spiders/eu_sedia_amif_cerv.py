@@ -9,6 +9,7 @@ language; ``deadlineDate`` is given in UTC ("2025-01-21T23:00:00.000+0000" is th
 Brussels); ``budgetOverview`` lists every topic of the call, with budgets as numbers or strings
 and the per-grant range (``minContribution``/``maxContribution``, ``expectedGrants``).
 """
+
 import json
 import re
 from datetime import datetime
@@ -17,9 +18,15 @@ from zoneinfo import ZoneInfo
 from crawler.loaders import clean_text, iso_to_german
 from crawler.platforms.base import KulisseSpider
 
-QUERY = {"bool": {"must": [{"terms": {"type": ["1", "2", "8"]}},
-                           {"terms": {"status": ["31094501", "31094502"]}},
-                           {"terms": {"frameworkProgramme": ["43251447", "43251589"]}}]}}
+QUERY = {
+    "bool": {
+        "must": [
+            {"terms": {"type": ["1", "2", "8"]}},
+            {"terms": {"status": ["31094501", "31094502"]}},
+            {"terms": {"frameworkProgramme": ["43251447", "43251589"]}},
+        ]
+    }
+}
 PREFIXES = ("AMIF-", "CERV-")  # programme IDs disagree between projects; prefixes do not
 CLOSED = "31094503"
 BOUNDARY = "kulisse-sedia-boundary"
@@ -44,8 +51,11 @@ def _euro(value: float) -> str:
 
 
 def multipart(parts: dict) -> bytes:
-    chunks = [f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{k}"\r\nContent-Type: application/json\r\n\r\n'
-              f"{json.dumps(v)}\r\n" for k, v in parts.items()]
+    chunks = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{k}"\r\nContent-Type: application/json\r\n\r\n'
+        f"{json.dumps(v)}\r\n"
+        for k, v in parts.items()
+    ]
     return ("".join(chunks) + f"--{BOUNDARY}--\r\n").encode()
 
 
@@ -61,10 +71,20 @@ class EuSediaAmifCervSpider(KulisseSpider):
         yield self.search(1)
 
     def search(self, page: int):
-        url = self.url(f"/search-api/prod/rest/search?apiKey=SEDIA&text=***&pageSize={self.page_size}&pageNumber={page}")
+        url = self.url(
+            f"/search-api/prod/rest/search?apiKey=SEDIA&text=***&pageSize={self.page_size}&pageNumber={page}"
+        )
         body = multipart({"query": QUERY, "languages": ["de", "en"], "sort": {"field": "deadlineDate", "order": "ASC"}})
-        return self.request(url, self.parse, entry=True, method="POST", body=body, cb_kwargs={"page": page},
-                            headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}, dont_filter=True)
+        return self.request(
+            url,
+            self.parse,
+            entry=True,
+            method="POST",
+            body=body,
+            cb_kwargs={"page": page},
+            headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"},
+            dont_filter=True,
+        )
 
     def parse(self, response, page: int = 1):
         try:
@@ -104,8 +124,15 @@ class EuSediaAmifCervSpider(KulisseSpider):
         loader.add_value("summary_de", description)
         loader.add_value("deadline_text", "; ".join(filter(None, map(brussels_date, meta.get("deadlineDate") or []))))
         loader.add_value("amount_text", self.budget(first("budgetOverview"), ident))
-        loader.add_value("extras", {"call_identifier": first("callIdentifier"), "call_title": first("callTitle"),
-                                    "programme": first("frameworkProgramme"), "keywords": meta.get("keywords") or []})
+        loader.add_value(
+            "extras",
+            {
+                "call_identifier": first("callIdentifier"),
+                "call_title": first("callTitle"),
+                "programme": first("frameworkProgramme"),
+                "keywords": meta.get("keywords") or [],
+            },
+        )
         return loader.load_item()
 
     @staticmethod

@@ -4,6 +4,7 @@ The daily XML export (one ZIP at /FDB/WS/export) is read first; if it is not a Z
 Radware CAPTCHA page, catalog §1a) the HTML search is read instead and the run is reported
 as unhealthy, so no programme is marked gone on a partial view.
 """
+
 from crawler.platforms.foerderdatenbank import FoerderdatenbankPlatform
 
 
@@ -14,5 +15,7 @@ class FoerderdatenbankSpider(FoerderdatenbankPlatform):
     default_root = "https://www.foerderdatenbank.de"
     # migrant-relevant programmes sit under "Gesundheit & Soziales"; the keyword narrows the
     # HTML fallback, the export always carries everything
-    search_path = ("/SiteGlobals/FDB/Forms/Suche/Foederprogrammsuche_Formular.html"
-                   "?filterCategories=FundingProgram&templateQueryString=Integration")
+    search_path = (
+        "/SiteGlobals/FDB/Forms/Suche/Foederprogrammsuche_Formular.html"
+        "?filterCategories=FundingProgram&templateQueryString=Integration"
+    )

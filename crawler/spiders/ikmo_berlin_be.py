@@ -3,6 +3,7 @@
 Entries carry Q&A headings and a two-column facts table (Förderbereich, Fördersumme,
 Letzte Änderung …); titles often end in "| Frist: …".
 """
+
 import re
 
 from crawler.platforms.headings import HeadingsSpider

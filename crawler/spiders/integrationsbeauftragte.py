@@ -3,6 +3,7 @@
 Same CMS as bundesregierung.de: articles in ``.bpa-article`` with ``bpa-`` classes; calls are
 articles about Interessenbekundungsverfahren, listed on the Projektförderung page.
 """
+
 from crawler.platforms.headings import HeadingsSpider
 
 

@@ -1,4 +1,5 @@
 """Sachsen-Anhalt – Integrationsportal: one TYPO3 page per Richtlinie with fixed headings."""
+
 from crawler.platforms.headings import HeadingsSpider
 
 

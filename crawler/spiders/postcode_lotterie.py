@@ -1,5 +1,6 @@
 """Deutsche Postcode Lotterie – Projektförderung: short Förderrunden announced on FAQ pages
 (applications in a portal that is not crawled); the spider watches the pages for new dates."""
+
 from crawler.platforms.headings import HeadingsSpider
 
 

@@ -3,6 +3,7 @@
 One page per programme: a "Wichtige Hinweise" block says which Säulen take applications
 and their Stichtage; then "Was bietet mir das Förderprogramm?" and the eligible applicants.
 """
+
 from crawler.platforms.headings import HeadingsSpider
 
 

@@ -1,5 +1,6 @@
 """Stiftung Mitarbeit – Starthilfeförderung for new initiatives: one page with the
 Antragsfristen of the year ("27. Februar" style)."""
+
 from crawler.platforms.headings import HeadingsSpider
 
 

@@ -3,6 +3,7 @@
 Fixed headings Zweck · Gegenstand · Zuwendungsempfänger · Art und Höhe · Voraussetzungen ·
 Fristen (catalog §10); the StMI overview links to them.
 """
+
 from crawler.platforms.headings import HeadingsSpider
 
 

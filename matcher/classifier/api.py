@@ -1,7 +1,8 @@
 """Classify one call or many; keep the labels in the store, recomputed only when stale."""
+
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from corpus.model import Classification, FundingCall
 from matcher.classifier.cues import read_call
@@ -33,9 +34,14 @@ def _body(call: FundingCall) -> str:
     return "\n".join(p for p in (call.summary_de, call.full_text) if p)
 
 
-def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
-                  use_given_form: bool = True, emb_weight: float | None = None,
-                  use_learned: bool = True) -> list[Classification]:
+def classify_many(
+    calls: Sequence[FundingCall],
+    *,
+    use_embeddings: bool = True,
+    use_given_form: bool = True,
+    emb_weight: float | None = None,
+    use_learned: bool = True,
+) -> list[Classification]:
     """Labels for each call; the embedding model (if used) embeds all sentences in one batch."""
     readings = []
     sentences_per_call = []
@@ -54,9 +60,17 @@ def classify_many(calls: Sequence[FundingCall], *, use_embeddings: bool = True,
         similarities = level_similarities([c.title for c in calls], sentences_per_call, readings)
     weight = EMBEDDING_WEIGHT if emb_weight is None else emb_weight
     return [
-        decide(call, reading, emb=sim, emb_weight=weight, use_given_form=use_given_form, version=CLASSIFIER_VERSION,
-               features=_features(call, reading, sentences, model, None if vectors is None else vectors[i]),
-               model=model, sentences=sentences)
+        decide(
+            call,
+            reading,
+            emb=sim,
+            emb_weight=weight,
+            use_given_form=use_given_form,
+            version=CLASSIFIER_VERSION,
+            features=_features(call, reading, sentences, model, None if vectors is None else vectors[i]),
+            model=model,
+            sentences=sentences,
+        )
         for i, (call, reading, sim, sentences) in enumerate(zip(calls, readings, similarities, sentences_per_call))
     ]
 
@@ -75,8 +89,9 @@ def classify(call: FundingCall, *, use_embeddings: bool = True, use_learned: boo
     return classify_many([call], use_embeddings=use_embeddings, use_learned=use_learned)[0]
 
 
-def ensure_labels(store, *, progress: Callable[[int, int], None] | None = None,
-                  use_embeddings: bool = False, batch: int = 64) -> int:
+def ensure_labels(
+    store, *, progress: Callable[[int, int], None] | None = None, use_embeddings: bool = False, batch: int = 64
+) -> int:
     """Classify every call whose stored labels are stale; returns how many were (re)labelled."""
     stale = set(store.stale_label_ids(CLASSIFIER_VERSION))
     if not stale:
@@ -87,7 +102,7 @@ def ensure_labels(store, *, progress: Callable[[int, int], None] | None = None,
     total = len(calls)
     done = 0
     for start in range(0, total, batch):
-        part = calls[start:start + batch]
+        part = calls[start : start + batch]
         labels = classify_many(part, use_embeddings=use_embeddings)
         store.set_labels([(c.id, c.content_hash, cls) for c, cls in zip(part, labels)])
         done += len(part)

@@ -7,6 +7,7 @@ Gemeinden mit …") or partners ("gemeinsam mit Vereinen") are not applicants. A
 municipality and civil society is *required* only when the clause says so ("Voraussetzung",
 "müssen"), *welcome* when it says "können", "erwünscht", "keine Voraussetzung".
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,11 @@ class Reading:
     link_only: bool = False
 
 
-GROUP_DE = {lx.K: "Kommunen/öffentliche Stellen", lx.Z: "Zivilgesellschaft/Migrantenorganisationen", lx.O: "Andere (Unternehmen, Forschung, Einzelpersonen, Einrichtungen)"}
+GROUP_DE = {
+    lx.K: "Kommunen/öffentliche Stellen",
+    lx.Z: "Zivilgesellschaft/Migrantenorganisationen",
+    lx.O: "Andere (Unternehmen, Forschung, Einzelpersonen, Einrichtungen)",
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def actors(sentence: str) -> list[Actor]:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() and g == group for g, s, e in taken):
                 continue  # "kreisfreie Städte" already read as one actor
-            before = sentence[max(0, m.start() - 40):m.start()]
+            before = sentence[max(0, m.start() - 40) : m.start()]
             if re.search(r"\b(?:nicht|keine|non)[- ](?:[a-zäöüß]\w* )?$", before):
                 continue  # "nicht gemeinnützige Organisationen" are other organisations
             if lx.LOCATION_BEFORE.search(before):
@@ -119,9 +124,10 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
         negations = list(lx.NEGATED_PREDICATE_RE.finditer(segment))
         exclusions = list(lx.EXCLUSION_PHRASE_RE.finditer(segment))
         positives = [
-            m for m in lx.ELIGIBILITY_RE.finditer(segment)
+            m
+            for m in lx.ELIGIBILITY_RE.finditer(segment)
             if not any(n.start() <= m.start() < n.end() + 2 for n in negations)
-            and not segment[max(0, m.start() - 6):m.start()].endswith("nicht ")
+            and not segment[max(0, m.start() - 6) : m.start()].endswith("nicht ")
         ]
         if not (positives or negations or exclusions):
             continue
@@ -131,20 +137,26 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
             end = segment.find(",", m.end())
             negated_spans.append((m.start(), len(segment) if end < 0 else end))
         for m in negations:
-            if positives and any(_clause_bounds(segment, p.start()) != _clause_bounds(segment, m.start()) for p in positives):
+            if positives and any(
+                _clause_bounds(segment, p.start()) != _clause_bounds(segment, m.start()) for p in positives
+            ):
                 negated_spans.append(_clause_bounds(segment, m.start()))
             else:
                 negated_spans.append((0, len(segment)))
         if segment.rstrip(" .").endswith("ausgenommen"):
             negated_spans.append((0, len(segment)))
         in_negation = [
-            a for a in named if any(s <= a.start < e for s, e in negated_spans)
+            a
+            for a in named
+            if any(s <= a.start < e for s, e in negated_spans)
             # "die laufende Arbeit gemeinnütziger Organisationen ist nicht förderfähig": an attribute
-            and not _GENITIVE_BEFORE.search(segment[max(0, a.start - 40):a.start])
+            and not _GENITIVE_BEFORE.search(segment[max(0, a.start - 40) : a.start])
         ]
         if in_negation and any(lx.RESTRICTIVE_RELATIVE_RE.match(segment, a.end) for a in in_negation):
             # "Vereine, deren Zweck … liegt, sind ausgeschlossen": a subgroup, not the whole group
-            reading.partial_exclusions.append(Hit("addressee", "", sentence, "Teilausschluss (Relativsatz): " + _short(in_negation[0].term)))
+            reading.partial_exclusions.append(
+                Hit("addressee", "", sentence, "Teilausschluss (Relativsatz): " + _short(in_negation[0].term))
+            )
             in_negation = []
         for a in in_negation:
             reading.negative_types[lx.term_type(a.term) or a.group] = a.group
@@ -156,7 +168,9 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
         # In a required joint project ("Kooperationsvorhaben, in denen Kommunen mit Vereinen
         # zusammenarbeiten") the partner is a party too.
         joint = bool(lx.REQUIRED_RE.search(segment) or re.search(r"Kooperationsvorhaben|Tandem|gemeinsam", segment))
-        applicants = [a for a in named if (a.role == "applicant" or (joint and a.role == "partner")) and a not in in_negation]
+        applicants = [
+            a for a in named if (a.role == "applicant" or (joint and a.role == "partner")) and a not in in_negation
+        ]
         for m in lx.INDIRECT_RE.finditer(segment):
             # "Vereine erhalten Mittel nur über die Kommunen": the clause names no applicant
             start, end = _clause_bounds(segment, m.start())
@@ -171,15 +185,23 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
         # applicant; "nur mit einzelnen Stadtteilen" or "ausschließlich Kooperationsvorhaben" restrict
         # something else.
         exclusive = next(
-            (m for m in lx.EXCLUSIVE_RE.finditer(segment)
-             if any(0 <= a.start - m.end() <= 12 for a in applicants)
-             and not lx.EXCLUSIVE_NOT_TYPE.match(segment, m.end())),
+            (
+                m
+                for m in lx.EXCLUSIVE_RE.finditer(segment)
+                if any(0 <= a.start - m.end() <= 12 for a in applicants)
+                and not lx.EXCLUSIVE_NOT_TYPE.match(segment, m.end())
+            ),
             None,
         )
         if exclusive and not lx.PLACE_RESTRICTION_RE.search(segment) and "nicht nur" not in segment:
             for a in applicants:
                 reading.exclusive.setdefault(a.group, []).append(
-                    Hit("addressee", a.group, sentence, f"ausschließlich antragsberechtigt („{exclusive.group(0)}“): {_short(a.term)}")
+                    Hit(
+                        "addressee",
+                        a.group,
+                        sentence,
+                        f"ausschließlich antragsberechtigt („{exclusive.group(0)}“): {_short(a.term)}",
+                    )
                 )
 
 
@@ -190,7 +212,13 @@ def read_beneficiaries(sentence: str, reading: Reading) -> None:
     for a in actors(sentence):
         if a.role == "applicant":
             reading.weak_positive.setdefault(a.group, []).append(
-                Hit("addressee", a.group, sentence, f"Fördersatz nennt {_short(a.term)} (keine ausdrückliche Antragsberechtigung)", 0.5)
+                Hit(
+                    "addressee",
+                    a.group,
+                    sentence,
+                    f"Fördersatz nennt {_short(a.term)} (keine ausdrückliche Antragsberechtigung)",
+                    0.5,
+                )
             )
 
 
@@ -211,7 +239,14 @@ def _required_word(sentence: str, named: list[Actor]) -> re.Match[str] | None:
 def read_partnership(sentence: str, reading: Reading, following: str = "") -> None:
     """Municipality together with civil society: required, welcome, denied, or a joint structure."""
     if denied := lx.DENIED_PARTNERSHIP_RE.search(sentence):
-        reading.denied_partnership.append(Hit("co_steering", "denied", sentence, f"Kooperation nicht verpflichtend, ausdrücklich nicht verlangt („{_short(denied.group(0))}“)"))
+        reading.denied_partnership.append(
+            Hit(
+                "co_steering",
+                "denied",
+                sentence,
+                f"Kooperation nicht verpflichtend, ausdrücklich nicht verlangt („{_short(denied.group(0))}“)",
+            )
+        )
         return
     named = [a for a in actors(sentence) if a.role != "place"]
     groups = {a.group for a in named}
@@ -225,23 +260,43 @@ def read_partnership(sentence: str, reading: Reading, following: str = "") -> No
     required = _required_word(sentence, named) if not not_required else None
     if not_required or optional_role or (welcome and not required):
         word = (not_required or optional_role or welcome[0]).group(0)
-        reading.welcome_partnership.append(Hit("co_steering", "welcome", sentence, f"Partnerschaft erwünscht, nicht verpflichtend („{_short(word)}“)"))
+        reading.welcome_partnership.append(
+            Hit("co_steering", "welcome", sentence, f"Partnerschaft erwünscht, nicht verpflichtend („{_short(word)}“)")
+        )
         if not_required or optional_role:
             return
     elif required:
-        reading.required_partnership.append(Hit("co_steering", "required", sentence, f"Kooperation Kommune + Zivilgesellschaft verpflichtend („{_short(required.group(0))}“)"))
+        reading.required_partnership.append(
+            Hit(
+                "co_steering",
+                "required",
+                sentence,
+                f"Kooperation Kommune + Zivilgesellschaft verpflichtend („{_short(required.group(0))}“)",
+            )
+        )
     objects = lx.STRATEGY_STRONG.search(sentence) or lx.BODY_RE.search(sentence) or lx.COORD_STRONG.search(sentence)
     if objects and (required or lx.JOINT_RE.search(sentence) or lx.MEMBERSHIP_RE.search(sentence)):
         # a "können" elsewhere in the sentence does not undo a body or strategy both share
-        reading.joint_structure.append(Hit("co_steering", "joint", sentence, f"gemeinsame Struktur von Kommune und Zivilgesellschaft („{_short(objects.group(0))}“)"))
+        reading.joint_structure.append(
+            Hit(
+                "co_steering",
+                "joint",
+                sentence,
+                f"gemeinsame Struktur von Kommune und Zivilgesellschaft („{_short(objects.group(0))}“)",
+            )
+        )
         body = lx.DECISION_BODY_RE.search(sentence)
-        decides = lx.DECIDES_RE.search(sentence) or (lx.DECIDES_RE.search(following) if lx.REFERS_BACK_RE.match(following) else None)
+        decides = lx.DECIDES_RE.search(sentence) or (
+            lx.DECIDES_RE.search(following) if lx.REFERS_BACK_RE.match(following) else None
+        )
         if body and decides:
             cue = f"gemeinsames Gremium mit Entscheidungsbefugnis („{_short(body.group(0))}“, „{_short(decides.group(0))}“)"
             reading.decision_body.append(Hit("co_steering", "decision_body", sentence, cue))
             # a joint body that decides or steers is the typology's level 3 (joint strong cue: 2 × 2)
             reading.levels["strategie"] += 4.0
-            reading.level_hits["strategie"].append(Hit("steering_level", "strategie", sentence, f"strategie: {cue}", 4.0))
+            reading.level_hits["strategie"].append(
+                Hit("steering_level", "strategie", sentence, f"strategie: {cue}", 4.0)
+            )
 
 
 def read_civil_society_money(sentence: str, reading: Reading) -> None:
@@ -251,12 +306,14 @@ def read_civil_society_money(sentence: str, reading: Reading) -> None:
     z = [a for a in actors(sentence) if a.group == lx.Z and a.role != "place"]
     if z or lx.POST_AT_CIVIL_RE.search(sentence):
         term = z[0].term if z else lx.POST_AT_CIVIL_RE.search(sentence).group(0)
-        reading.civil_society_money.append(Hit("co_steering", "civil_money", sentence, f"Zivilgesellschaft erhält eigene Mittel („{_short(term)}“)"))
+        reading.civil_society_money.append(
+            Hit("co_steering", "civil_money", sentence, f"Zivilgesellschaft erhält eigene Mittel („{_short(term)}“)")
+        )
 
 
 def _sentence_weight(sentence: str, is_title: bool) -> float:
     negated = lx.NOT_FUNDED_RE.search(sentence)
-    if negated and "sondern" not in sentence[negated.end():]:
+    if negated and "sondern" not in sentence[negated.end() :]:
         return 0.0
     weight = 2.0 if is_title else 1.0
     if lx.FUNDED_RE.search(sentence) or lx.CONDITION_CLAUSE_RE.search(sentence):
@@ -281,14 +338,18 @@ def read_levels(sentence: str, reading: Reading, *, is_title: bool = False) -> N
         weak_terms = {m.group(0) for m in weak.finditer(sentence)} - strong_terms
         # Weak words count only in the title: "Vernetzung" inside a project is incidental.
         # One weak word in a title ("Vernetzt", "Netzwerke integrieren …") is a slogan, not a funded core.
-        points = 2.0 * len(strong_terms) + (1.25 * min(len(weak_terms), 2) if is_title else 0.25 * min(len(weak_terms), 2))
+        points = 2.0 * len(strong_terms) + (
+            1.25 * min(len(weak_terms), 2) if is_title else 0.25 * min(len(weak_terms), 2)
+        )
         if level == "strategie" and strong_terms and lx.JOINT_RE.search(sentence):
             points *= 2  # a jointly written strategy or a joint body is the typology's level 3
         if points:
             reading.levels[level] += weight * points
             terms = ", ".join(sorted(strong_terms | weak_terms))[:80]
             where = "Titel" if is_title else "Förderinhalt" if lx.FUNDED_RE.search(sentence) else "Text"
-            reading.level_hits[level].append(Hit("steering_level", level, sentence, f"{level} ({where}): {terms}", weight * points))
+            reading.level_hits[level].append(
+                Hit("steering_level", level, sentence, f"{level} ({where}): {terms}", weight * points)
+            )
 
 
 def read_forms(sentence: str, reading: Reading, *, is_title: bool = False) -> None:
@@ -302,21 +363,37 @@ def read_forms(sentence: str, reading: Reading, *, is_title: bool = False) -> No
                 continue
             reading.forms[form] = reading.forms.get(form, 0.0) + weight * points * min(len(terms), 2)
             reading.form_hits.setdefault(form, []).append(
-                Hit("funding_form", form, sentence, f"Förderart {form}: {', '.join(sorted(terms))[:80]}", weight * points)
+                Hit(
+                    "funding_form",
+                    form,
+                    sentence,
+                    f"Förderart {form}: {', '.join(sorted(terms))[:80]}",
+                    weight * points,
+                )
             )
 
 
 def read_money_and_mandate(sentence: str, reading: Reading) -> None:
     if m := lx.NO_MONEY_RE.search(sentence):
-        reading.no_money.append(Hit("co_steering", "no_money", sentence, f"keine Geldleistung („{_short(m.group(0))}“)"))
-    if (m := lx.PAID_STAFF_RE.search(sentence)) and lx.FUNDED_RE.search(sentence) and not lx.NOT_FUNDED_RE.search(sentence):
-        reading.paid_staff.append(Hit("placement_type", "staff", sentence, f"bezahlte Stellen („{_short(m.group(0))}“)"))
+        reading.no_money.append(
+            Hit("co_steering", "no_money", sentence, f"keine Geldleistung („{_short(m.group(0))}“)")
+        )
+    if (
+        (m := lx.PAID_STAFF_RE.search(sentence))
+        and lx.FUNDED_RE.search(sentence)
+        and not lx.NOT_FUNDED_RE.search(sentence)
+    ):
+        reading.paid_staff.append(
+            Hit("placement_type", "staff", sentence, f"bezahlte Stellen („{_short(m.group(0))}“)")
+        )
     if m := lx.MO_MANDATE_RE.search(sentence):
-        reading.mo_mandate.append(Hit("placement_type", "3", sentence, f"eigenes Mandat der Organisationen („{_short(m.group(0))}“)"))
+        reading.mo_mandate.append(
+            Hit("placement_type", "3", sentence, f"eigenes Mandat der Organisationen („{_short(m.group(0))}“)")
+        )
 
 
 def detect_language(text: str) -> str:
-    """"de", "en" or "unklar" — by counting function words (enough to flag English calls)."""
+    """ "de", "en" or "unklar" — by counting function words (enough to flag English calls)."""
     german = len(lx.GERMAN_WORDS.findall(text[:5000]))
     english = len(lx.ENGLISH_WORDS.findall(text[:5000]))
     if german + english < 3:

@@ -3,6 +3,7 @@
 Every label keeps the sentences that decided it as evidence, with the rule or comparison that
 fired; where nothing in the text decides, the label says so with a low confidence.
 """
+
 from __future__ import annotations
 
 from corpus.labels import Addressee, ApplicantType, FundingForm, SteeringLevel
@@ -56,11 +57,15 @@ def eligible_groups(call: FundingCall, reading: Reading) -> tuple[set[str], floa
     field_types = [a for a in call.applicants if a.value not in negated]
     field_groups = {FIELD_GROUP[a] for a in field_types}
     text_groups = set(reading.positive)
-    negative = {g for k, g in negated.items() if k == g} | {g for g in set(negated.values()) if g not in text_groups and g not in field_groups}
+    negative = {g for k, g in negated.items() if k == g} | {
+        g for g in set(negated.values()) if g not in text_groups and g not in field_groups
+    }
     if call.applicants:
         groups = set(field_groups)
         names = ", ".join(a.value for a in call.applicants)
-        evidence.append(Evidence(label="addressee", text=f"Antragsberechtigte laut Datensatz: {names}", cue="Feld applicants"))
+        evidence.append(
+            Evidence(label="addressee", text=f"Antragsberechtigte laut Datensatz: {names}", cue="Feld applicants")
+        )
         agree = not text_groups or text_groups == field_groups
         confidence = 0.85 if text_groups and agree else 0.75 if not text_groups else 0.7
     elif text_groups:
@@ -81,8 +86,14 @@ def eligible_groups(call: FundingCall, reading: Reading) -> tuple[set[str], floa
         # "Voraussetzung ist eine Kooperation zwischen Zivilgesellschaft und Verwaltung": both take part
         groups |= {lx.K, lx.Z} - negative
         evidence.append(_ev(conditions[0], "addressee"))
-    if (reading.decision_body and reading.civil_society_money and lx.K in groups and lx.Z not in groups
-            and lx.Z not in negative and not reading.exclusive):
+    if (
+        reading.decision_body
+        and reading.civil_society_money
+        and lx.K in groups
+        and lx.Z not in groups
+        and lx.Z not in negative
+        and not reading.exclusive
+    ):
         # The municipality applies formally, but a joint body of administration and civil society
         # decides and civil society receives money itself: both take part (rubric: joint steering
         # body with decision power over money).
@@ -99,7 +110,9 @@ def eligible_groups(call: FundingCall, reading: Reading) -> tuple[set[str], floa
     return groups, confidence, evidence
 
 
-def steering_level(reading: Reading, emb: dict[str, float] | None, weight: float) -> tuple[SteeringLevel, float, list[Evidence]]:
+def steering_level(
+    reading: Reading, emb: dict[str, float] | None, weight: float
+) -> tuple[SteeringLevel, float, list[Evidence]]:
     strat = reading.levels["strategie"] + weight * (emb or {}).get("strategie", 0.0)
     coord = reading.levels["koordination"] + weight * (emb or {}).get("koordination", 0.0)
     evidence: list[Evidence] = []
@@ -112,32 +125,69 @@ def steering_level(reading: Reading, emb: dict[str, float] | None, weight: float
     else:
         top = max(strat, coord)
         confidence = 0.85 if top < 1 else 0.7 if top < COORDINATION_MIN * 0.6 else 0.55
-        return SteeringLevel.praxis, confidence, [
-            Evidence(label="steering_level", text="Keine Koordinierungsstellen, Steuerungsgremien oder Strategiearbeit als Förderinhalt gefunden.",
-                     cue=f"Regel: Strategie {strat:.1f} < {STRATEGY_MIN:.0f}, Koordination {coord:.1f} < {COORDINATION_MIN:.0f}")
-        ]
+        return (
+            SteeringLevel.praxis,
+            confidence,
+            [
+                Evidence(
+                    label="steering_level",
+                    text="Keine Koordinierungsstellen, Steuerungsgremien oder Strategiearbeit als Förderinhalt gefunden.",
+                    cue=f"Regel: Strategie {strat:.1f} < {STRATEGY_MIN:.0f}, Koordination {coord:.1f} < {COORDINATION_MIN:.0f}",
+                )
+            ],
+        )
     confidence = min(0.95, 0.55 + 0.1 * (score / threshold))
     if emb:
-        evidence.append(Evidence(label="steering_level", text="Ähnlichkeit der Sätze zu den Stufenbeschreibungen der Typologie",
-                                 cue="Embedding: " + ", ".join(f"{k} {v:+.2f}" for k, v in sorted(emb.items()))))
+        evidence.append(
+            Evidence(
+                label="steering_level",
+                text="Ähnlichkeit der Sätze zu den Stufenbeschreibungen der Typologie",
+                cue="Embedding: " + ", ".join(f"{k} {v:+.2f}" for k, v in sorted(emb.items())),
+            )
+        )
     return level, confidence, evidence
 
 
 def funding_form(call: FundingCall, reading: Reading, *, use_given: bool) -> tuple[FundingForm, float, list[Evidence]]:
     f = reading.forms
     if use_given and call.funding_form is not None:
-        given = [Evidence(label="funding_form", text=f"Förderart laut Datensatz: {call.funding_form.value}", cue="Feld funding_form")]
+        given = [
+            Evidence(
+                label="funding_form",
+                text=f"Förderart laut Datensatz: {call.funding_form.value}",
+                cue="Feld funding_form",
+            )
+        ]
         project = sum(h.weight for h in reading.form_hits.get("projekt", []) if h.weight >= 1.0)
-        if call.funding_form is FundingForm.struktur and not f.get("struktur") and not f.get("institutionell") and project >= 1.0:
+        if (
+            call.funding_form is FundingForm.struktur
+            and not f.get("struktur")
+            and not f.get("institutionell")
+            and project >= 1.0
+        ):
             # A source's "Strukturprojekt" with a fixed project period and no word of lasting
             # structures is a time-limited project by the rubric.
             hits = _best([h for h in reading.form_hits.get("projekt", []) if h.weight >= 1.0], 2)
-            return FundingForm.projekt, 0.6, given + [
-                Evidence(label="funding_form", text=h.text, cue="befristete Projektlaufzeit ohne Daueraussage → projekt statt Feld struktur") for h in hits]
+            return (
+                FundingForm.projekt,
+                0.6,
+                given
+                + [
+                    Evidence(
+                        label="funding_form",
+                        text=h.text,
+                        cue="befristete Projektlaufzeit ohne Daueraussage → projekt statt Feld struktur",
+                    )
+                    for h in hits
+                ],
+            )
         return call.funding_form, 0.9, given
     order = [
-        (FundingForm.darlehen, 2.0), (FundingForm.preis, 3.0), (FundingForm.institutionell, 2.0),
-        (FundingForm.teil_institutionell, 3.0), (FundingForm.struktur, 2.0),
+        (FundingForm.darlehen, 2.0),
+        (FundingForm.preis, 3.0),
+        (FundingForm.institutionell, 2.0),
+        (FundingForm.teil_institutionell, 3.0),
+        (FundingForm.struktur, 2.0),
     ]
     for form, threshold in order:
         score = f.get(form.value, 0.0)
@@ -148,9 +198,18 @@ def funding_form(call: FundingCall, reading: Reading, *, use_given: bool) -> tup
             return form, min(0.9, 0.5 + 0.1 * score / threshold), [_ev(h) for h in hits]
     hits = _best(reading.form_hits.get("projekt", []), 2)
     confidence = 0.8 if hits else 0.55
-    return FundingForm.projekt, confidence, [_ev(h) for h in hits] or [
-        Evidence(label="funding_form", text="Kein Hinweis auf Dauer-, Struktur- oder institutionelle Förderung.", cue="Regel: Standard Projektförderung")
-    ]
+    return (
+        FundingForm.projekt,
+        confidence,
+        [_ev(h) for h in hits]
+        or [
+            Evidence(
+                label="funding_form",
+                text="Kein Hinweis auf Dauer-, Struktur- oder institutionelle Förderung.",
+                cue="Regel: Standard Projektförderung",
+            )
+        ],
+    )
 
 
 def co_steering(groups: set[str], level: SteeringLevel, reading: Reading) -> tuple[bool, float, list[Evidence]]:
@@ -178,7 +237,9 @@ def co_steering(groups: set[str], level: SteeringLevel, reading: Reading) -> tup
     return False, 0.6, evidence + welcome
 
 
-def placement_type(co: bool, level: SteeringLevel, form: FundingForm, reading: Reading) -> tuple[int, float, list[Evidence]]:
+def placement_type(
+    co: bool, level: SteeringLevel, form: FundingForm, reading: Reading
+) -> tuple[int, float, list[Evidence]]:
     durable = form in (FundingForm.struktur, FundingForm.institutionell, FundingForm.teil_institutionell)
     if co and reading.mo_mandate and durable:
         return 3, 0.6, [_ev(h) for h in _best(reading.mo_mandate, 1)]
@@ -191,10 +252,26 @@ def placement_type(co: bool, level: SteeringLevel, form: FundingForm, reading: R
     if level is not SteeringLevel.praxis and not reading.no_money and formal:
         # coordination or strategy as a funded core with paid posts or a formal partnership;
         # networking without either ("Netzwerke mit 10.000 Euro für zwei Jahre") stays type I
-        reasons.append(f"finanziert {level.value} ({(reading.paid_staff or reading.required_partnership or reading.joint_structure)[0].cue})")
+        reasons.append(
+            f"finanziert {level.value} ({(reading.paid_staff or reading.required_partnership or reading.joint_structure)[0].cue})"
+        )
     if reasons:
-        return 2, 0.7, [Evidence(label="placement_type", text="Typ II: " + ", ".join(reasons), cue="Regel Platzierungstyp")]
-    return 1, 0.8, [Evidence(label="placement_type", text="Typ I: befristete Projekt- oder Einmalförderung auf Praxisebene", cue="Regel Platzierungstyp")]
+        return (
+            2,
+            0.7,
+            [Evidence(label="placement_type", text="Typ II: " + ", ".join(reasons), cue="Regel Platzierungstyp")],
+        )
+    return (
+        1,
+        0.8,
+        [
+            Evidence(
+                label="placement_type",
+                text="Typ I: befristete Projekt- oder Einmalförderung auf Praxisebene",
+                cue="Regel Platzierungstyp",
+            )
+        ],
+    )
 
 
 def addressee_of(groups: set[str]) -> Addressee:
@@ -210,10 +287,18 @@ def addressee_of(groups: set[str]) -> Addressee:
     return Addressee.andere
 
 
-def decide(call: FundingCall, reading: Reading, *, emb: dict[str, float] | None = None,
-           emb_weight: float = 0.0, use_given_form: bool = True, version: str = "",
-           features: dict[str, float] | None = None, model: LearnedModel | None = None,
-           sentences: list[str] | None = None) -> Classification:
+def decide(
+    call: FundingCall,
+    reading: Reading,
+    *,
+    emb: dict[str, float] | None = None,
+    emb_weight: float = 0.0,
+    use_given_form: bool = True,
+    version: str = "",
+    features: dict[str, float] | None = None,
+    model: LearnedModel | None = None,
+    sentences: list[str] | None = None,
+) -> Classification:
     groups, a_conf, a_evidence = eligible_groups(call, reading)
     level, l_conf, l_evidence = steering_level(reading, emb, emb_weight)
     form, f_conf, f_evidence = funding_form(call, reading, use_given=use_given_form)
@@ -222,28 +307,85 @@ def decide(call: FundingCall, reading: Reading, *, emb: dict[str, float] | None 
         from matcher.classifier.learned import decide_learned, readable_for_model  # learned builds on the helpers here
 
         if readable_for_model(reading, sentences or []):
-            return decide_learned(call, reading, features, model, sentences or [], rule_co=co, rule_addressee=addressee_of(groups),
-                                  rule_evidence=a_evidence + c_evidence + l_evidence, form=(form, f_conf, f_evidence),
-                                  use_given_form=use_given_form, version=version)
-    return _decide_rules(call, reading, groups, a_conf, a_evidence, level, l_conf, l_evidence, form, f_conf, f_evidence,
-                         co, c_conf, c_evidence, use_given_form=use_given_form, version=version)
+            return decide_learned(
+                call,
+                reading,
+                features,
+                model,
+                sentences or [],
+                rule_co=co,
+                rule_addressee=addressee_of(groups),
+                rule_evidence=a_evidence + c_evidence + l_evidence,
+                form=(form, f_conf, f_evidence),
+                use_given_form=use_given_form,
+                version=version,
+            )
+    return _decide_rules(
+        call,
+        reading,
+        groups,
+        a_conf,
+        a_evidence,
+        level,
+        l_conf,
+        l_evidence,
+        form,
+        f_conf,
+        f_evidence,
+        co,
+        c_conf,
+        c_evidence,
+        use_given_form=use_given_form,
+        version=version,
+    )
 
 
-def _decide_rules(call, reading, groups, a_conf, a_evidence, level, l_conf, l_evidence, form, f_conf, f_evidence,
-                  co, c_conf, c_evidence, *, use_given_form: bool, version: str) -> Classification:
+def _decide_rules(
+    call,
+    reading,
+    groups,
+    a_conf,
+    a_evidence,
+    level,
+    l_conf,
+    l_evidence,
+    form,
+    f_conf,
+    f_evidence,
+    co,
+    c_conf,
+    c_evidence,
+    *,
+    use_given_form: bool,
+    version: str,
+) -> Classification:
     """The rules alone (no weights file, or a text the learned layer cannot read: English, a bare link)."""
     explicit_project = any(h.weight >= 1.0 for h in reading.form_hits.get("projekt", []))
     if co and form is FundingForm.projekt and not explicit_project and not (use_given_form and call.funding_form):
         # Funding a joint body or strategy of municipality and civil society builds a structure
         # (rubric: "municipal coordination structures"), unless the call calls itself a project.
         form, f_conf = FundingForm.struktur, 0.6
-        f_evidence = [Evidence(label="funding_form", text=h.text, cue="gemeinsame Steuerungsstruktur ohne Projektbefristung → Strukturförderung")
-                      for h in _best(reading.joint_structure, 1)]
+        f_evidence = [
+            Evidence(
+                label="funding_form",
+                text=h.text,
+                cue="gemeinsame Steuerungsstruktur ohne Projektbefristung → Strukturförderung",
+            )
+            for h in _best(reading.joint_structure, 1)
+        ]
     if not groups:
         addressee = Addressee.unbekannt
         a_conf = 0.1 if (reading.link_only or reading.language != "de") else 0.2
-        reason = "nur ein Link" if reading.link_only else "nicht deutsch" if reading.language == "en" else "keine Angabe"
-        a_evidence = a_evidence + [Evidence(label="addressee", text="Der Text sagt nicht, wer antragsberechtigt ist.", cue=f"keine Antragsberechtigung gefunden ({reason})")]
+        reason = (
+            "nur ein Link" if reading.link_only else "nicht deutsch" if reading.language == "en" else "keine Angabe"
+        )
+        a_evidence = a_evidence + [
+            Evidence(
+                label="addressee",
+                text="Der Text sagt nicht, wer antragsberechtigt ist.",
+                cue=f"keine Antragsberechtigung gefunden ({reason})",
+            )
+        ]
     elif co:
         addressee = Addressee.ko_steuerung
         a_conf = min(a_conf, c_conf)
@@ -252,7 +394,13 @@ def _decide_rules(call, reading, groups, a_conf, a_evidence, level, l_conf, l_ev
         if addressee is Addressee.kommune and lx.O in groups:
             a_conf = min(a_conf, 0.5)
     if addressee is not Addressee.unbekannt:
-        a_evidence.append(Evidence(label="addressee", text="Antragsberechtigt: " + ", ".join(GROUP_DE[g] for g in sorted(groups)), cue="Regel Adressat"))
+        a_evidence.append(
+            Evidence(
+                label="addressee",
+                text="Antragsberechtigt: " + ", ".join(GROUP_DE[g] for g in sorted(groups)),
+                cue="Regel Adressat",
+            )
+        )
     ptype, p_conf, p_evidence = placement_type(co, level, form, reading)
     if reading.language != "de" or reading.link_only:
         l_conf, f_conf, p_conf = min(l_conf, 0.3), min(f_conf, 0.3), min(p_conf, 0.3)
@@ -263,8 +411,20 @@ def _decide_rules(call, reading, groups, a_conf, a_evidence, level, l_conf, l_ev
         "funding_form": round(f_conf, 2),
         "placement_type": round(p_conf, 2),
     }
-    evidence = a_evidence + [Evidence(label="co_steering", text=e.text, cue=e.cue) for e in c_evidence] + l_evidence + f_evidence + p_evidence
+    evidence = (
+        a_evidence
+        + [Evidence(label="co_steering", text=e.text, cue=e.cue) for e in c_evidence]
+        + l_evidence
+        + f_evidence
+        + p_evidence
+    )
     return Classification(
-        addressee=addressee, co_steering=co, steering_level=level, funding_form=form,
-        placement_type=ptype, confidence=confidence, evidence=evidence, classifier_version=version,
+        addressee=addressee,
+        co_steering=co,
+        steering_level=level,
+        funding_form=form,
+        placement_type=ptype,
+        confidence=confidence,
+        evidence=evidence,
+        classifier_version=version,
     )

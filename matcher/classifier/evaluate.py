@@ -12,6 +12,7 @@ Several files are reported together and one by one. ``--split A`` keeps only hal
 file (records sorted by id, even positions; B = odd positions): rules are developed on one half
 and checked once on the other.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,11 +20,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from corpus.labels import Addressee
 from corpus.model import call_from_record
 
-LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance", "label_note",
-                "funding_form_source")
+LABEL_FIELDS = (
+    "addressee",
+    "co_steering",
+    "steering_level",
+    "funding_form",
+    "placement_type",
+    "relevance",
+    "label_note",
+    "funding_form_source",
+)
 ACCURACY_LABELS = ("steering_level", "funding_form", "placement_type")
 
 
@@ -41,7 +49,7 @@ def split_half(records: list[dict], half: str) -> list[dict]:
     if half not in ("A", "B"):
         raise ValueError(f"Hälfte {half!r}: erlaubt sind A und B")
     ordered = sorted(records, key=lambda r: str(r.get("id", "")))
-    return ordered[0 if half == "A" else 1::2]
+    return ordered[0 if half == "A" else 1 :: 2]
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
@@ -55,7 +63,10 @@ def binary_scores(gold: list[bool], pred: list[bool]) -> dict:
     fp = sum(p and not g for g, p in zip(gold, pred))
     fn = sum(g and not p for g, p in zip(gold, pred))
     return {
-        "f1": f1(tp, fp, fn), "tp": tp, "fp": fp, "fn": fn,
+        "f1": f1(tp, fp, fn),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
     }
@@ -103,12 +114,15 @@ def score(records: list[dict], predictions: list) -> dict:
     for r, p in zip(records, predictions):
         for label in ("addressee", "co_steering") + ACCURACY_LABELS:
             if r[label] != _value(getattr(p, label)):
-                result["errors"].append({"id": r["id"], "label": label, "gold": r[label], "predicted": _value(getattr(p, label))})
+                result["errors"].append(
+                    {"id": r["id"], "label": label, "gold": r[label], "predicted": _value(getattr(p, label))}
+                )
     return result
 
 
-def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True,
-                        parts: dict[str, list[str]] | None = None) -> dict:
+def evaluate_classifier(
+    records: list[dict], *, use_embeddings: bool = True, parts: dict[str, list[str]] | None = None
+) -> dict:
     """Classifier figures on gold records, per variant (rules, rules + embeddings, text only).
 
     ``parts`` (name → record ids, e.g. one entry per gold file) adds the figures of each part.
@@ -130,7 +144,9 @@ def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True,
     predictions["regeln ohne applicants"] = classify_many(text_only, use_embeddings=False)
     if any(r.get("funding_form_source") for r in records):
         # how far the text alone decides the funding form (dev-style records carry no source field)
-        without_form = [call_from_record({k: v for k, v in input_record(r).items() if k != "funding_form"}) for r in records]
+        without_form = [
+            call_from_record({k: v for k, v in input_record(r).items() if k != "funding_form"}) for r in records
+        ]
         predictions["regeln ohne funding_form"] = classify_many(without_form, use_embeddings=False)
     for name, predicted in predictions.items():
         result["variants"][name] = score(records, predicted)
@@ -141,8 +157,10 @@ def evaluate_classifier(records: list[dict], *, use_embeddings: bool = True,
             index = [position[i] for i in ids if i in position]
             result["parts"][part] = {
                 "n": len(index),
-                "variants": {name: score([records[i] for i in index], [predicted[i] for i in index])
-                             for name, predicted in predictions.items()},
+                "variants": {
+                    name: score([records[i] for i in index], [predicted[i] for i in index])
+                    for name, predicted in predictions.items()
+                },
             }
     return result
 
@@ -179,7 +197,7 @@ def format_classifier_report(result: dict) -> str:
     classes = list(matrix)
     lines += ["", f"Konfusionsmatrix addressee ({names[0]}; Zeilen = Gold, Spalten = Vorhersage)"]
     col = max(8, *(len(c) + 1 for c in classes))
-    lines.append(" " * 16 + "".join(f"{c[:col - 1]:>{col}}" for c in classes))
+    lines.append(" " * 16 + "".join(f"{c[: col - 1]:>{col}}" for c in classes))
     for g in classes:
         lines.append(f"{g[:15]:16}" + "".join(f"{matrix[g][p]:>{col}}" for p in classes))
     for name in names:
@@ -206,14 +224,16 @@ def main(argv: list[str] | None = None) -> int:
     if "--split" in args:
         at = args.index("--split")
         half = args[at + 1].upper() if at + 1 < len(args) else ""
-        del args[at:at + 2]
+        del args[at : at + 2]
         if half not in ("A", "B"):
             print("Fehler: --split erwartet A oder B", file=sys.stderr)
             return 2
     files = [a for a in args if not a.startswith("--")]
     if not files:
-        print("Aufruf: python -m matcher.classifier.evaluate GOLD.jsonl [GOLD2.jsonl …] [--split A|B] [--ohne-embeddings]",
-              file=sys.stderr)
+        print(
+            "Aufruf: python -m matcher.classifier.evaluate GOLD.jsonl [GOLD2.jsonl …] [--split A|B] [--ohne-embeddings]",
+            file=sys.stderr,
+        )
         return 2
     records, parts = [], {}
     try:
@@ -226,12 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    missing = [r.get("id", "?") for r in records if any(k not in r for k in ("addressee", "co_steering") + ACCURACY_LABELS)]
+    missing = [
+        r.get("id", "?") for r in records if any(k not in r for k in ("addressee", "co_steering") + ACCURACY_LABELS)
+    ]
     if missing:
         print(f"Fehler: Goldlabels fehlen bei {', '.join(missing[:5])}", file=sys.stderr)
         return 2
-    result = evaluate_classifier(records, use_embeddings="--ohne-embeddings" not in args,
-                                 parts=parts if len(parts) > 1 else None)
+    result = evaluate_classifier(
+        records, use_embeddings="--ohne-embeddings" not in args, parts=parts if len(parts) > 1 else None
+    )
     print(format_classifier_report(result))
     return 0
 

@@ -7,6 +7,7 @@ and actors, never a programme's or a funder's name — and lets the labelled rea
 Every feature is a count or a flag with a name, so a decision can be explained by its largest
 contributions (``model.explain``).
 """
+
 from __future__ import annotations
 
 import math
@@ -50,13 +51,35 @@ CUE_FAMILIES: dict[str, str] = {
     "wirtschaft": r"Wirtschaft|Arbeitsmarkt|Fachkräfte|Beschäftigung|Ausbildung|Jobcenter",
 }
 # families that say what the money is for: read again inside funding clauses and the opening
-CORE_FAMILIES = ("koordinierungsstelle", "koordinierung", "gremium", "ausschuss", "strategie", "steuerung", "netzwerk",
-                 "personal", "projekt", "kurs", "buendnis", "beteiligung", "dauer", "fonds")
+CORE_FAMILIES = (
+    "koordinierungsstelle",
+    "koordinierung",
+    "gremium",
+    "ausschuss",
+    "strategie",
+    "steuerung",
+    "netzwerk",
+    "personal",
+    "projekt",
+    "kurs",
+    "buendnis",
+    "beteiligung",
+    "dauer",
+    "fonds",
+)
 _FAMILY_RE = {name: re.compile(pattern) for name, pattern in CUE_FAMILIES.items()}
 
 _READING_LISTS = (
-    "required_partnership", "welcome_partnership", "joint_structure", "denied_partnership", "decision_body",
-    "civil_society_money", "no_money", "paid_staff", "mo_mandate", "partial_exclusions",
+    "required_partnership",
+    "welcome_partnership",
+    "joint_structure",
+    "denied_partnership",
+    "decision_body",
+    "civil_society_money",
+    "no_money",
+    "paid_staff",
+    "mo_mandate",
+    "partial_exclusions",
 )
 GROUPS = (lx.K, lx.Z, lx.O)
 
@@ -121,7 +144,9 @@ def call_features(call: FundingCall, reading: Reading, sentences: list[str]) -> 
             body += bool(lx.BODY_RE.search(s) or _FAMILY_RE["gremium"].search(s) or _FAMILY_RE["ausschuss"].search(s))
             # both sides working out a plan or sharing a coordination task in one sentence
             strategy += joint and bool(_FAMILY_RE["strategie"].search(s))
-            coordination += joint and bool(_FAMILY_RE["koordinierung"].search(s) or _FAMILY_RE["koordinierungsstelle"].search(s))
+            coordination += joint and bool(
+                _FAMILY_RE["koordinierung"].search(s) or _FAMILY_RE["koordinierungsstelle"].search(s)
+            )
     f["laenge"] = _log(len(sentences)) / 5.0
     f["satz_k_und_z"] = _log(both)
     f["satz_k_z_zusammen"] = _log(together)
@@ -156,7 +181,7 @@ def embed_calls(titles: list[str], sentences_per_call: list[list[str]]):
         return None
     texts, owners = [], []
     for i, (title, sentences) in enumerate(zip(titles, sentences_per_call)):
-        part = [title] + sentences[:EMBEDDED_SENTENCES - 1]
+        part = [title] + sentences[: EMBEDDED_SENTENCES - 1]
         texts += part
         owners += [i] * len(part)
     vectors = encoder.encode(texts) if texts else np.zeros((0, 384), np.float32)

@@ -6,6 +6,7 @@ keeps the rules' funding form. Each label carries the sentences that decided it:
 reader's hits, and for the learned part the sentences that carry the features with the largest
 contributions ("Merkmal … +0.8"). Nothing keys on a programme's or a funder's name.
 """
+
 from __future__ import annotations
 
 from corpus.labels import Addressee, CoSteeringBand, FundingForm, SteeringLevel
@@ -21,10 +22,15 @@ MAX_EXPLAINED = 3
 # German names of the features, for the evidence shown to a coordinator
 _GROUP_DE = {"K": "Kommune", "Z": "Zivilgesellschaft", "O": "Andere"}
 _RULE_DE = {
-    "required_partnership": "Kooperation verpflichtend", "welcome_partnership": "Kooperation erwünscht",
-    "joint_structure": "gemeinsame Struktur", "denied_partnership": "Kooperation ausdrücklich nicht verlangt",
-    "decision_body": "Gremium mit Entscheidungsbefugnis", "civil_society_money": "Zivilgesellschaft erhält Mittel",
-    "no_money": "keine Geldleistung", "paid_staff": "bezahlte Stellen", "mo_mandate": "Mandat der Organisationen",
+    "required_partnership": "Kooperation verpflichtend",
+    "welcome_partnership": "Kooperation erwünscht",
+    "joint_structure": "gemeinsame Struktur",
+    "denied_partnership": "Kooperation ausdrücklich nicht verlangt",
+    "decision_body": "Gremium mit Entscheidungsbefugnis",
+    "civil_society_money": "Zivilgesellschaft erhält Mittel",
+    "no_money": "keine Geldleistung",
+    "paid_staff": "bezahlte Stellen",
+    "mo_mandate": "Mandat der Organisationen",
     "partial_exclusions": "Teilausschluss",
 }
 
@@ -39,12 +45,18 @@ def feature_de(name: str) -> str:
     """A feature's name as a coordinator reads it."""
     kind, _, rest = name.partition("_")
     if kind == "feld":
-        return "Antragsberechtigte laut Quelle" if rest == "vorhanden" else f"Quelle nennt „{rest}“ als antragsberechtigt"
+        return (
+            "Antragsberechtigte laut Quelle" if rest == "vorhanden" else f"Quelle nennt „{rest}“ als antragsberechtigt"
+        )
     if kind == "ebene":
         return f"Fördergeber-Ebene {rest}"
     if kind in ("klausel", "schwach", "ausschluss", "exklusiv"):
-        what = {"klausel": "Antragsklausel nennt", "schwach": "Fördersatz nennt", "ausschluss": "Ausschluss von",
-                "exklusiv": "ausschließlich"}[kind]
+        what = {
+            "klausel": "Antragsklausel nennt",
+            "schwach": "Fördersatz nennt",
+            "ausschluss": "Ausschluss von",
+            "exklusiv": "ausschließlich",
+        }[kind]
         return f"{what} {_GROUP_DE.get(rest, rest)}"
     if kind == "regel":
         return _RULE_DE.get(rest, rest)
@@ -52,11 +64,13 @@ def feature_de(name: str) -> str:
         where = {"wort": "im Text", "titel": "im Titel", "foerder": "im Fördergegenstand", "anfang": "am Anfang"}[kind]
         return f"Wortfeld „{rest}“ {where}"
     if kind == "satz":
-        return {"k_und_z": "Kommune und Zivilgesellschaft in einem Satz",
-                "k_z_zusammen": "Kommune und Zivilgesellschaft arbeiten zusammen",
-                "k_z_gremium": "Kommune und Zivilgesellschaft in einem Gremium",
-                "k_z_strategie": "Kommune und Zivilgesellschaft erarbeiten gemeinsam Strategie oder Plan",
-                "k_z_koordination": "Kommune und Zivilgesellschaft koordinieren gemeinsam"}.get(rest, name)
+        return {
+            "k_und_z": "Kommune und Zivilgesellschaft in einem Satz",
+            "k_z_zusammen": "Kommune und Zivilgesellschaft arbeiten zusammen",
+            "k_z_gremium": "Kommune und Zivilgesellschaft in einem Gremium",
+            "k_z_strategie": "Kommune und Zivilgesellschaft erarbeiten gemeinsam Strategie oder Plan",
+            "k_z_koordination": "Kommune und Zivilgesellschaft koordinieren gemeinsam",
+        }.get(rest, name)
     if kind == "stufe":
         return f"Punkte der Regeln für {rest}"
     if kind == "form":
@@ -84,8 +98,16 @@ def _sentence_for(name: str, call: FundingCall, reading: Reading, sentences: lis
     return None
 
 
-def _explain(label: str, head_name: str, cls: str, model: LearnedModel, features: dict[str, float], call: FundingCall,
-             reading: Reading, sentences: list[str]) -> list[Evidence]:
+def _explain(
+    label: str,
+    head_name: str,
+    cls: str,
+    model: LearnedModel,
+    features: dict[str, float],
+    call: FundingCall,
+    reading: Reading,
+    sentences: list[str],
+) -> list[Evidence]:
     """The largest positive contributions to ``cls``, each with its sentence (or the feature alone)."""
     evidence: list[Evidence] = []
     seen: set[str] = set()
@@ -108,17 +130,33 @@ def _argmax(probabilities: dict[str, float], allowed: set[str] | None = None) ->
     return best, pool[best] / total
 
 
-def decide_learned(call: FundingCall, reading: Reading, features: dict[str, float], model: LearnedModel,
-                   sentences: list[str], *, rule_co: bool = False,
-                   rule_addressee: Addressee | None = None, rule_evidence: list[Evidence],
-                   form: tuple[FundingForm, float, list[Evidence]], use_given_form: bool, version: str) -> Classification:
+def decide_learned(
+    call: FundingCall,
+    reading: Reading,
+    features: dict[str, float],
+    model: LearnedModel,
+    sentences: list[str],
+    *,
+    rule_co: bool = False,
+    rule_addressee: Addressee | None = None,
+    rule_evidence: list[Evidence],
+    form: tuple[FundingForm, float, list[Evidence]],
+    use_given_form: bool,
+    version: str,
+) -> Classification:
     probability = model.co_steering_probability(features)
     if rule_co:
         # the clause reader found a required joint structure with a steering task (its precision
         # on real texts is high, its recall low): that decides, whatever the weights say
         probability = max(probability, model.threshold_yes)
     co = probability >= model.threshold_yes
-    band = CoSteeringBand.ja if co else CoSteeringBand.moeglich if probability >= model.threshold_possible else CoSteeringBand.nein
+    band = (
+        CoSteeringBand.ja
+        if co
+        else CoSteeringBand.moeglich
+        if probability >= model.threshold_possible
+        else CoSteeringBand.nein
+    )
 
     addressee_probs = model.heads["addressee"].probabilities(features)
     if co:
@@ -146,18 +184,27 @@ def decide_learned(call: FundingCall, reading: Reading, features: dict[str, floa
         f_evidence = [_ev(h, "funding_form") for h in _best(reading.joint_structure, 1)] or f_evidence
     ptype, p_conf, p_evidence = placement_type(co, level, form_value, reading)
 
-    rules_by_label = {label: [e for e in rule_evidence if e.label == label] for label in ("addressee", "co_steering", "steering_level")}
+    rules_by_label = {
+        label: [e for e in rule_evidence if e.label == label]
+        for label in ("addressee", "co_steering", "steering_level")
+    }
     co_cls = "True" if co or band is CoSteeringBand.moeglich else "False"
     evidence = (
         _explain("addressee", "addressee", addressee.value, model, features, call, reading, sentences)
         + rules_by_label["addressee"][:3]
-        + [Evidence(label="co_steering", text=f"Wahrscheinlichkeit Ko-Steuerung {probability:.0%} "
-                    f"(ab {model.threshold_yes:.0%} ja, ab {model.threshold_possible:.0%} möglich)",
-                    cue=f"gelernt ({model.version}), kalibriert")]
+        + [
+            Evidence(
+                label="co_steering",
+                text=f"Wahrscheinlichkeit Ko-Steuerung {probability:.0%} "
+                f"(ab {model.threshold_yes:.0%} ja, ab {model.threshold_possible:.0%} möglich)",
+                cue=f"gelernt ({model.version}), kalibriert",
+            )
+        ]
         + _explain("co_steering", "co_steering", co_cls, model, features, call, reading, sentences)
         + [Evidence(label="co_steering", text=e.text, cue=e.cue) for e in rules_by_label["co_steering"][:2]]
         + _explain("steering_level", "steering_level", level.value, model, features, call, reading, sentences)
-        + f_evidence + p_evidence
+        + f_evidence
+        + p_evidence
     )
     evidence = [e for i, e in enumerate(evidence) if (e.label, e.text) not in {(x.label, x.text) for x in evidence[:i]}]
     confidence = {
@@ -168,8 +215,14 @@ def decide_learned(call: FundingCall, reading: Reading, features: dict[str, floa
         "placement_type": round(p_conf, 2),
     }
     return Classification(
-        addressee=addressee, co_steering=co, steering_level=level, funding_form=form_value, placement_type=ptype,
-        co_steering_probability=round(probability, 4), co_steering_band=band, confidence=confidence,
-        evidence=evidence, classifier_version=version,
+        addressee=addressee,
+        co_steering=co,
+        steering_level=level,
+        funding_form=form_value,
+        placement_type=ptype,
+        co_steering_probability=round(probability, 4),
+        co_steering_band=band,
+        confidence=confidence,
+        evidence=evidence,
+        classifier_version=version,
     )
-

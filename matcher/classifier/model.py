@@ -5,6 +5,7 @@ read with numpy only, so classifying needs neither scikit-learn nor a language m
 standardises the features, takes a linear score per class and a softmax; the co-steering head's
 score is then calibrated (Platt scaling fitted on out-of-fold scores) into a probability.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,10 +31,13 @@ class Head:
     classes: list[str]
 
     @classmethod
-    def from_json(cls, data: dict) -> "Head":
+    def from_json(cls, data: dict) -> Head:
         return cls(
-            features=list(data["features"]), mean=np.asarray(data["mean"], float), scale=np.asarray(data["scale"], float),
-            coef=np.atleast_2d(np.asarray(data["coef"], float)), intercept=np.atleast_1d(np.asarray(data["intercept"], float)),
+            features=list(data["features"]),
+            mean=np.asarray(data["mean"], float),
+            scale=np.asarray(data["scale"], float),
+            coef=np.atleast_2d(np.asarray(data["coef"], float)),
+            intercept=np.atleast_1d(np.asarray(data["intercept"], float)),
             classes=[str(c) for c in data["classes"]],
         )
 

@@ -5,6 +5,7 @@ matters"): level 1 practical work, 2 coordination, 3 strategy. For each call the
 is the best cosine of any of its sentences to that level's descriptions, minus the best cosine to
 practical work, times ``SCALE`` so that it is comparable to the rules' points.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -49,7 +50,9 @@ def _pick(title: str, sentences: list[str], reading: Reading) -> list[str]:
     return chosen[:MAX_SENTENCES]
 
 
-def level_similarities(titles: list[str], sentences_per_call: list[list[str]], readings: list[Reading]) -> list[dict[str, float]]:
+def level_similarities(
+    titles: list[str], sentences_per_call: list[list[str]], readings: list[Reading]
+) -> list[dict[str, float]]:
     """Per call: {"strategie": x, "koordination": y}, each relative to practical work."""
     from matcher.embedding import embed
 
@@ -60,8 +63,10 @@ def level_similarities(titles: list[str], sentences_per_call: list[list[str]], r
     result: list[dict[str, float]] = []
     offset = 0
     for p in picked:
-        block = vectors[offset:offset + len(p)]
+        block = vectors[offset : offset + len(p)]
         offset += len(p)
         best = {level: float((block @ protos[level].T).max()) if len(block) else 0.0 for level in protos}
-        result.append({level: round(SCALE * (best[level] - best["praxis"]), 3) for level in ("strategie", "koordination")})
+        result.append(
+            {level: round(SCALE * (best[level] - best["praxis"]), 3) for level in ("strategie", "koordination")}
+        )
     return result

@@ -1,5 +1,6 @@
 """German sentence splitting for the classifier, bounded so that a 100-page Förderrichtlinie
 costs the same small, predictable time and memory as a page of summary."""
+
 from __future__ import annotations
 
 import re
@@ -10,10 +11,61 @@ MAX_SENTENCE_CHARS = 600  # longer "sentences" are lists or tables: cut at ; or 
 
 # Abbreviations whose dot does not end a sentence (lower-cased, without the dot).
 _ABBREVIATIONS = {
-    "z", "b", "u", "a", "d", "h", "e", "v", "bzw", "ca", "etc", "ggf", "gem", "inkl", "evtl",
-    "nr", "abs", "art", "ziff", "vgl", "sog", "usw", "max", "mind", "min", "zzgl", "str", "dr",
-    "prof", "gmbh", "ev", "gg", "bspw", "insb", "allg", "jan", "feb", "mär", "apr", "jun", "jul",
-    "aug", "sep", "sept", "okt", "nov", "dez", "mio", "mrd", "tsd", "rd", "s", "ff", "i", "o",
+    "z",
+    "b",
+    "u",
+    "a",
+    "d",
+    "h",
+    "e",
+    "v",
+    "bzw",
+    "ca",
+    "etc",
+    "ggf",
+    "gem",
+    "inkl",
+    "evtl",
+    "nr",
+    "abs",
+    "art",
+    "ziff",
+    "vgl",
+    "sog",
+    "usw",
+    "max",
+    "mind",
+    "min",
+    "zzgl",
+    "str",
+    "dr",
+    "prof",
+    "gmbh",
+    "ev",
+    "gg",
+    "bspw",
+    "insb",
+    "allg",
+    "jan",
+    "feb",
+    "mär",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dez",
+    "mio",
+    "mrd",
+    "tsd",
+    "rd",
+    "s",
+    "ff",
+    "i",
+    "o",
 }
 _CANDIDATE = re.compile(r"[.!?;]+(?=\s+[\"„»(]?[A-ZÄÖÜ0-9])|\n\s*\n|\n(?=\s*[-•*–]\s)")
 _WS = re.compile(r"\s+")
@@ -27,7 +79,7 @@ def _ends_in_abbreviation(chunk: str, following: str) -> bool:
     match = re.search(r"(\S+)\.$", chunk)
     if not match:
         return False
-    word = match.group(1).lower().lstrip("(„\"»")
+    word = match.group(1).lower().lstrip('(„"»')
     if word.isdigit():
         return len(word) <= 2 and bool(_MONTH.match(following))
     parts = word.split(".")
@@ -44,7 +96,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _CANDIDATE.finditer(text):
         end = match.end()
         chunk = text[start:end]
-        if match.group(0).strip() == "." and _ends_in_abbreviation(chunk.rstrip(), text[end:end + 12]):
+        if match.group(0).strip() == "." and _ends_in_abbreviation(chunk.rstrip(), text[end : end + 12]):
             continue
         _add(sentences, chunk)
         start = end

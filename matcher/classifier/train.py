@@ -11,6 +11,7 @@ Cross-validation folds split the *first* file (the real texts); the other files 
 so every reported figure is on real texts the fold's model never saw — calibration and
 thresholds included, because the whole fit (with its inner calibration) runs per fold.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,17 @@ THRESHOLD_POSSIBLE = 0.10
 # Families read inside funding clauses and the opening help the level, but add noise to the
 # 20-positive co-steering head (cross-validated: docs/classifier.md).
 ADDRESSEE_EXCLUDE = ("foerder_", "anfang_")
-LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "placement_type", "relevance",
-                "label_note", "funding_form_source", "text_source")
+LABEL_FIELDS = (
+    "addressee",
+    "co_steering",
+    "steering_level",
+    "funding_form",
+    "placement_type",
+    "relevance",
+    "label_note",
+    "funding_form_source",
+    "text_source",
+)
 
 # Our own labelled snapshot trains the steering-level head only: its tidy summaries shift the
 # co-steering and addressee heads away from funders' phrasing (cross-validated on real texts:
@@ -55,8 +65,11 @@ LABEL_FIELDS = ("addressee", "co_steering", "steering_level", "funding_form", "p
 LEVEL_ONLY_FILES = ("snapshot_gold.jsonl",)
 _ROOT = Path(__file__).resolve().parents[2]
 # real texts first (the CV folds split them), then our summaries: dev and the labelled snapshot
-DEFAULT_GOLD = [_ROOT.parent / "shared" / "eval" / "real-train.jsonl", _ROOT.parent / "shared" / "eval" / "dev.jsonl",
-                _ROOT / "eval" / "snapshot_gold.jsonl"]
+DEFAULT_GOLD = [
+    _ROOT.parent / "shared" / "eval" / "real-train.jsonl",
+    _ROOT.parent / "shared" / "eval" / "dev.jsonl",
+    _ROOT / "eval" / "snapshot_gold.jsonl",
+]
 
 
 @dataclass
@@ -93,8 +106,16 @@ def read_examples(records: list[dict], *, embed: bool = True, level_only: bool =
         sentences_per_call.append(sentences)
         reading = read_call(call.title, sentences)
         unsure = str(record.get("label_note") or "").startswith("Unsicher")
-        examples.append(Example(record, call, reading, call_features(call, reading, sentences),
-                                UNSURE_WEIGHT if unsure else 1.0, level_only=level_only))
+        examples.append(
+            Example(
+                record,
+                call,
+                reading,
+                call_features(call, reading, sentences),
+                UNSURE_WEIGHT if unsure else 1.0,
+                level_only=level_only,
+            )
+        )
     vectors = embed_calls([e.call.title for e in examples], sentences_per_call) if embed and examples else None
     if vectors is not None:
         for example, vector in zip(examples, vectors):
@@ -115,8 +136,18 @@ def _pca(vectors: np.ndarray, k: int) -> dict:
 def _with_embedding(examples: list[Example], projection: dict | None) -> list[Example]:
     if projection is None:
         return examples
-    return [Example(e.record, e.call, e.reading, {**e.features, **projected(e.embedding, projection)}, e.weight,
-                    e.embedding, e.level_only) for e in examples]
+    return [
+        Example(
+            e.record,
+            e.call,
+            e.reading,
+            {**e.features, **projected(e.embedding, projection)},
+            e.weight,
+            e.embedding,
+            e.level_only,
+        )
+        for e in examples
+    ]
 
 
 def _matrix(examples: list[Example], names: list[str]) -> np.ndarray:
@@ -131,9 +162,14 @@ def _fit_head(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str], c: 
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=5000, random_state=SEED)
     model.fit((x - mean) / scale, y, sample_weight=w)
-    return {"features": names, "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-            "coef": model.coef_.round(6).tolist(), "intercept": model.intercept_.round(6).tolist(),
-            "classes": [str(c) for c in model.classes_]}
+    return {
+        "features": names,
+        "mean": mean.round(6).tolist(),
+        "scale": scale.round(6).tolist(),
+        "coef": model.coef_.round(6).tolist(),
+        "intercept": model.intercept_.round(6).tolist(),
+        "classes": [str(c) for c in model.classes_],
+    }
 
 
 def _co_scores(head: dict, x: np.ndarray) -> np.ndarray:
@@ -171,9 +207,14 @@ def fit(examples: list[Example], *, inner_folds: int = 5) -> dict:
     heads = {
         "co_steering": _fit_head(x_co, y_co, w, co_names, C_CO_STEERING, True),
         "addressee": _fit_head(x_co, y_addr, w, co_names, C_ADDRESSEE, True),
-        "steering_level": _fit_head(_matrix(level_examples, all_names),
-                                    np.array([e.record["steering_level"] for e in level_examples]),
-                                    np.array([e.weight for e in level_examples]), all_names, C_LEVEL, False),
+        "steering_level": _fit_head(
+            _matrix(level_examples, all_names),
+            np.array([e.record["steering_level"] for e in level_examples]),
+            np.array([e.weight for e in level_examples]),
+            all_names,
+            C_LEVEL,
+            False,
+        ),
     }
     # calibration on out-of-fold scores, so the probabilities are not those of the training fit
     oof = np.zeros(len(examples))
@@ -197,12 +238,14 @@ def classify_examples(examples: list[Example], model: LearnedModel | None) -> li
     from matcher.classifier.decide import decide
 
     examples = _with_embedding(examples, model.projection if model else None)
-    return [decide(e.call, e.reading, features=e.features, model=model,
-                   sentences=body_sentences(e.call)) for e in examples]
+    return [
+        decide(e.call, e.reading, features=e.features, model=model, sentences=body_sentences(e.call)) for e in examples
+    ]
 
 
-def cross_validate(first: list[Example], always: list[Example], *, folds: int = 5, repeats: int = CV_REPEATS,
-                   seed: int = SEED) -> dict:
+def cross_validate(
+    first: list[Example], always: list[Example], *, folds: int = 5, repeats: int = CV_REPEATS, seed: int = SEED
+) -> dict:
     """Repeated stratified k-fold on ``first`` (stratified by addressee); ``always`` trains in every fold."""
     from sklearn.model_selection import RepeatedStratifiedKFold
 
@@ -210,9 +253,22 @@ def cross_validate(first: list[Example], always: list[Example], *, folds: int = 
 
     y = np.array([e.record["addressee"] for e in first])
     splitter = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=seed)
-    runs: dict[str, list[float]] = {k: [] for k in ("co_f1", "co_precision", "co_recall", "addressee_macro_f1",
-                                                     "steering_level", "funding_form", "placement_type", "brier",
-                                                     "co_f1_weighted", "co_recall_weighted", "co_band_recall")}
+    runs: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "co_f1",
+            "co_precision",
+            "co_recall",
+            "addressee_macro_f1",
+            "steering_level",
+            "funding_form",
+            "placement_type",
+            "brier",
+            "co_f1_weighted",
+            "co_recall_weighted",
+            "co_band_recall",
+        )
+    }
     for train, test in splitter.split(np.zeros(len(y)), y):
         model = model_from_json(fit([first[i] for i in train] + always))
         held_out = [first[i] for i in test]
@@ -236,23 +292,36 @@ def cross_validate(first: list[Example], always: list[Example], *, folds: int = 
         # what a coordinator is shown: "ja" or "möglich"
         shown = np.array([p.co_steering_band.value != "nein" for p in predicted])
         runs["co_band_recall"].append(float((shown & (gold == 1)).sum() / max(1, (gold == 1).sum())))
-    return {"folds": folds, "repeats": repeats, "n": len(first), "extra": len(always),
-            "figures": {k: (float(np.mean(v)), float(np.std(v))) for k, v in runs.items()}}
+    return {
+        "folds": folds,
+        "repeats": repeats,
+        "n": len(first),
+        "extra": len(always),
+        "figures": {k: (float(np.mean(v)), float(np.std(v))) for k, v in runs.items()},
+    }
 
 
 CV_ROWS = [
-    ("co_steering F1", "co_f1"), ("co_steering Precision", "co_precision"), ("co_steering Recall", "co_recall"),
-    ("addressee Makro-F1", "addressee_macro_f1"), ("steering_level Genauigkeit", "steering_level"),
-    ("funding_form Genauigkeit", "funding_form"), ("placement_type Genauigkeit", "placement_type"),
+    ("co_steering F1", "co_f1"),
+    ("co_steering Precision", "co_precision"),
+    ("co_steering Recall", "co_recall"),
+    ("addressee Makro-F1", "addressee_macro_f1"),
+    ("steering_level Genauigkeit", "steering_level"),
+    ("funding_form Genauigkeit", "funding_form"),
+    ("placement_type Genauigkeit", "placement_type"),
     ("co_steering Brier-Score", "brier"),
-    ("co_steering F1 (Unsicher ×0,5)", "co_f1_weighted"), ("co_steering Recall (Unsicher ×0,5)", "co_recall_weighted"),
+    ("co_steering F1 (Unsicher ×0,5)", "co_f1_weighted"),
+    ("co_steering Recall (Unsicher ×0,5)", "co_recall_weighted"),
     ("Recall „ja“ oder „möglich“", "co_band_recall"),
 ]
 
 
 def format_cv(result: dict, name: str) -> str:
-    lines = [f"Kreuzvalidierung auf {name}: {result['folds']}-fach, {result['repeats']}× wiederholt, stratifiziert "
-             f"({result['n']} Aufrufe; {result['extra']} weitere trainieren in jeder Falte mit)", ""]
+    lines = [
+        f"Kreuzvalidierung auf {name}: {result['folds']}-fach, {result['repeats']}× wiederholt, stratifiziert "
+        f"({result['n']} Aufrufe; {result['extra']} weitere trainieren in jeder Falte mit)",
+        "",
+    ]
     for title, key in CV_ROWS:
         mean, sd = result["figures"][key]
         lines.append(f"{title:34}{mean:>8.3f} ± {sd:.3f}")
@@ -275,14 +344,16 @@ def main(argv: list[str] | None = None) -> int:
         except (IndexError, ValueError):
             print("Fehler: --cv erwartet die Zahl der Falten, z. B. --cv 5", file=sys.stderr)
             return 2
-        del args[at:at + 2]
+        del args[at : at + 2]
     paths = [Path(a) for a in args] or DEFAULT_GOLD
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"Fehler: Trainingsdatei fehlt: {', '.join(missing)}", file=sys.stderr)
         return 2
-    parts = [read_examples(records, level_only=path.name in LEVEL_ONLY_FILES)
-             for path, records in zip(paths, read_records(paths))]
+    parts = [
+        read_examples(records, level_only=path.name in LEVEL_ONLY_FILES)
+        for path, records in zip(paths, read_records(paths))
+    ]
     if cv:
         result = cross_validate(parts[0], [e for part in parts[1:] for e in part], folds=cv)
         print(format_cv(result, paths[0].name))

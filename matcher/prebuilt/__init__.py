@@ -8,6 +8,7 @@ embedding model and the index formats. Whatever does not match is ignored and co
 so stale artefacts cost time, never correctness. Per call, the content hash decides: a database
 holding the snapshot plus crawled calls still reuses the rows of unchanged snapshot calls.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -99,12 +100,15 @@ def install_indexes(directory: Path) -> list[str]:
         if index is not None:
             index.save(directory / "lexical")
             placed.append("lexical")
-    from matcher.dense_index import DENSE_VERSION, DenseIndex
+    from matcher.dense_index import DENSE_VERSION
     from matcher.embedding import PASSAGE_WORDS, model_name
 
-    if (m.get("dense_version") == DENSE_VERSION and m.get("model") == model_name()
-            and m.get("passage_words") == PASSAGE_WORDS
-            and not (directory / "dense" / "params.json").exists()):
+    if (
+        m.get("dense_version") == DENSE_VERSION
+        and m.get("model") == model_name()
+        and m.get("passage_words") == PASSAGE_WORDS
+        and not (directory / "dense" / "params.json").exists()
+    ):
         dense = load_dense()
         if dense is not None:
             dense.save(directory / "dense")
@@ -129,7 +133,11 @@ def load_dense():
     # float16 rounding leaves vectors a hair off unit length; cosine = dot product needs them exact
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return DenseIndex(
-        model=m.get("model", ""), dimension=int(params["dimension"]), ids=list(params["ids"]),
-        hashes=dict(params["hashes"]), vectors=np.ascontiguousarray(vectors), owner=owner,
+        model=m.get("model", ""),
+        dimension=int(params["dimension"]),
+        ids=list(params["ids"]),
+        hashes=dict(params["hashes"]),
+        vectors=np.ascontiguousarray(vectors),
+        owner=owner,
         profile_vectors=profiles,
     )

@@ -7,6 +7,7 @@ classifier change; ``--full`` recomputes everything with the model, about a minu
 the snapshot, the classifier (CLASSIFIER_VERSION), the passages or the index formats –
 ``tests/matcher/test_prebuilt.py`` fails until it is done.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,11 +57,15 @@ def build(target: Path = DATA_DIR, *, full: bool = False) -> dict:
         _stable_lexical_folder(staging / "lexical")
         dense = index.dense
         np.save(staging / "dense-vectors.npy", dense.vectors.astype(np.float16), allow_pickle=False)
-        np.save(staging / "dense-owner.npy", dense.owner.astype(np.int16 if len(dense.ids) < 32000 else np.int32),
-                allow_pickle=False)
-        (staging / "dense.json").write_text(json.dumps(
-            {"dimension": dense.dimension, "ids": dense.ids, "hashes": dense.hashes}, ensure_ascii=False),
-            encoding="utf-8")
+        np.save(
+            staging / "dense-owner.npy",
+            dense.owner.astype(np.int16 if len(dense.ids) < 32000 else np.int32),
+            allow_pickle=False,
+        )
+        (staging / "dense.json").write_text(
+            json.dumps({"dimension": dense.dimension, "ids": dense.ids, "hashes": dense.hashes}, ensure_ascii=False),
+            encoding="utf-8",
+        )
         profiles = {k: np.round(np.asarray(v, dtype=np.float32), 5).tolist() for k, v in dense.profile_vectors.items()}
         (staging / "profiles.json").write_text(json.dumps(profiles), encoding="utf-8")
         manifest = {
@@ -73,8 +78,9 @@ def build(target: Path = DATA_DIR, *, full: bool = False) -> dict:
             "passage_words": PASSAGE_WORDS,
             "hashes": hashes,
         }
-        (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
-                                               encoding="utf-8")
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+        )
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(staging, target)
@@ -98,6 +104,9 @@ def size_report(target: Path = DATA_DIR) -> str:
 
 if __name__ == "__main__":
     m = build(full="--full" in sys.argv[1:])
-    print(f"Vorberechnete Daten erneuert: {len(m['hashes'])} Aufrufe, Klassifikator {m['classifier_version']}, "
-          f"Modell {m['model']}.", file=sys.stderr)
+    print(
+        f"Vorberechnete Daten erneuert: {len(m['hashes'])} Aufrufe, Klassifikator {m['classifier_version']}, "
+        f"Modell {m['model']}.",
+        file=sys.stderr,
+    )
     print(size_report(), file=sys.stderr)

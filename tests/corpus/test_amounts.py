@@ -1,4 +1,5 @@
 """The amount reader: German phrasings written for these tests, each with the terms it must give."""
+
 from __future__ import annotations
 
 import time
@@ -46,12 +47,15 @@ PHRASINGS = [
     ("Budget 2027: 6 Mio. €", {"programme_total_eur": 6 * M}),
     ("Für das Programm stehen 1,5 Mio. Euro zur Verfügung", {"programme_total_eur": 1.5 * M}),
     ("Der Fonds umfasst 200.000 €", {"programme_total_eur": 200 * K}),
-    ("bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)",
-     {"max_eur": 3 * K, "programme_per_year_eur": 84 * K}),
-    ("bis 2.000 € je Initiative, jährlich 60.000 € für alle Initiativen zusammen",
-     {"max_eur": 2 * K, "programme_per_year_eur": 60 * K}),
-    ("Festbetrag 1.500 Euro je Vorhaben; insgesamt 3 Mio. Euro jährlich für 2.000 Vorhaben",
-     {"max_eur": 1.5 * K, "fixed_eur": 1.5 * K, "programme_per_year_eur": 3 * M}),
+    ("bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)", {"max_eur": 3 * K, "programme_per_year_eur": 84 * K}),
+    (
+        "bis 2.000 € je Initiative, jährlich 60.000 € für alle Initiativen zusammen",
+        {"max_eur": 2 * K, "programme_per_year_eur": 60 * K},
+    ),
+    (
+        "Festbetrag 1.500 Euro je Vorhaben; insgesamt 3 Mio. Euro jährlich für 2.000 Vorhaben",
+        {"max_eur": 1.5 * K, "fixed_eur": 1.5 * K, "programme_per_year_eur": 3 * M},
+    ),
     ("Festbetrag von 8.000 € je Projekt", {"max_eur": 8 * K, "fixed_eur": 8 * K}),
     ("Landesmittel von 25 Mio. € für das Gesamtprogramm", {"programme_total_eur": 25 * M}),
     ("rund 40 Mio. € für über 100 Träger", {"programme_total_eur": 40 * M}),
@@ -77,12 +81,18 @@ PHRASINGS = [
     ("Vollfinanzierung ohne Eigenmittel", {"full_funding": True}),
     ("bis zu 1.000 €; kein Eigenanteil", {"max_eur": 1 * K, "full_funding": True}),
     # -- all together -----------------------------------------------------------------------------
-    ("bis zu 70.000 € pro Jahr, max. 36 Monate; Eigenmittel mind. 10 %",
-     {"max_eur": 70 * K, "per_year": True, "own_share_pct": 10.0}),
-    ("bis 90 % der zuwendungsfähigen Ausgaben, höchstens 30.000 Euro je Projekt; Eigenanteil mind. 10 %",
-     {"rate_pct": 90.0, "max_eur": 30 * K, "own_share_pct": 10.0}),
-    ("1.000 bis 15.000 Euro je Projekt; Gesamtvolumen 300.000 Euro; Eigenmittel mind. 10 %",
-     {"min_eur": 1 * K, "max_eur": 15 * K, "programme_total_eur": 300 * K, "own_share_pct": 10.0}),
+    (
+        "bis zu 70.000 € pro Jahr, max. 36 Monate; Eigenmittel mind. 10 %",
+        {"max_eur": 70 * K, "per_year": True, "own_share_pct": 10.0},
+    ),
+    (
+        "bis 90 % der zuwendungsfähigen Ausgaben, höchstens 30.000 Euro je Projekt; Eigenanteil mind. 10 %",
+        {"rate_pct": 90.0, "max_eur": 30 * K, "own_share_pct": 10.0},
+    ),
+    (
+        "1.000 bis 15.000 Euro je Projekt; Gesamtvolumen 300.000 Euro; Eigenmittel mind. 10 %",
+        {"min_eur": 1 * K, "max_eur": 15 * K, "programme_total_eur": 300 * K, "own_share_pct": 10.0},
+    ),
     # -- what is not a term of this call ----------------------------------------------------------
     ("früher bis 10.000 €, heute bis 6.000 € je Projekt", {"max_eur": 6 * K}),
     ("z. B. 250.000 € für die Stadt Essen", {}),
@@ -112,11 +122,16 @@ def test_phrasing(text, expected):
     assert replace(got, max_unit=None) == want  # the unit word is tested below
 
 
-@pytest.mark.parametrize("text, unit", [
-    ("bis 3.000 € je Projekt", "Projekt"), ("Festbetrag bis 57.000 Euro je Fachkraftstelle", "Fachkraftstelle"),
-    ("bis zu 130.000 Euro je Zuwendungsempfänger und Jahr", "Zuwendungsempfänger"),
-    ("bis zu 20.000 €/Jahr für eine halbe Stelle", "Stelle"), ("bis zu 50.000 Euro", None),
-])
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("bis 3.000 € je Projekt", "Projekt"),
+        ("Festbetrag bis 57.000 Euro je Fachkraftstelle", "Fachkraftstelle"),
+        ("bis zu 130.000 Euro je Zuwendungsempfänger und Jahr", "Zuwendungsempfänger"),
+        ("bis zu 20.000 €/Jahr für eine halbe Stelle", "Stelle"),
+        ("bis zu 50.000 Euro", None),
+    ],
+)
 def test_the_unit_of_the_cap(text, unit):
     assert read_amount(text).max_unit == unit
 
@@ -126,8 +141,15 @@ def test_there_are_many_phrasings():
 
 
 def test_call_model_reads_the_terms_from_its_text_and_stores_the_per_project_cap():
-    call = call_from_record({"id": "dortmut", "title": "#dortMUT", "level": "stiftung", "summary_de": "Text.",
-                             "amount_text": "bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)"})
+    call = call_from_record(
+        {
+            "id": "dortmut",
+            "title": "#dortMUT",
+            "level": "stiftung",
+            "summary_de": "Text.",
+            "amount_text": "bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)",
+        }
+    )
     assert call.amount.max_eur == 3000.0  # the stored summary: 84.000 € are the programme's year
     terms = call.amount_terms
     assert terms.max_eur == 3000.0 and terms.programme_per_year_eur == 84000.0
@@ -138,11 +160,25 @@ def test_call_model_reads_the_terms_from_its_text_and_stores_the_per_project_cap
 
 def test_stored_fields_keep_their_shape():
     assert stored_fields("bis zu 50.000 Euro; Förderquote 80 %; Eigenanteil 20 %") == {
-        "min_eur": None, "max_eur": 50000.0, "rate_pct": 80.0, "own_share_pct": 20.0}
+        "min_eur": None,
+        "max_eur": 50000.0,
+        "rate_pct": 80.0,
+        "own_share_pct": 20.0,
+    }
 
 
-@pytest.mark.parametrize("text", ["1" * 200_000, "1.000 " * 30_000, "bis zu " * 20_000, "9" * 5_000 + " €",
-                                  "Eigenanteil " * 10_000, "1,5 Mio. € " * 5_000, "%" * 50_000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 200_000,
+        "1.000 " * 30_000,
+        "bis zu " * 20_000,
+        "9" * 5_000 + " €",
+        "Eigenanteil " * 10_000,
+        "1,5 Mio. € " * 5_000,
+        "%" * 50_000,
+    ],
+)
 def test_long_or_odd_text_is_read_quickly(text):
     started = time.perf_counter()
     terms = read_amount(text)
@@ -151,8 +187,15 @@ def test_long_or_odd_text_is_read_quickly(text):
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.lists(st.sampled_from(list("0123456789.,–- %€;()") + ["bis zu ", "je Projekt", "pro Jahr", "Eigenanteil ",
-                                                                 "Mio. ", "insgesamt ", "mind. "]), max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("0123456789.,–- %€;()")
+            + ["bis zu ", "je Projekt", "pro Jahr", "Eigenanteil ", "Mio. ", "insgesamt ", "mind. "]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_any_text_gives_sane_terms(text):
     terms = read_amount(text)
     if terms.min_eur is not None and terms.max_eur is not None:

@@ -1,4 +1,5 @@
 """The corpus commands as a user runs them: import, export, bad input, concurrency, kills."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The deadline reader: German phrasings written for these tests, each with the state it must give."""
+
 from __future__ import annotations
 
 import time
@@ -9,7 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.deadlines import (
-    ABGELAUFEN, LAUFEND, OFFEN, STATUSES, UNBEKANNT, deadline_state, expires, read_deadlines, state_of, stored_fields,
+    ABGELAUFEN,
+    LAUFEND,
+    OFFEN,
+    STATUSES,
+    UNBEKANNT,
+    deadline_state,
+    expires,
+    read_deadlines,
+    state_of,
+    stored_fields,
 )
 
 TODAY = date(2026, 12, 7)
@@ -82,8 +92,7 @@ PHRASINGS = [
     ("Runde 2025 abgeschlossen; nächste Einreichfrist 15.02.2027", OFFEN, D(2027, 2, 15), None),
     ("jährlich bis 15.11.; das Programm ist inzwischen beendet", ABGELAUFEN, None, None),
     # -- dates that are not deadlines ------------------------------------------------------
-    ("Interessenbekundung 02.09.–31.10.2024 (abgelaufen); Förderphase 01.04.2025–31.03.2028",
-     ABGELAUFEN, None, None),
+    ("Interessenbekundung 02.09.–31.10.2024 (abgelaufen); Förderphase 01.04.2025–31.03.2028", ABGELAUFEN, None, None),
     ("Skizzen bis 15.05.2025 (abgelaufen); die Förderrunde läuft bis 31.12.2029", ABGELAUFEN, None, None),
     ("Förderzeitraum 01.01.2027–31.12.2029; Anträge bis 31.01.2027", OFFEN, D(2027, 1, 31), None),
     ("Laufzeit bis längstens 30.06.2028", UNBEKANNT, None, None),
@@ -140,8 +149,10 @@ def test_same_text_is_open_before_and_closed_after_its_date():
 
 
 def test_summary_sentences_stand_in_for_an_empty_deadline_text():
-    summary = ("Der Fonds fördert Nachbarschaftsprojekte. Die Förderdauer beträgt bis 31.12.2028. "
-               "Anträge können bis zum 31.05.2027 gestellt werden.")
+    summary = (
+        "Der Fonds fördert Nachbarschaftsprojekte. Die Förderdauer beträgt bis 31.12.2028. "
+        "Anträge können bis zum 31.05.2027 gestellt werden."
+    )
     assert deadline_state(read_deadlines("", summary), TODAY).deadline == D(2027, 5, 31)
     # a written deadline text wins over the summary
     assert deadline_state(read_deadlines("laufend", summary), TODAY).status == LAUFEND
@@ -177,17 +188,28 @@ def test_ten_thousand_dates_take_linear_time():
     assert large < max(5.0, small * 30)  # ten times the dates, not a hundred times the time
 
 
-@pytest.mark.parametrize("text", [
-    "a" * 200_000, "Frist bis " * 20_000, "1.1." * 30_000, "31.02." * 5_000, "((((((((" * 10_000,
-    "\x00\x01 Frist \ud800 31.12.2027", "Frist 99.99.9999", "erster Dienstag im Februar " * 2_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 200_000,
+        "Frist bis " * 20_000,
+        "1.1." * 30_000,
+        "31.02." * 5_000,
+        "((((((((" * 10_000,
+        "\x00\x01 Frist \ud800 31.12.2027",
+        "Frist 99.99.9999",
+        "erster Dienstag im Februar " * 2_000,
+    ],
+)
 def test_odd_text_gives_a_status_never_an_exception(text):
     assert deadline_state(read_deadlines(text), TODAY).status in STATUSES
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789.–- ;:,()abfristbisjährlichlaufendMaiOktober")), max_size=300),
-       st.dates(min_value=D(1995, 1, 1), max_value=D(2095, 12, 31)))
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789.–- ;:,()abfristbisjährlichlaufendMaiOktober")), max_size=300),
+    st.dates(min_value=D(1995, 1, 1), max_value=D(2095, 12, 31)),
+)
 def test_any_text_and_day_give_a_consistent_state(text, today):
     reading = read_deadlines(text)
     state = deadline_state(reading, today)
@@ -208,26 +230,31 @@ def test_a_round_that_runs_for_weeks_is_a_window_one_that_runs_for_years_is_not(
 
 
 def test_a_date_at_the_end_of_a_sentence_keeps_its_year():
-    state = deadline_state(read_deadlines("Richtlinie über Zuwendungen an Vereine, Anträge bis zum 31.10.2026."), D(2026, 1, 1))
+    state = deadline_state(
+        read_deadlines("Richtlinie über Zuwendungen an Vereine, Anträge bis zum 31.10.2026."), D(2026, 1, 1)
+    )
     assert state.deadline == D(2026, 10, 31)
     assert deadline_state(read_deadlines("Anträge bis zum 31.10.2025."), TODAY).status == ABGELAUFEN
 
 
-@pytest.mark.parametrize("text, status, deadline", [
-    ("jährlich zu Jahresbeginn, z. B. Einsendeschluss 23.02.2026 (Umsetzung im Jahr 2026)", OFFEN, None),
-    ("Antragstellung ab Januar 2019 laufend nach Förderbekanntmachung", LAUFEND, None),
-    ("Zuwendung an einen Träger (kein offener Aufruf)", ABGELAUFEN, None),
-    ("Antragsfenster bis 31.10.2026; Abschluss der Projekte bis 31.12.", ABGELAUFEN, None),
-    ("laufend im gesamten Jahr 2027", OFFEN, D(2027, 12, 31)),
-    ("Die Stadt plant im Zeitraum vom 01.01.2025 bis zum 31.12.2032 eine Partnerschaft", UNBEKANNT, None),
-    ("ab 31. August bis spätestens 15. Oktober des laufenden Jahres", OFFEN, D(2027, 10, 15)),
-    ("Die Antragsfrist läuft bis zum 25. Juni 2027.", OFFEN, D(2027, 6, 25)),
-    ("Anträge, bis die vorhandenen Mittel verbraucht sind", LAUFEND, None),
-    ("Es gibt keine spezifischen Antragsfristen", LAUFEND, None),
-    ("laufend; das Vorhaben muss innerhalb eines Jahres abgeschlossen sein", LAUFEND, None),
-    ("Bewerbung vom 01.12.2026 bis 31.01.", OFFEN, D(2027, 1, 31)),
-    ("Stichtage 15.01.2025 und 15.06.", ABGELAUFEN, None),
-])
+@pytest.mark.parametrize(
+    "text, status, deadline",
+    [
+        ("jährlich zu Jahresbeginn, z. B. Einsendeschluss 23.02.2026 (Umsetzung im Jahr 2026)", OFFEN, None),
+        ("Antragstellung ab Januar 2019 laufend nach Förderbekanntmachung", LAUFEND, None),
+        ("Zuwendung an einen Träger (kein offener Aufruf)", ABGELAUFEN, None),
+        ("Antragsfenster bis 31.10.2026; Abschluss der Projekte bis 31.12.", ABGELAUFEN, None),
+        ("laufend im gesamten Jahr 2027", OFFEN, D(2027, 12, 31)),
+        ("Die Stadt plant im Zeitraum vom 01.01.2025 bis zum 31.12.2032 eine Partnerschaft", UNBEKANNT, None),
+        ("ab 31. August bis spätestens 15. Oktober des laufenden Jahres", OFFEN, D(2027, 10, 15)),
+        ("Die Antragsfrist läuft bis zum 25. Juni 2027.", OFFEN, D(2027, 6, 25)),
+        ("Anträge, bis die vorhandenen Mittel verbraucht sind", LAUFEND, None),
+        ("Es gibt keine spezifischen Antragsfristen", LAUFEND, None),
+        ("laufend; das Vorhaben muss innerhalb eines Jahres abgeschlossen sein", LAUFEND, None),
+        ("Bewerbung vom 01.12.2026 bis 31.01.", OFFEN, D(2027, 1, 31)),
+        ("Stichtage 15.01.2025 und 15.06.", ABGELAUFEN, None),
+    ],
+)
 def test_more_phrasings(text, status, deadline):
     state = deadline_state(read_deadlines(text), TODAY)
     assert (state.status, state.deadline) == (status, deadline)

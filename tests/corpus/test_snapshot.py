@@ -1,4 +1,5 @@
 """The shipped snapshot: enough real calls of every level and kind, and seeding on first use."""
+
 from __future__ import annotations
 
 from collections import Counter

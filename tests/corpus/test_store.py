@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -7,8 +7,8 @@ from corpus.model import Classification, Evidence
 from corpus.store import SCHEMA_VERSION, Store, StoreError
 from tests.corpus.helpers import make_call
 
-T0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
-T1 = datetime(2026, 11, 8, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+T1 = datetime(2026, 11, 8, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -73,9 +73,14 @@ def test_labels_are_returned_only_while_text_is_unchanged(store):
     call = make_call()
     store.upsert(call)
     labels = Classification(
-        addressee=Addressee.mo, co_steering=False, steering_level=SteeringLevel.praxis,
-        funding_form=FundingForm.projekt, placement_type=1,
-        evidence=[Evidence(label="addressee", text="Antragsberechtigt sind Migrantenorganisationen.", cue="antragsberechtigt")],
+        addressee=Addressee.mo,
+        co_steering=False,
+        steering_level=SteeringLevel.praxis,
+        funding_form=FundingForm.projekt,
+        placement_type=1,
+        evidence=[
+            Evidence(label="addressee", text="Antragsberechtigt sind Migrantenorganisationen.", cue="antragsberechtigt")
+        ],
         classifier_version="t1",
     )
     store.set_labels([(call.id, call.content_hash, labels)])

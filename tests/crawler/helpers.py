@@ -1,9 +1,10 @@
 """Fixture responses and spiders wired to a test crawler (no network, no reactor)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.items import CallItem
@@ -16,8 +17,18 @@ def fixture_path(slug: str, name: str) -> Path:
     return FIXTURES / slug / name
 
 
-def response(slug: str, name: str, url: str, *, cls=HtmlResponse, status: int = 200, meta: dict | None = None,
-             body: bytes | None = None, headers: dict | None = None, flags=None) -> TextResponse:
+def response(
+    slug: str,
+    name: str,
+    url: str,
+    *,
+    cls=HtmlResponse,
+    status: int = 200,
+    meta: dict | None = None,
+    body: bytes | None = None,
+    headers: dict | None = None,
+    flags=None,
+) -> TextResponse:
     data = body if body is not None else fixture_path(slug, name).read_bytes()
     request = Request(url, meta=meta or {})
     if cls is HtmlResponse and headers is None:
@@ -80,8 +91,12 @@ def offline_crawl(cls, slug: str, **settings):
             continue
         ctype = route.get("type", "text/html; charset=utf-8")
         kind = HtmlResponse if "html" in ctype else _Text
-        resp = kind(url=req.url, body=fixture_path(slug, route["file"]).read_bytes(), request=req,
-                    headers={"Content-Type": ctype})
+        resp = kind(
+            url=req.url,
+            body=fixture_path(slug, route["file"]).read_bytes(),
+            request=req,
+            headers={"Content-Type": ctype},
+        )
         for out in req.callback(resp, **req.cb_kwargs) or []:
             (queue if isinstance(out, Request) else found).append(out)
     return [validate(spider, i) for i in found], spider

@@ -7,7 +7,11 @@ URL = "https://www.aktion-mensch.de/foerderung/angebote/foerderfinder"
 def test_every_offer_of_the_foerderfinder():
     spider = make_spider(AktionMenschSpider)
     got = items(spider.parse_detail(response("aktion_mensch", "list.html", URL)))
-    assert [i.id for i in got] == ["aktion_mensch:zeichen-setzen", "aktion_mensch:mikrofoerderung", "aktion_mensch:teilhabe-projekt"]
+    assert [i.id for i in got] == [
+        "aktion_mensch:zeichen-setzen",
+        "aktion_mensch:mikrofoerderung",
+        "aktion_mensch:teilhabe-projekt",
+    ]
     zeichen, mikro, teilhabe = got
     assert zeichen.title == "Förderaktion: Zeichen setzen" and zeichen.url == URL + "#zeichen-setzen"
     assert zeichen.amount["max_eur"] == 7500 and zeichen.amount["rate_pct"] == 100
@@ -20,5 +24,12 @@ def test_every_offer_of_the_foerderfinder():
 
 def test_page_without_offers_is_a_markup_error():
     spider = make_spider(AktionMenschSpider)
-    assert items(spider.parse_detail(response("aktion_mensch", "", URL, body=b"<html><body><ul><li>Nix</li></ul></body></html>"))) == []
+    assert (
+        items(
+            spider.parse_detail(
+                response("aktion_mensch", "", URL, body=b"<html><body><ul><li>Nix</li></ul></body></html>")
+            )
+        )
+        == []
+    )
     assert stat(spider, "kulisse/errors/markup") == 1

@@ -1,4 +1,5 @@
 """The systemd units and the cron line in crawler/deploy/ parse and run the real command."""
+
 from __future__ import annotations
 
 import configparser
@@ -52,8 +53,12 @@ def test_systemd_analyze_verifies_the_units(tmp_path):
     # unknown keys are only warnings: treat every complaint about our files as a failure
     complaints = [line for line in result.stderr.splitlines() if str(tmp_path) in line or "kulisse" in line]
     assert result.returncode == 0 and not complaints, result.stderr
-    calendar = subprocess.run(["systemd-analyze", "calendar", unit("kulisse-crawl.timer")["Timer"]["OnCalendar"]],
-                              capture_output=True, text=True, timeout=30)
+    calendar = subprocess.run(
+        ["systemd-analyze", "calendar", unit("kulisse-crawl.timer")["Timer"]["OnCalendar"]],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert calendar.returncode == 0 and "Next elapse" in calendar.stdout
 
 

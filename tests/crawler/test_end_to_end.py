@@ -1,4 +1,5 @@
 """All spiders against their fixtures served on 127.0.0.1, in a subprocess per crawl."""
+
 from __future__ import annotations
 
 import fcntl
@@ -18,8 +19,19 @@ SLUGS = sorted(p.name for p in FIXTURES.iterdir() if (p / "routes.json").exists(
 
 
 def crawl(db: Path, mirrors: dict, *extra: str) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "crawler.runner", "--db", str(db), "--settings", "crawler.settings.test", "--json",
-            "--set", "KULISSE_DSEE_PERMISSION=Test-Erlaubnis", *extra]
+    args = [
+        sys.executable,
+        "-m",
+        "crawler.runner",
+        "--db",
+        str(db),
+        "--settings",
+        "crawler.settings.test",
+        "--json",
+        "--set",
+        "KULISSE_DSEE_PERMISSION=Test-Erlaubnis",
+        *extra,
+    ]
     for slug, server in mirrors.items():
         args += ["--mirror", f"{slug}={server.url}"]
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -78,10 +90,16 @@ def test_all_spiders_into_a_fresh_corpus_then_unchanged(tmp_path, mirrors):
 def test_captcha_makes_source_unhealthy_and_keeps_its_calls(tmp_path, mirrors):
     db = tmp_path / "k.sqlite"
     assert crawl(db, {"foerderdatenbank": mirrors["foerderdatenbank"]}, "foerderdatenbank").returncode == 0
-    bad = serve(FIXTURES / "foerderdatenbank", overrides={
-        "/FDB/WS/export": {"file": "captcha.html", "type": "text/html"},
-        "/SiteGlobals/FDB/Forms/Suche/Foederprogrammsuche_Formular.html?filterCategories=FundingProgram&templateQueryString=Integration":
-            {"file": "captcha.html", "type": "text/html"}})
+    bad = serve(
+        FIXTURES / "foerderdatenbank",
+        overrides={
+            "/FDB/WS/export": {"file": "captcha.html", "type": "text/html"},
+            "/SiteGlobals/FDB/Forms/Suche/Foederprogrammsuche_Formular.html?filterCategories=FundingProgram&templateQueryString=Integration": {
+                "file": "captcha.html",
+                "type": "text/html",
+            },
+        },
+    )
     try:
         result = crawl(db, {"foerderdatenbank": bad}, "foerderdatenbank")
     finally:
@@ -91,8 +109,9 @@ def test_captcha_makes_source_unhealthy_and_keeps_its_calls(tmp_path, mirrors):
     assert run["status"] == "failed" and "CAPTCHA" in run["reason"]
     with Store(db) as store:
         assert len([c for c in store.calls() if c.source == "foerderdatenbank"]) == 2  # nothing marked gone
-    out = subprocess.run([sys.executable, "-m", "tui.cli", "sources", "--db", str(db)], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "sources", "--db", str(db)], cwd=ROOT, capture_output=True, text=True
+    )
     line = next(l for l in out.stdout.splitlines() if l.startswith("foerderdatenbank"))
     assert "fehlgeschlagen" in line and "CAPTCHA" in line
 
@@ -110,8 +129,11 @@ def test_healthy_crawl_marks_vanished_call_gone(tmp_path, mirrors):
         smaller.server_close()
     with Store(db) as store:
         gone = [c.id for c in store.calls(include_gone=True) if c.gone_since]
-        assert gone == ["bra_kfi_nw:kommunales-integrationsmanagement-kim"] or gone == [
-            "bra_kfi_nw:foerderung-kommunen/kommunales-integrationsmanagement-kim"] or len(gone) == 1
+        assert (
+            gone == ["bra_kfi_nw:kommunales-integrationsmanagement-kim"]
+            or gone == ["bra_kfi_nw:foerderung-kommunen/kommunales-integrationsmanagement-kim"]
+            or len(gone) == 1
+        )
 
 
 def test_second_crawl_on_the_same_db_stops_with_a_german_message(tmp_path):
@@ -121,8 +143,13 @@ def test_second_crawl_on_the_same_db_stops_with_a_german_message(tmp_path):
         fcntl.flock(lock, fcntl.LOCK_EX)
         lock.write("4242")
         lock.flush()
-        result = subprocess.run([sys.executable, "-m", "crawler.runner", "bra_kfi_nw", "--db", str(db)],
-                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "crawler.runner", "bra_kfi_nw", "--db", str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 75
     assert "Es läuft bereits ein Crawl" in result.stderr and "--wait" in result.stderr
 
@@ -130,8 +157,11 @@ def test_second_crawl_on_the_same_db_stops_with_a_german_message(tmp_path):
 def test_only_given_urls_are_read_and_nothing_is_marked_gone(tmp_path, mirrors):
     db = tmp_path / "k.sqlite"
     server = mirrors["bra_kfi_nw"]
-    url = server.url + "/integration-migration/kompetenzzentrum-fuer-integration/foerderung-kommunen/kommunales-integrationsmanagement-kim"
+    url = (
+        server.url
+        + "/integration-migration/kompetenzzentrum-fuer-integration/foerderung-kommunen/kommunales-integrationsmanagement-kim"
+    )
     result = crawl(db, {"bra_kfi_nw": server}, "bra_kfi_nw", "--url", url)
     [run] = map(json.loads, result.stdout.splitlines())
     assert run["items"] == 1 and run["partial"] is True
-    assert [l for l in server.log if "robots" not in l] == [f"GET {url[len(server.url):]} 200"]
+    assert [l for l in server.log if "robots" not in l] == [f"GET {url[len(server.url) :]} 200"]

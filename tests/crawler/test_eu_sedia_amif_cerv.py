@@ -19,11 +19,22 @@ def test_amif_and_cerv_open_topics_only():
     # search_1.json follows a saved real answer: internal "reference" keys, one result per
     # language, deadlines in UTC, a budget overview listing the call's other topics too
     spider = make_spider(EuSediaAmifCervSpider)
-    got = items(spider.parse(response("eu_sedia_amif_cerv", "search_1.json", API, cls=TextResponse,
-                                      headers={"Content-Type": "application/json"})))
-    assert [i.id for i in got] == ["eu_sedia_amif_cerv:amif-2025-tf2-ag-inte-03-localx",
-                                   "eu_sedia_amif_cerv:cerv-2025-citizens-civ",
-                                   "eu_sedia_amif_cerv:amif-2025-tf2-ag-inte-99-other"]
+    got = items(
+        spider.parse(
+            response(
+                "eu_sedia_amif_cerv",
+                "search_1.json",
+                API,
+                cls=TextResponse,
+                headers={"Content-Type": "application/json"},
+            )
+        )
+    )
+    assert [i.id for i in got] == [
+        "eu_sedia_amif_cerv:amif-2025-tf2-ag-inte-03-localx",
+        "eu_sedia_amif_cerv:cerv-2025-citizens-civ",
+        "eu_sedia_amif_cerv:amif-2025-tf2-ag-inte-99-other",
+    ]
     amif = got[0]
     # the German version of the topic, not the English duplicate
     assert amif.title.startswith("Lokale und regionale Integrationspartnerschaften")
@@ -52,8 +63,10 @@ def test_brussels_date_and_topic_id():
     assert brussels_date("2025-07-01T21:59:59.000+0000") == "01.07.2025"
     assert brussels_date("2025-09-16T17:00:00.000+0200") == "16.09.2025"
     assert brussels_date("kaputt") is None and brussels_date(None) is None
-    assert topic_id({"reference": "47176970TOPICSes", "url": "https://x/topicDetails/EU4H-2024-PJ-03-5.json"}) == \
-        "EU4H-2024-PJ-03-5"
+    assert (
+        topic_id({"reference": "47176970TOPICSes", "url": "https://x/topicDetails/EU4H-2024-PJ-03-5.json"})
+        == "EU4H-2024-PJ-03-5"
+    )
     assert topic_id({"reference": "R", "metadata": {"identifier": ["CERV-1"]}}) == "CERV-1"
 
 

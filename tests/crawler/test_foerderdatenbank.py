@@ -21,8 +21,10 @@ def test_export_programmes_relevant_ones_with_linked_documents():
     result = list(spider.parse_export(export_response(zip_directory(FIXTURES / "foerderdatenbank" / "export"))))
     got = {i.id: i for i in items(result)}
     # the business loan is not relevant, the hidden programme is skipped
-    assert set(got) == {"foerderdatenbank:bund-bmi-gesellschaftl-sozialen-integration-von-zuwanderern",
-                        "foerderdatenbank:land-nrw-selbstorganisation-migrantinnen-migranten"}
+    assert set(got) == {
+        "foerderdatenbank:bund-bmi-gesellschaftl-sozialen-integration-von-zuwanderern",
+        "foerderdatenbank:land-nrw-selbstorganisation-migrantinnen-migranten",
+    }
     assert stat(spider, "kulisse/skipped/irrelevant") == 1
     bgz = got["foerderdatenbank:bund-bmi-gesellschaftl-sozialen-integration-von-zuwanderern"]
     assert bgz.url == ROOT + BGZ and bgz.level == "bund" and bgz.region == "DE"
@@ -52,9 +54,11 @@ def test_broken_xml_document_is_counted_and_the_rest_read():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("BMWI/FDB/Content/DE/Foerderprogramm/Bund/X/kaputt.xml", "<document><property name=")
-        zf.writestr("BMWI/FDB/Content/DE/Foerderprogramm/Bund/X/gut.xml",
-                    '<document name="gut"><property name="gsb:title"><value>Integration gut</value></property>'
-                    '<property name="gsb:teaserText"><value>Kurz.</value></property></document>')
+        zf.writestr(
+            "BMWI/FDB/Content/DE/Foerderprogramm/Bund/X/gut.xml",
+            '<document name="gut"><property name="gsb:title"><value>Integration gut</value></property>'
+            '<property name="gsb:teaserText"><value>Kurz.</value></property></document>',
+        )
     spider = make_spider(FoerderdatenbankSpider)
     got = items(spider.parse_export(export_response(buf.getvalue())))
     assert [i.title for i in got] == ["Integration gut"]

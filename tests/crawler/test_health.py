@@ -13,8 +13,12 @@ def test_collapse_against_previous_run_is_unhealthy():
 
 
 def test_bot_page_and_markup_and_timeouts_are_errors():
-    for stats in ({"kulisse/errors/bot_protection": 1}, {"kulisse/errors/markup": 3}, {"kulisse/errors/timeout": 1},
-                  {"kulisse/errors/http_500": 2}):
+    for stats in (
+        {"kulisse/errors/bot_protection": 1},
+        {"kulisse/errors/markup": 3},
+        {"kulisse/errors/timeout": 1},
+        {"kulisse/errors/http_500": 2},
+    ):
         h = assess({"kulisse/items/written": 5, **stats}, 5)
         assert h.status == "unhealthy", stats
     assert assess({"kulisse/items/written": 0, "kulisse/errors/not_a_zip": 1}, None).status == "failed"

@@ -2,6 +2,7 @@
 
 Each crawl is a subprocess of ``crawler.runner``; the mirrors count every request and byte.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,20 @@ LISTS_DUE = ("--set", "KULISSE_LIST_RECHECK_SECONDS=0", "--set", "KULISSE_ROBOTS
 
 
 def crawl(db: Path, mirrors: dict, *extra: str) -> dict:
-    args = [sys.executable, "-m", "crawler.runner", *mirrors, "--db", str(db), "--settings", "crawler.settings.test",
-            "--json", "--set", "KULISSE_DSEE_PERMISSION=Test-Erlaubnis", *extra]
+    args = [
+        sys.executable,
+        "-m",
+        "crawler.runner",
+        *mirrors,
+        "--db",
+        str(db),
+        "--settings",
+        "crawler.settings.test",
+        "--json",
+        "--set",
+        "KULISSE_DSEE_PERMISSION=Test-Erlaubnis",
+        *extra,
+    ]
     for slug, server in mirrors.items():
         args += ["--mirror", f"{slug}={server.url}"]
     result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -173,6 +186,7 @@ def test_server_error_on_recheck_is_an_error_not_the_cached_copy(tmp_path, serve
 
 # -- the policy and the middleware, without a crawl --------------------------------------------
 
+
 def policy(**settings) -> KulisseCachePolicy:
     values = Settings()
     values.setmodule("crawler.settings.base")
@@ -203,7 +217,9 @@ def test_policy_intervals_per_kind_of_page():
     assert not p.is_cached_response_fresh(old, detail_of_unchanged)
     assert not policy(KULISSE_FULL=True).is_cached_response_fresh(cached_page(5), detail_of_unchanged)
     assert not p.is_cached_response_valid(cached_page(5), HtmlResponse("https://example.org/a", status=503), entry)
-    assert not p.should_cache_response(HtmlResponse("https://example.org/a", status=500, headers={"Expires": "x"}), entry)
+    assert not p.should_cache_response(
+        HtmlResponse("https://example.org/a", status=500, headers={"Expires": "x"}), entry
+    )
 
 
 def test_site_without_validators_answering_the_same_page_counts_as_not_modified():

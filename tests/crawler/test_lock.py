@@ -1,5 +1,6 @@
 """One crawl writes at a time — also a crawl that does not go through ``crawler.runner``
 (Scrapyd jobs run ``scrapy crawl``): the corpus writer takes the lock beside the database."""
+
 from __future__ import annotations
 
 import json
@@ -37,19 +38,52 @@ def mirrors():
 
 def runner(db: Path, mirror, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "crawler.runner", "bra_kfi_nw", "--db", str(db), "--settings", "crawler.settings.test",
-         "--json", "--mirror", f"bra_kfi_nw={mirror.url}", *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "crawler.runner",
+            "bra_kfi_nw",
+            "--db",
+            str(db),
+            "--settings",
+            "crawler.settings.test",
+            "--json",
+            "--mirror",
+            f"bra_kfi_nw={mirror.url}",
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def scrapy_crawl(db: Path, mirror, wait: float) -> subprocess.Popen:
     """A crawl as Scrapyd starts it: ``scrapy crawl`` with settings, no runner, no runner lock."""
     env = os.environ | {"SCRAPY_SETTINGS_MODULE": "crawler.settings.test"}
     return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "crawl", "bra_kfi_nw", "-s", f"KULISSE_DB={db}",
-         "-s", f"KULISSE_LOCK_WAIT={wait}", "-s", "KULISSE_ROOTS=" + json.dumps({"bra_kfi_nw": mirror.url}),
-         "-s", "LOG_LEVEL=INFO"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "bra_kfi_nw",
+            "-s",
+            f"KULISSE_DB={db}",
+            "-s",
+            f"KULISSE_LOCK_WAIT={wait}",
+            "-s",
+            "KULISSE_ROOTS=" + json.dumps({"bra_kfi_nw": mirror.url}),
+            "-s",
+            "LOG_LEVEL=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_until_crawling(server, process, timeout: float = 30) -> None:
@@ -74,8 +108,10 @@ def test_lock_is_reentrant_in_a_process_and_refused_across_processes(tmp_path):
     outer.acquire()
     inner.acquire()  # the runner and a writer in the same process share the lock
     inner.release()
-    probe = ("import sys; from crawler.lock import CrawlLock, CrawlLocked\n"
-             "try:\n    CrawlLock(sys.argv[1]).acquire()\nexcept CrawlLocked as e:\n    print(e); sys.exit(3)")
+    probe = (
+        "import sys; from crawler.lock import CrawlLock, CrawlLocked\n"
+        "try:\n    CrawlLock(sys.argv[1]).acquire()\nexcept CrawlLocked as e:\n    print(e); sys.exit(3)"
+    )
     held = subprocess.run([sys.executable, "-c", probe, str(db)], cwd=ROOT, capture_output=True, text=True)
     assert held.returncode == 3 and "Es läuft bereits ein Crawl" in held.stdout and str(os.getpid()) in held.stdout
     outer.release()

@@ -24,6 +24,16 @@ def test_validator_rejects_and_counts_with_german_reason():
     with pytest.raises(DropItem, match="Region ungültig"):
         pipe.process_item(CallItem(id="x:2", title="T", level="land", region="XX", summary_de="Text"), spider)
     assert stat(spider, "kulisse/dropped") == 2 and stat(spider, "kulisse/dropped/Titel fehlt") == 1
-    call = pipe.process_item(CallItem(id="x:3", title="T", level="land", region="DE-NW", summary_de="S",
-                                      deadline_text="laufend", deadlines={"text": "laufend", "dates": [], "recurring": [], "rolling": True}), spider)
+    call = pipe.process_item(
+        CallItem(
+            id="x:3",
+            title="T",
+            level="land",
+            region="DE-NW",
+            summary_de="S",
+            deadline_text="laufend",
+            deadlines={"text": "laufend", "dates": [], "recurring": [], "rolling": True},
+        ),
+        spider,
+    )
     assert call.deadlines.rolling and call.source == "bra_kfi_nw"

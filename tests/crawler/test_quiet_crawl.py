@@ -1,4 +1,5 @@
 """``kulisse crawl`` is quiet by default: a line per source and the summary; Scrapy's log in a file."""
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """Scheduled crawls through Scrapyd: the real daemon on 127.0.0.1 with the project's own
 deploy configuration (crawler/deploy/scrapyd.cfg, no egg), crawls of local mirrors scheduled
 through its HTTP API, their calls found in the corpus."""
+
 from __future__ import annotations
 
 import configparser
@@ -55,8 +56,15 @@ def scrapyd(tmp_path):
     conf = configparser.ConfigParser()
     conf.read(DEPLOY_CONF, encoding="utf-8")
     port = free_port()
-    conf["scrapyd"].update({"http_port": str(port), "poll_interval": "0.2", "logs_dir": str(home / "logs"),
-                            "dbs_dir": str(home / "dbs"), "eggs_dir": str(home / "eggs")})
+    conf["scrapyd"].update(
+        {
+            "http_port": str(port),
+            "poll_interval": "0.2",
+            "logs_dir": str(home / "logs"),
+            "dbs_dir": str(home / "dbs"),
+            "eggs_dir": str(home / "eggs"),
+        }
+    )
     with open(home / "scrapy.cfg", "w", encoding="utf-8") as f:  # as crawler/README.md says
         conf.write(f)
     env = os.environ | {"HOME": str(home), "PYTHONPATH": str(ROOT)}  # no ~/.scrapyd.conf of the user
@@ -107,13 +115,19 @@ def wait_finished(client: Scrapyd, jobs: set[str], timeout: float = 120) -> dict
 
 
 def schedule(client: Scrapyd, slug: str, server, db: Path, *settings: str) -> str:
-    answer = client.post("schedule.json", [
-        ("project", "kulisse"), ("spider", slug), ("setting", f"KULISSE_DB={db}"),
-        ("setting", "KULISSE_ROOTS=" + json.dumps({slug: server.url})),
-        # a local mirror needs no politeness delay; everything else is production
-        ("setting", "DOWNLOAD_DELAY=0"), ("setting", "AUTOTHROTTLE_ENABLED=False"),
-        *(("setting", s) for s in settings),
-    ])
+    answer = client.post(
+        "schedule.json",
+        [
+            ("project", "kulisse"),
+            ("spider", slug),
+            ("setting", f"KULISSE_DB={db}"),
+            ("setting", "KULISSE_ROOTS=" + json.dumps({slug: server.url})),
+            # a local mirror needs no politeness delay; everything else is production
+            ("setting", "DOWNLOAD_DELAY=0"),
+            ("setting", "AUTOTHROTTLE_ENABLED=False"),
+            *(("setting", s) for s in settings),
+        ],
+    )
     assert answer["status"] == "ok", answer
     return answer["jobid"]
 

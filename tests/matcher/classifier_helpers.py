@@ -1,4 +1,5 @@
 """Hand-made calls for the classifier tests."""
+
 from __future__ import annotations
 
 from corpus.model import FundingCall, call_from_record

@@ -1,4 +1,5 @@
 """The classifier's rules on hand-made German calls (no model needed)."""
+
 from __future__ import annotations
 
 import time
@@ -13,8 +14,12 @@ from tests.matcher.classifier_helpers import make, rules
 
 
 def test_municipalities_only():
-    cls = rules(make("Gefördert werden Beratungsangebote für Zugewanderte. Antragsberechtigt sind ausschließlich "
-                     "Kreise und kreisfreie Städte. Vereine erhalten Mittel nur über die Kommunen."))
+    cls = rules(
+        make(
+            "Gefördert werden Beratungsangebote für Zugewanderte. Antragsberechtigt sind ausschließlich "
+            "Kreise und kreisfreie Städte. Vereine erhalten Mittel nur über die Kommunen."
+        )
+    )
     assert cls.addressee is Addressee.kommune
     assert not cls.co_steering
     assert any("ausschließlich" in e.cue for e in cls.evidence if e.label == "addressee")
@@ -22,8 +27,12 @@ def test_municipalities_only():
 
 
 def test_migrant_organisations_only():
-    cls = rules(make("Antragsberechtigt sind gemeinnützige Vereine und Migrantenorganisationen. Gefördert werden "
-                     "Sprachcafés und Feste im Stadtteil mit bis zu 5.000 Euro."))
+    cls = rules(
+        make(
+            "Antragsberechtigt sind gemeinnützige Vereine und Migrantenorganisationen. Gefördert werden "
+            "Sprachcafés und Feste im Stadtteil mit bis zu 5.000 Euro."
+        )
+    )
     assert cls.addressee is Addressee.mo
     assert cls.steering_level is SteeringLevel.praxis
     assert cls.funding_form is FundingForm.projekt
@@ -31,19 +40,25 @@ def test_migrant_organisations_only():
 
 
 def test_both_in_practice():
-    cls = rules(make("Zuwendungsempfänger können Vereine, Wohlfahrtsverbände und Kommunen sein. Gefördert werden "
-                     "befristete Projekte der Elternarbeit und Sprachkurse."))
+    cls = rules(
+        make(
+            "Zuwendungsempfänger können Vereine, Wohlfahrtsverbände und Kommunen sein. Gefördert werden "
+            "befristete Projekte der Elternarbeit und Sprachkurse."
+        )
+    )
     assert cls.addressee is Addressee.beide_praxis
     assert not cls.co_steering
 
 
 def test_co_steering_joint_steering_group():
-    cls = rules(make(
-        "Gefördert wird der Aufbau einer gemeinsamen Steuerungsgruppe von Kommune und Migrantenorganisationen. "
-        "Voraussetzung ist eine Kooperation zwischen der kommunalen Verwaltung und einem Verbund von Migrantenorganisationen. "
-        "Kommune und Verbund erarbeiten gemeinsam eine lokale Integrationsstrategie und besetzen eine Koordinierungsstelle.",
-        title="Ko-Steuerung der Integrationsarbeit",
-    ))
+    cls = rules(
+        make(
+            "Gefördert wird der Aufbau einer gemeinsamen Steuerungsgruppe von Kommune und Migrantenorganisationen. "
+            "Voraussetzung ist eine Kooperation zwischen der kommunalen Verwaltung und einem Verbund von Migrantenorganisationen. "
+            "Kommune und Verbund erarbeiten gemeinsam eine lokale Integrationsstrategie und besetzen eine Koordinierungsstelle.",
+            title="Ko-Steuerung der Integrationsarbeit",
+        )
+    )
     assert cls.addressee is Addressee.ko_steuerung
     assert cls.co_steering
     assert cls.steering_level is SteeringLevel.strategie
@@ -53,10 +68,16 @@ def test_co_steering_joint_steering_group():
 
 
 def test_other_addressees():
-    cls = rules(make("Antragsberechtigt sind ausschließlich Hochschulen und Forschungseinrichtungen mit laufenden Vorhaben."))
+    cls = rules(
+        make("Antragsberechtigt sind ausschließlich Hochschulen und Forschungseinrichtungen mit laufenden Vorhaben.")
+    )
     assert cls.addressee is Addressee.andere
-    loan = rules(make("Der Kredit beträgt bis zu 125.000 Euro. Antragsberechtigt sind kleine Unternehmen und Selbstständige; "
-                      "der Antrag läuft über die Hausbank, der Zinssatz ist fest."))
+    loan = rules(
+        make(
+            "Der Kredit beträgt bis zu 125.000 Euro. Antragsberechtigt sind kleine Unternehmen und Selbstständige; "
+            "der Antrag läuft über die Hausbank, der Zinssatz ist fest."
+        )
+    )
     assert loan.addressee is Addressee.andere
     assert loan.funding_form is FundingForm.darlehen
 
@@ -71,48 +92,77 @@ def test_negation_municipalities_not_eligible():
 
 
 def test_exclusion_phrase_and_partial_exclusion():
-    cls = rules(make("Antragsberechtigt sind natürliche und juristische Personen des privaten oder öffentlichen Rechts "
-                     "mit Ausnahme der Kommunen."))
+    cls = rules(
+        make(
+            "Antragsberechtigt sind natürliche und juristische Personen des privaten oder öffentlichen Rechts "
+            "mit Ausnahme der Kommunen."
+        )
+    )
     assert cls.addressee is Addressee.mo
-    partial = rules(make("Antragsberechtigt sind gemeinnützige Vereine. Vereine, deren Zweck ausschließlich in der "
-                         "Religionsausübung liegt, sind ausgeschlossen."))
+    partial = rules(
+        make(
+            "Antragsberechtigt sind gemeinnützige Vereine. Vereine, deren Zweck ausschließlich in der "
+            "Religionsausübung liegt, sind ausgeschlossen."
+        )
+    )
     assert partial.addressee is Addressee.mo  # a subgroup is excluded, not all associations
-    qualified = rules(make("Antragsberechtigt sind Vereine und Kommunen. Unternehmen und nicht gemeinnützige "
-                           "Organisationen sind ausgeschlossen."))
+    qualified = rules(
+        make(
+            "Antragsberechtigt sind Vereine und Kommunen. Unternehmen und nicht gemeinnützige "
+            "Organisationen sind ausgeschlossen."
+        )
+    )
     assert qualified.addressee is Addressee.beide_praxis
 
 
 def test_required_versus_welcome_partnership():
-    required = rules(make(
-        "Antragsberechtigt sind Kommunen und Migrantenorganisationen. Gefördert werden Koordinierungsstellen für das "
-        "lokale Netzwerk. Voraussetzung ist eine Kooperation zwischen der Kommune und den Migrantenorganisationen "
-        "in einer gemeinsamen Steuerungsgruppe.",
-    ))
-    welcome = rules(make(
-        "Antragsberechtigt sind Kommunen und Migrantenorganisationen. Gefördert werden Koordinierungsstellen für das "
-        "lokale Netzwerk. Eine Kooperation zwischen der Kommune und den Migrantenorganisationen ist erwünscht, "
-        "aber keine Voraussetzung.",
-    ))
+    required = rules(
+        make(
+            "Antragsberechtigt sind Kommunen und Migrantenorganisationen. Gefördert werden Koordinierungsstellen für das "
+            "lokale Netzwerk. Voraussetzung ist eine Kooperation zwischen der Kommune und den Migrantenorganisationen "
+            "in einer gemeinsamen Steuerungsgruppe.",
+        )
+    )
+    welcome = rules(
+        make(
+            "Antragsberechtigt sind Kommunen und Migrantenorganisationen. Gefördert werden Koordinierungsstellen für das "
+            "lokale Netzwerk. Eine Kooperation zwischen der Kommune und den Migrantenorganisationen ist erwünscht, "
+            "aber keine Voraussetzung.",
+        )
+    )
     assert required.co_steering and required.addressee is Addressee.ko_steuerung
     assert not welcome.co_steering and welcome.addressee is Addressee.beide_praxis
     assert any("nicht verpflichtend" in e.cue for e in welcome.evidence)
 
 
 def test_required_partnership_for_events_is_not_co_steering():
-    cls = rules(make("Gefördert werden ausschließlich Kooperationsvorhaben, in denen Kommunen mit Vereinen "
-                     "zusammenarbeiten müssen. Gefördert werden Veranstaltungen, Kurse und Feste."))
+    cls = rules(
+        make(
+            "Gefördert werden ausschließlich Kooperationsvorhaben, in denen Kommunen mit Vereinen "
+            "zusammenarbeiten müssen. Gefördert werden Veranstaltungen, Kurse und Feste."
+        )
+    )
     assert cls.addressee is Addressee.beide_praxis
     assert cls.steering_level is SteeringLevel.praxis
     assert not cls.co_steering
 
 
 def test_coordination_post_versus_incidental_networking():
-    post = rules(make("Das Land fördert kommunale Koordinierungsstellen und Personal für Netzwerkkoordination. "
-                      "Antragsberechtigt sind ausschließlich Landkreise.", title="Koordinierungsstellen Integration"))
+    post = rules(
+        make(
+            "Das Land fördert kommunale Koordinierungsstellen und Personal für Netzwerkkoordination. "
+            "Antragsberechtigt sind ausschließlich Landkreise.",
+            title="Koordinierungsstellen Integration",
+        )
+    )
     assert post.steering_level is SteeringLevel.koordination
     assert post.placement_type == 2
-    project = rules(make("Gefördert werden Sprachkurse für Frauen. Die Vereine sollen sich dabei mit anderen Akteuren "
-                         "vernetzen. Antragsberechtigt sind Vereine."))
+    project = rules(
+        make(
+            "Gefördert werden Sprachkurse für Frauen. Die Vereine sollen sich dabei mit anderen Akteuren "
+            "vernetzen. Antragsberechtigt sind Vereine."
+        )
+    )
     assert project.steering_level is SteeringLevel.praxis
 
 
@@ -123,12 +173,15 @@ def test_unknown_when_text_does_not_say_who_may_apply():
     assert not cls.co_steering
 
 
-@pytest.mark.parametrize("text", [
-    ".",
-    "kurz",
-    "Funding for community projects. Eligible are non-profit associations; the deadline is in May and the grant covers staff.",
-    "Förderrichtlinie (PDF) https://example.org/richtlinie.pdf",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        ".",
+        "kurz",
+        "Funding for community projects. Eligible are non-profit associations; the deadline is in May and the grant covers staff.",
+        "Förderrichtlinie (PDF) https://example.org/richtlinie.pdf",
+    ],
+)
 def test_bad_inputs_are_classified(text):
     cls = rules(make(text))
     assert cls.addressee in set(Addressee)
@@ -150,8 +203,10 @@ def test_empty_text_bypassing_validation():
 
 
 def test_hundred_page_text_is_bounded():
-    page = ("Gefördert werden Maßnahmen nach Nummer 2. Antragsberechtigt sind Vereine und Migrantenorganisationen. "
-            "Die Zuwendung wird als Projektförderung im Wege der Anteilfinanzierung gewährt. ") * 12
+    page = (
+        "Gefördert werden Maßnahmen nach Nummer 2. Antragsberechtigt sind Vereine und Migrantenorganisationen. "
+        "Die Zuwendung wird als Projektförderung im Wege der Anteilfinanzierung gewährt. "
+    ) * 12
     text = (page + "\n\n") * 100  # ~ 100 pages of a Förderrichtlinie
     assert len(text) > 200_000
     start = time.perf_counter()
@@ -164,12 +219,20 @@ def test_hundred_page_text_is_bounded():
 
 
 def test_sentence_splitting_keeps_abbreviations_and_dates():
-    sentences = split_sentences("Gefördert werden z. B. Vereine bzw. Verbände. Die Frist endet am 24. November 2025. Danach nicht.")
-    assert sentences == ["Gefördert werden z. B. Vereine bzw. Verbände.", "Die Frist endet am 24. November 2025.", "Danach nicht."]
+    sentences = split_sentences(
+        "Gefördert werden z. B. Vereine bzw. Verbände. Die Frist endet am 24. November 2025. Danach nicht."
+    )
+    assert sentences == [
+        "Gefördert werden z. B. Vereine bzw. Verbände.",
+        "Die Frist endet am 24. November 2025.",
+        "Danach nicht.",
+    ]
 
 
 def test_place_is_not_an_applicant():
-    cls = rules(make("Teilnehmen können Vereine und Initiativen mit Vorhaben aus Gemeinden mit höchstens 20.000 Einwohnern."))
+    cls = rules(
+        make("Teilnehmen können Vereine und Initiativen mit Vorhaben aus Gemeinden mit höchstens 20.000 Einwohnern.")
+    )
     assert cls.addressee is Addressee.mo
 
 

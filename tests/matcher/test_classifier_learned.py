@@ -1,4 +1,5 @@
 """The learned layer: shipped weights, calibrated bands, evidence, bad input, reproducible training."""
+
 from __future__ import annotations
 
 import json
@@ -57,9 +58,11 @@ def test_joint_steering_text_is_shown_with_probability_and_sentences():
 
 
 def test_rules_finding_joint_steering_decide_even_when_weights_hesitate():
-    text = ("Antragsberechtigt sind Kommunen gemeinsam mit Migrantenorganisationen. Voraussetzung ist eine "
-            "Kooperation zwischen der Kommune und den Migrantenorganisationen in einer gemeinsamen Steuerungsgruppe. "
-            "Gefördert werden Koordinierungsstellen für das lokale Netzwerk und die gemeinsame Steuerung.")
+    text = (
+        "Antragsberechtigt sind Kommunen gemeinsam mit Migrantenorganisationen. Voraussetzung ist eine "
+        "Kooperation zwischen der Kommune und den Migrantenorganisationen in einer gemeinsamen Steuerungsgruppe. "
+        "Gefördert werden Koordinierungsstellen für das lokale Netzwerk und die gemeinsame Steuerung."
+    )
     assert rules(make(text)).co_steering
     cls = learned(make(text))
     assert cls.co_steering and cls.co_steering_band is CoSteeringBand.ja
@@ -79,13 +82,19 @@ def test_band_never_contradicts_flag():
     base = dict(addressee="mo", steering_level="praxis", funding_form="projekt", placement_type=1)
     assert Classification(co_steering=True, co_steering_band="nein", **base).co_steering_band is CoSteeringBand.ja
     assert Classification(co_steering=False, co_steering_band="ja", **base).co_steering_band is CoSteeringBand.moeglich
-    assert Classification(co_steering=False, co_steering_band="moeglich", **base).co_steering_band is CoSteeringBand.moeglich
+    assert (
+        Classification(co_steering=False, co_steering_band="moeglich", **base).co_steering_band
+        is CoSteeringBand.moeglich
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Weitere Informationen finden Sie in der Richtlinie: https://example.org/richtlinie.pdf",
-    "Förderaufruf 2026.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weitere Informationen finden Sie in der Richtlinie: https://example.org/richtlinie.pdf",
+        "Förderaufruf 2026.",
+    ],
+)
 def test_unreadable_texts_say_unbekannt_with_low_confidence(text):
     cls = learned(make(text))
     assert cls.addressee is Addressee.unbekannt
@@ -94,17 +103,25 @@ def test_unreadable_texts_say_unbekannt_with_low_confidence(text):
 
 
 def test_english_text_is_not_guessed():
-    cls = learned(make("This call supports projects that strengthen democracy in Europe. Further details will "
-                       "be published in the guide for applicants on the portal next spring."))
+    cls = learned(
+        make(
+            "This call supports projects that strengthen democracy in Europe. Further details will "
+            "be published in the guide for applicants on the portal next spring."
+        )
+    )
     assert not cls.co_steering
     assert cls.co_steering_probability is None  # the German heads do not read English
     assert cls.confidence["addressee"] <= 0.3
 
 
 def test_text_without_eligibility_clause_gets_labels_not_an_error():
-    cls = learned(make("Die Stiftung unterstützt Vorhaben, die das Zusammenleben in Nachbarschaften stärken. "
-                       "Gefördert werden Begegnungsfeste, Sprachcafés und gemeinsame Ausflüge von Familien "
-                       "verschiedener Herkunft. Die Projekte sollen im Laufe eines Jahres abgeschlossen sein."))
+    cls = learned(
+        make(
+            "Die Stiftung unterstützt Vorhaben, die das Zusammenleben in Nachbarschaften stärken. "
+            "Gefördert werden Begegnungsfeste, Sprachcafés und gemeinsame Ausflüge von Familien "
+            "verschiedener Herkunft. Die Projekte sollen im Laufe eines Jahres abgeschlossen sein."
+        )
+    )
     assert cls.addressee is not None and cls.co_steering_probability is not None
 
 
@@ -116,7 +133,9 @@ def test_hundred_pages_are_bounded():
     assert cls.co_steering_band in set(CoSteeringBand)
 
 
-@pytest.mark.skipif(not (SHARED_EVAL / "dev.jsonl").is_file(), reason="../shared/eval/dev.jsonl fehlt (nur im Projektarbeitsplatz)")
+@pytest.mark.skipif(
+    not (SHARED_EVAL / "dev.jsonl").is_file(), reason="../shared/eval/dev.jsonl fehlt (nur im Projektarbeitsplatz)"
+)
 def test_training_is_seeded_and_reproducible():
     from matcher.classifier import train
     from matcher.classifier.evaluate import read_gold
@@ -129,7 +148,10 @@ def test_training_is_seeded_and_reproducible():
     assert not any(r.record["summary_de"][:40] in blob for r in examples)
 
 
-@pytest.mark.skipif(not (SHARED_EVAL / "real-train.jsonl").is_file(), reason="../shared/eval/real-train.jsonl fehlt (nur im Projektarbeitsplatz)")
+@pytest.mark.skipif(
+    not (SHARED_EVAL / "real-train.jsonl").is_file(),
+    reason="../shared/eval/real-train.jsonl fehlt (nur im Projektarbeitsplatz)",
+)
 def test_cross_validation_reports_mean_and_sd_on_held_out_folds():
     from matcher.classifier import train
     from matcher.classifier.evaluate import read_gold
@@ -146,8 +168,10 @@ def test_training_without_both_classes_says_so_in_german():
     from matcher.classifier import train
 
     call = make(PRACTICE, applicants=["verein"])
-    example = train.read_examples([{**call.model_dump(mode="json"), "addressee": "mo", "co_steering": False,
-                                    "steering_level": "praxis"}], embed=False)
+    example = train.read_examples(
+        [{**call.model_dump(mode="json"), "addressee": "mo", "co_steering": False, "steering_level": "praxis"}],
+        embed=False,
+    )
     with pytest.raises(ValueError, match="Ko-Steuerung"):
         train.fit(example * 3)
 
@@ -165,6 +189,7 @@ def test_weights_file_is_numbers_only():
         elif isinstance(x, list):
             for v in x:
                 walk(v)
+
     walk(data)
     # feature names and class names only: short identifiers, never a sentence
     assert all(len(s) < 40 and " " not in s for s in strings)

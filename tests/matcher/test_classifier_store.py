@@ -1,4 +1,5 @@
 """Labels in the store (recomputed only on change), the CLI output, the evaluation figures."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,7 @@ from click.testing import CliRunner
 
 from corpus.model import call_from_record
 from corpus.store import Store
-from matcher.classifier import CLASSIFIER_VERSION, ensure_labels
-from matcher.classifier import api
+from matcher.classifier import CLASSIFIER_VERSION, api, ensure_labels
 from matcher.classifier.evaluate import evaluate_classifier, format_classifier_report, input_record
 
 
@@ -56,14 +56,24 @@ def test_classify_cli_jsonl_fields(tmp_path):
 
     db = tmp_path / "k.sqlite"
     with Store(db) as s:
-        s.upsert_many([call_from_record(_record("a", MO_TEXT)), call_from_record(_record("b", "<b>[red]x[/red]</b> kurz"))])
+        s.upsert_many(
+            [call_from_record(_record("a", MO_TEXT)), call_from_record(_record("b", "<b>[red]x[/red]</b> kurz"))]
+        )
     runner = CliRunner()
     result = runner.invoke(main, ["classify", "--db", str(db), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert [r["id"] for r in lines] == ["a", "b"]
     for r in lines:
-        assert {"id", "co_steering", "addressee", "steering_level", "funding_form", "placement_type", "evidence"} <= set(r)
+        assert {
+            "id",
+            "co_steering",
+            "addressee",
+            "steering_level",
+            "funding_form",
+            "placement_type",
+            "evidence",
+        } <= set(r)
         assert all({"label", "text"} <= set(e) for e in r["evidence"])
     assert lines[0]["addressee"] == "mo" and lines[1]["addressee"] == "unbekannt"
     table = runner.invoke(main, ["classify", "--db", str(db)])
@@ -81,14 +91,37 @@ def test_classify_cli_bad_db_is_a_german_error(tmp_path):
 
 def test_evaluate_classifier_figures_on_a_tiny_gold_list():
     gold = [
-        _record("g1", MO_TEXT) | {"addressee": "mo", "co_steering": False, "steering_level": "praxis", "funding_form": "projekt", "placement_type": 1},
-        _record("g2", KOMMUNE_TEXT) | {"addressee": "kommune", "co_steering": False, "steering_level": "praxis", "funding_form": "projekt", "placement_type": 1},
+        _record("g1", MO_TEXT)
+        | {
+            "addressee": "mo",
+            "co_steering": False,
+            "steering_level": "praxis",
+            "funding_form": "projekt",
+            "placement_type": 1,
+        },
+        _record("g2", KOMMUNE_TEXT)
+        | {
+            "addressee": "kommune",
+            "co_steering": False,
+            "steering_level": "praxis",
+            "funding_form": "projekt",
+            "placement_type": 1,
+        },
         # labelled co-steering but the text gives no such cue: a false negative, predicted kommune
-        _record("g3", KOMMUNE_TEXT) | {"addressee": "ko_steuerung", "co_steering": True, "steering_level": "strategie", "funding_form": "struktur", "placement_type": 2},
+        _record("g3", KOMMUNE_TEXT)
+        | {
+            "addressee": "ko_steuerung",
+            "co_steering": True,
+            "steering_level": "strategie",
+            "funding_form": "struktur",
+            "placement_type": 2,
+        },
     ]
     result = evaluate_classifier(gold, use_embeddings=False)
     rules = result["variants"]["regeln"]
-    assert rules["co_steering"] == pytest.approx({"f1": 0.0, "tp": 0, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.0})
+    assert rules["co_steering"] == pytest.approx(
+        {"f1": 0.0, "tp": 0, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.0}
+    )
     assert rules["addressee_confusion"]["ko_steuerung"]["kommune"] == 1
     assert rules["addressee_confusion"]["kommune"]["kommune"] == 1
     # per class: mo 1.0, kommune 2/3 (tp 1, fp 1), ko_steuerung 0.0
@@ -100,8 +133,15 @@ def test_evaluate_classifier_figures_on_a_tiny_gold_list():
 
 
 def test_gold_labels_never_reach_the_classifier():
-    record = _record("g", MO_TEXT, ["mo"]) | {"addressee": "kommune", "co_steering": True, "funding_form": "preis",
-                                             "steering_level": "strategie", "placement_type": 3, "relevance": {}, "label_note": "x"}
+    record = _record("g", MO_TEXT, ["mo"]) | {
+        "addressee": "kommune",
+        "co_steering": True,
+        "funding_form": "preis",
+        "steering_level": "strategie",
+        "placement_type": 3,
+        "relevance": {},
+        "label_note": "x",
+    }
     assert set(input_record(record)) == {"id", "title", "level", "region", "summary_de", "applicants"}
     result = evaluate_classifier([record], use_embeddings=False)
     errors = {e["label"] for e in result["variants"]["regeln"]["errors"]}
@@ -110,7 +150,16 @@ def test_gold_labels_never_reach_the_classifier():
 
 @pytest.mark.model
 def test_embeddings_variant_runs(embedding_model_loaded):
-    gold = [_record("g1", MO_TEXT) | {"addressee": "mo", "co_steering": False, "steering_level": "praxis", "funding_form": "projekt", "placement_type": 1}]
+    gold = [
+        _record("g1", MO_TEXT)
+        | {
+            "addressee": "mo",
+            "co_steering": False,
+            "steering_level": "praxis",
+            "funding_form": "projekt",
+            "placement_type": 1,
+        }
+    ]
     result = evaluate_classifier(gold, use_embeddings=True)
     assert "regeln+embeddings" in result["variants"] or "embedding_error" in result
 

@@ -1,4 +1,5 @@
 """``classify --format table`` never cuts an ID (a cut ID fails in ``draft``) and shows German names."""
+
 from __future__ import annotations
 
 from corpus.seed import open_store

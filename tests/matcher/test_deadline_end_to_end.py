@@ -1,7 +1,7 @@
 """Deadlines end to end: match json, ics and the TUI's lists show what one reader decides."""
+
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 
@@ -11,9 +11,8 @@ from icalendar import Calendar
 
 from corpus.model import call_from_record
 from corpus.store import Store
-from tui.cli import main
-
 from tests.matcher.matcher_helpers import HashEmbedder
+from tui.cli import main
 
 TODAY = "2026-12-07"
 TEXT = "Gefördert werden Projekte von Migrantenorganisationen und Vereinen in Dortmund: Bildung und Begegnung."
@@ -44,16 +43,31 @@ def db(tmp_path, monkeypatch):
     monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
     path = tmp_path / "k.sqlite"
     with Store(path) as store:
-        store.upsert_many([
-            call_from_record({"id": cid, "title": f"Aufruf {cid}", "funder": "Stiftung", "level": "bund", "region": "DE",
-                              "summary_de": TEXT, "applicants": ["verein", "mo"], "deadline_text": text})
-            for cid, text in CALLS.items()])
+        store.upsert_many(
+            [
+                call_from_record(
+                    {
+                        "id": cid,
+                        "title": f"Aufruf {cid}",
+                        "funder": "Stiftung",
+                        "level": "bund",
+                        "region": "DE",
+                        "summary_de": TEXT,
+                        "applicants": ["verein", "mo"],
+                        "deadline_text": text,
+                    }
+                )
+                for cid, text in CALLS.items()
+            ]
+        )
     return path
 
 
 def _match(db, *extra) -> list[dict]:
-    result = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--today", TODAY,
-                                       "--format", "json", "--top", "50", *extra])
+    result = CliRunner().invoke(
+        main,
+        ["match", "--profile", "vmdo", "--db", str(db), "--today", TODAY, "--format", "json", "--top", "50", *extra],
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -69,8 +83,25 @@ def test_match_json_has_status_deadline_and_opening_day(db):
 
 def test_ics_has_no_event_for_closed_calls(db, tmp_path):
     out = tmp_path / "fristen.ics"
-    result = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--today", TODAY,
-                                       "--format", "ics", "--top", "50", "--all", "--out", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "match",
+            "--profile",
+            "vmdo",
+            "--db",
+            str(db),
+            "--today",
+            TODAY,
+            "--format",
+            "ics",
+            "--top",
+            "50",
+            "--all",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
     dated = {e.decoded("dtstart") for e in events if not str(e["uid"]).startswith("laufend-")}
@@ -85,8 +116,14 @@ def test_tui_lists_agree_with_the_cli(db):
 
     with Store(db) as store:
         ranking = fallback_ranking(store, load_profile("vmdo"), date.fromisoformat(TODAY))
-    shown = {r.call.id: (r.deadline_status, r.deadline.isoformat() if r.deadline else None,
-                         r.opens.isoformat() if r.opens else None) for r in ranking.items}
+    shown = {
+        r.call.id: (
+            r.deadline_status,
+            r.deadline.isoformat() if r.deadline else None,
+            r.opens.isoformat() if r.opens else None,
+        )
+        for r in ranking.items
+    }
     assert shown == EXPECTED
     cells = {r.call.id: fmt.deadline_cell(r).plain for r in ranking.items}
     assert cells["komm-an"] == "offen (ohne Datum)" and cells["laufend"] == "laufend"
@@ -95,10 +132,21 @@ def test_tui_lists_agree_with_the_cli(db):
 
 def test_match_json_has_the_amount_terms(db, tmp_path):
     with Store(db) as store:
-        store.upsert(call_from_record({"id": "dortmut-betrag", "title": "Aufruf Betrag", "funder": "Stiftung",
-                                       "level": "bund", "region": "DE", "summary_de": TEXT,
-                                       "applicants": ["verein"], "deadline_text": "laufend",
-                                       "amount_text": "bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)"}))
+        store.upsert(
+            call_from_record(
+                {
+                    "id": "dortmut-betrag",
+                    "title": "Aufruf Betrag",
+                    "funder": "Stiftung",
+                    "level": "bund",
+                    "region": "DE",
+                    "summary_de": TEXT,
+                    "applicants": ["verein"],
+                    "deadline_text": "laufend",
+                    "amount_text": "bis 3.000 € je Projekt; 84.000 € pro Jahr (4 × 21.000 €)",
+                }
+            )
+        )
     [item] = [d for d in _match(db) if d["id"] == "dortmut-betrag"]
     assert item["amount"]["max_eur_per_project"] == 3000.0
     assert item["amount"]["programme_per_year_eur"] == 84000.0 and item["amount"]["per_year"] is False

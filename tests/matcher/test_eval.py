@@ -5,23 +5,46 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.evaluate import dcg, evaluate, input_call, ndcg, split_half
+from tests.matcher.matcher_helpers import HashEmbedder
 from tui.cli import main
 
-from tests.matcher.matcher_helpers import HashEmbedder
-
 GOLD = [
-    {"id": "nw-senioren", "title": "Seniorenarbeit in NRW", "funder": "Land NRW", "level": "land", "region": "DE-NW",
-     "summary_de": "Kultursensible Seniorenarbeit für ältere Migrantinnen und Migranten, Kinder- und "
-                   "Jugendarbeit, Bildung und Weiterbildung und Quartiersarbeit von Migrantenorganisationen in "
-                   "Nordrhein-Westfalen.",
-     "applicants": ["mo", "verein"], "deadline_text": "bis 30.06.2030", "funding_form": "projekt",
-     "relevance": {"vmdo": 3, "moin": 0}},
-    {"id": "by-jugend", "title": "Jugendprojekte in Bayern", "funder": "Freistaat Bayern", "level": "land",
-     "region": "DE-BY", "summary_de": "Jugendprojekte von Migrantenvereinen in Bayern, auch Seniorenarbeit.",
-     "applicants": ["mo", "verein"], "deadline_text": "bis 30.06.2030", "relevance": {"vmdo": 0, "moin": 3}},
-    {"id": "bund-fluechtlinge", "title": "Flüchtlingsarbeit", "funder": "Bund", "level": "bund", "region": "DE",
-     "summary_de": "Beratung Geflüchteter durch Vereine und Migrantenorganisationen.", "applicants": ["mo"],
-     "deadline_text": "bis 30.06.2030", "relevance": {"vmdo": 1, "moin": 2}},
+    {
+        "id": "nw-senioren",
+        "title": "Seniorenarbeit in NRW",
+        "funder": "Land NRW",
+        "level": "land",
+        "region": "DE-NW",
+        "summary_de": "Kultursensible Seniorenarbeit für ältere Migrantinnen und Migranten, Kinder- und "
+        "Jugendarbeit, Bildung und Weiterbildung und Quartiersarbeit von Migrantenorganisationen in "
+        "Nordrhein-Westfalen.",
+        "applicants": ["mo", "verein"],
+        "deadline_text": "bis 30.06.2030",
+        "funding_form": "projekt",
+        "relevance": {"vmdo": 3, "moin": 0},
+    },
+    {
+        "id": "by-jugend",
+        "title": "Jugendprojekte in Bayern",
+        "funder": "Freistaat Bayern",
+        "level": "land",
+        "region": "DE-BY",
+        "summary_de": "Jugendprojekte von Migrantenvereinen in Bayern, auch Seniorenarbeit.",
+        "applicants": ["mo", "verein"],
+        "deadline_text": "bis 30.06.2030",
+        "relevance": {"vmdo": 0, "moin": 3},
+    },
+    {
+        "id": "bund-fluechtlinge",
+        "title": "Flüchtlingsarbeit",
+        "funder": "Bund",
+        "level": "bund",
+        "region": "DE",
+        "summary_de": "Beratung Geflüchteter durch Vereine und Migrantenorganisationen.",
+        "applicants": ["mo"],
+        "deadline_text": "bis 30.06.2030",
+        "relevance": {"vmdo": 1, "moin": 2},
+    },
 ]
 
 

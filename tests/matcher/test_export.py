@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from matcher.export import neutralise, render, write
 from matcher.profile import load_profile
 from matcher.results import RankedCall
-
 from tests.matcher.matcher_helpers import make_call
 
 TODAY = date(2026, 3, 1)
@@ -16,14 +15,34 @@ PROFILE = load_profile("vmdo")
 
 
 def _results():
-    evil = make_call("evil", "=HYPERLINK(\"http://x\") <script>alert(1)</script> [bold]fett[/bold] | Pipe",
-                     "Text.", funder="@Geldgeber", url="javascript:alert(1)")
+    evil = make_call(
+        "evil",
+        '=HYPERLINK("http://x") <script>alert(1)</script> [bold]fett[/bold] | Pipe',
+        "Text.",
+        funder="@Geldgeber",
+        url="javascript:alert(1)",
+    )
     good = make_call("gut", "Seniorenarbeit", "Text.", url="https://example.org/aufruf")
     return [
-        RankedCall(call=good, rank=1, score=0.9, eligible=True, reasons=["passt zu Handlungsfeld Seniorenarbeit"],
-                   deadline=date(2026, 3, 11), days_left=10, deadline_status="offen", opens=date(2026, 2, 1)),
-        RankedCall(call=evil, rank=2, score=0.5, eligible=True, reasons=["-1+2", "förderberechtigt: Vereine"],
-                   deadline_status="laufend"),
+        RankedCall(
+            call=good,
+            rank=1,
+            score=0.9,
+            eligible=True,
+            reasons=["passt zu Handlungsfeld Seniorenarbeit"],
+            deadline=date(2026, 3, 11),
+            days_left=10,
+            deadline_status="offen",
+            opens=date(2026, 2, 1),
+        ),
+        RankedCall(
+            call=evil,
+            rank=2,
+            score=0.5,
+            eligible=True,
+            reasons=["-1+2", "förderberechtigt: Vereine"],
+            deadline_status="laufend",
+        ),
     ]
 
 
@@ -35,8 +54,19 @@ def test_neutralise():
 def test_json_contract():
     data = json.loads(render(_results(), "json", PROFILE, TODAY))
     assert [d["rank"] for d in data] == [1, 2]
-    assert {"id", "rank", "score", "eligible", "reasons", "co_steering", "deadline", "deadline_status", "opens",
-            "url", "title"} <= set(data[0])
+    assert {
+        "id",
+        "rank",
+        "score",
+        "eligible",
+        "reasons",
+        "co_steering",
+        "deadline",
+        "deadline_status",
+        "opens",
+        "url",
+        "title",
+    } <= set(data[0])
     # deadline is a date or null (DESIGN); "laufend" is a status, not a deadline
     assert (data[0]["deadline"], data[0]["deadline_status"], data[0]["opens"]) == ("2026-03-11", "offen", "2026-02-01")
     assert (data[1]["deadline"], data[1]["deadline_status"], data[1]["opens"]) == (None, "laufend", None)

@@ -1,4 +1,5 @@
 """The terminal table says how fresh its facts are."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Exports for German offices: what Excel and LibreOffice make of them (issue 14, item 4)."""
+
 from __future__ import annotations
 
 import csv
@@ -63,9 +64,22 @@ def test_libreoffice_reads_the_export(tmp_path, fmt):
     out = tmp_path / "out"
     # the CSV filter: ';' (59), '"' (34), UTF-8 (76), from line 1, German locale for "0,900" and "11.03.2026"
     filt = ["--infilter=CSV:59,34,76,1,,1031"] if fmt == "csv" else []
-    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", *filt,
-                    "--convert-to", "xlsx", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            *filt,
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     ws = load_workbook(out / "liste.xlsx").active
     first = 3 if fmt == "xlsx" else 2
     header = [c.value for c in ws[first - 1]]

@@ -1,6 +1,7 @@
 """Relevance feedback (statuses and "weniger davon"), plain-words queries and "Ähnliche Aufrufe"."""
+
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -11,26 +12,37 @@ from matcher.feedback import Feedback, load_feedback
 from matcher.indexes import ensure_indexes
 from matcher.profile import load_profile
 from matcher.ranking import rank
+from tests.matcher.matcher_helpers import HashEmbedder, make_call, sample_calls
 from tui.cli import main
 
-from tests.matcher.matcher_helpers import HashEmbedder, make_call, sample_calls
-
 TODAY = date(2026, 3, 1)
-T1, T2 = datetime(2026, 1, 1, tzinfo=timezone.utc), datetime(2026, 2, 1, tzinfo=timezone.utc)
+T1, T2 = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)
 
 
 def _calls():
     """The sample calls plus two of each kind, so that marking one moves its neighbours."""
     return sample_calls() + [
-        make_call("senioren2", "Begegnung für ältere Migrantinnen",
-                  "Angebote der Seniorenarbeit und Begegnung für ältere Migrantinnen und Migranten in Vereinen.",
-                  applicants=["verein", "mo"], deadline_text="laufend"),
-        make_call("sport", "Sportvereine und Integration",
-                  "Sportvereine erhalten Zuschüsse für Trainingsgruppen mit Geflüchteten und Sportfeste.",
-                  applicants=["verein"], deadline_text="laufend"),
-        make_call("sport2", "Integration durch Sport im Verein",
-                  "Sportfeste und Trainingsgruppen für Geflüchtete in Sportvereinen werden bezuschusst.",
-                  applicants=["verein"], deadline_text="laufend"),
+        make_call(
+            "senioren2",
+            "Begegnung für ältere Migrantinnen",
+            "Angebote der Seniorenarbeit und Begegnung für ältere Migrantinnen und Migranten in Vereinen.",
+            applicants=["verein", "mo"],
+            deadline_text="laufend",
+        ),
+        make_call(
+            "sport",
+            "Sportvereine und Integration",
+            "Sportvereine erhalten Zuschüsse für Trainingsgruppen mit Geflüchteten und Sportfeste.",
+            applicants=["verein"],
+            deadline_text="laufend",
+        ),
+        make_call(
+            "sport2",
+            "Integration durch Sport im Verein",
+            "Sportfeste und Trainingsgruppen für Geflüchtete in Sportvereinen werden bezuschusst.",
+            applicants=["verein"],
+            deadline_text="laufend",
+        ),
     ]
 
 
@@ -53,8 +65,14 @@ def test_latest_mark_wins_when_a_call_was_marked_both_ways():
 
 
 def test_neutral_statuses_say_nothing_and_vanished_calls_are_dropped():
-    fb = Feedback.from_statuses({"a": (CallStatus.neu, ""), "b": (CallStatus.abgelehnt, "zu spät"),
-                                 "c": (CallStatus.in_arbeit, ""), "weg": (CallStatus.weniger_davon, "")})
+    fb = Feedback.from_statuses(
+        {
+            "a": (CallStatus.neu, ""),
+            "b": (CallStatus.abgelehnt, "zu spät"),
+            "c": (CallStatus.in_arbeit, ""),
+            "weg": (CallStatus.weniger_davon, ""),
+        }
+    )
     assert fb.marks == {"c": CallStatus.in_arbeit, "weg": CallStatus.weniger_davon}
     assert fb.present(["a", "b", "c"]).marks == {"c": CallStatus.in_arbeit}
     assert not Feedback() and not Feedback.from_statuses({"a": (CallStatus.neu, "")})
@@ -76,7 +94,9 @@ def test_weniger_davon_moves_the_call_and_its_neighbours_down_with_a_reason():
     after = _rank(calls, Feedback({"sport": CallStatus.weniger_davon}))
     assert after[-1].call.id == "sport"
     assert any("„weniger davon“" in x for x in after[-1].reasons)
-    assert next(r.score for r in after if r.call.id == "sport2") < next(r.score for r in before if r.call.id == "sport2")
+    assert next(r.score for r in after if r.call.id == "sport2") < next(
+        r.score for r in before if r.call.id == "sport2"
+    )
     sport2 = next(r for r in after if r.call.id == "sport2")
     assert any(x.startswith("ähnlich wie ‚Sportvereine und Integration‘") for x in sport2.reasons), sport2.reasons
 
@@ -126,8 +146,9 @@ def db(tmp_path, monkeypatch):
 
 def test_match_command_query_like_and_feedback(db):
     def run(*args):
-        result = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01",
-                                           "--format", "json", *args])
+        result = CliRunner().invoke(
+            main, ["match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "json", *args]
+        )
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)
 

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from matcher.indexes import ensure_indexes
-
 from tests.matcher.matcher_helpers import HashEmbedder, make_call, sample_calls
 
 

@@ -1,4 +1,5 @@
 """The learned ranker: shipped weights, fitting, grouped cross-validation (no model, no gold files)."""
+
 import json
 
 import numpy as np
@@ -6,8 +7,8 @@ import pytest
 
 from corpus.labels import Addressee, FundingForm, SteeringLevel
 from corpus.model import Classification
-from matcher import learned, train_ranker as tr
-
+from matcher import learned
+from matcher import train_ranker as tr
 from tests.matcher.matcher_helpers import make_call
 
 
@@ -32,9 +33,13 @@ def test_co_steering_probability_reads_the_confidence_of_the_label_given():
     def labelled(co, conf):
         call = make_call("x", "T", "Text.")
         call.labels = Classification(
-            addressee=Addressee.ko_steuerung if co else Addressee.mo, co_steering=co,
-            steering_level=SteeringLevel.praxis, funding_form=FundingForm.projekt, placement_type=1,
-            confidence={"co_steering": conf} if conf is not None else {})
+            addressee=Addressee.ko_steuerung if co else Addressee.mo,
+            co_steering=co,
+            steering_level=SteeringLevel.praxis,
+            funding_form=FundingForm.projekt,
+            placement_type=1,
+            confidence={"co_steering": conf} if conf is not None else {},
+        )
         return call
 
     assert learned.co_steering_probability(make_call("x", "T", "Text.")) == 0.0

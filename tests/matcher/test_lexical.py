@@ -33,7 +33,9 @@ def test_profile_compound_meets_call_word():
 
 
 def test_save_load_round_trip(tmp_path):
-    index = LexicalIndex.build(["a", "b"], ["Seniorenberatung für Migrantinnen", "Kinder und Jugend"], {"a": "1", "b": "2"})
+    index = LexicalIndex.build(
+        ["a", "b"], ["Seniorenberatung für Migrantinnen", "Kinder und Jugend"], {"a": "1", "b": "2"}
+    )
     index.save(tmp_path / "lex")
     loaded = LexicalIndex.load(tmp_path / "lex")
     assert loaded is not None and loaded.ids == ["a", "b"] and loaded.hashes == {"a": "1", "b": "2"}

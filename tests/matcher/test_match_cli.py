@@ -4,9 +4,8 @@ import pytest
 from click.testing import CliRunner
 
 from corpus.store import Store
-from tui.cli import main
-
 from tests.matcher.matcher_helpers import HashEmbedder, sample_calls
+from tui.cli import main
 
 
 @pytest.fixture
@@ -41,8 +40,9 @@ def test_match_json_contract(db):
 
 
 def test_match_all_and_top(db):
-    data = json.loads(_run("match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01",
-                           "--format", "json", "--all").stdout)
+    data = json.loads(
+        _run("match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "json", "--all").stdout
+    )
     assert len(data) == 6 and not data[-1]["eligible"]
     top = json.loads(_run("match", "--profile", "vmdo", "--db", str(db), "--format", "json", "--top", "1").stdout)
     assert len(top) == 1
@@ -74,8 +74,9 @@ def test_german_errors(db, tmp_path):
 def test_match_ics_uses_the_calendar_writer(db, tmp_path):
     pytest.importorskip("matcher.calendar")
     out = tmp_path / "fristen.ics"
-    result = _run("match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "ics",
-                  "--out", str(out))
+    result = _run(
+        "match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "ics", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
     streamed = _run("match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "ics")

@@ -1,4 +1,5 @@
 """The place reader (matcher.places) and what it does to eligibility and the ranking."""
+
 import json
 from datetime import date
 
@@ -11,7 +12,6 @@ from corpus.store import Store
 from matcher.eligibility import check
 from matcher.places import host_place, local_cue, place_key, read_places
 from matcher.profile import load_profile
-
 from tests.matcher.matcher_helpers import HashEmbedder, make_call
 
 TODAY = date(2026, 3, 1)
@@ -19,8 +19,15 @@ VMDO = load_profile("vmdo")
 VKI = load_profile("vki")
 
 
-def _local(summary="Kleine Projekte.", *, funder="Stiftung Gemeinsinn", title="Projektförderung", level="stiftung",
-           region="DE-NW", url="https://example.org/foerderung"):
+def _local(
+    summary="Kleine Projekte.",
+    *,
+    funder="Stiftung Gemeinsinn",
+    title="Projektförderung",
+    level="stiftung",
+    region="DE-NW",
+    url="https://example.org/foerderung",
+):
     return make_call("x", title, summary, funder=funder, level=level, region=region, url=url)
 
 
@@ -28,46 +35,54 @@ def _names(call):
     return [p.name for p in read_places(call)]
 
 
-@pytest.mark.parametrize("funder, expected", [
-    ("Stadt Mönchengladbach", "Mönchengladbach"),
-    ("Landeshauptstadt Dresden, Amt für Kultur", "Dresden"),
-    ("Bürgerstiftung Dresden", "Dresden"),
-    ("Landkreis Görlitz, Sozialamt", "Görlitz"),
-    ("Stadt Halle (Saale), Fachbereich Soziales", "Halle (Saale)"),
-    ("Stiftungsverwaltung der Stadt Nürnberg", "Nürnberg"),
-    ("Stiftung der Sparkasse Wittenberg", "Wittenberg"),
-    ("Dortmunder Verein für Nachbarschaft (Dortmund)", "Dortmund"),
-    ("Gemeinde Weinheim", "Weinheim"),
-])
+@pytest.mark.parametrize(
+    "funder, expected",
+    [
+        ("Stadt Mönchengladbach", "Mönchengladbach"),
+        ("Landeshauptstadt Dresden, Amt für Kultur", "Dresden"),
+        ("Bürgerstiftung Dresden", "Dresden"),
+        ("Landkreis Görlitz, Sozialamt", "Görlitz"),
+        ("Stadt Halle (Saale), Fachbereich Soziales", "Halle (Saale)"),
+        ("Stiftungsverwaltung der Stadt Nürnberg", "Nürnberg"),
+        ("Stiftung der Sparkasse Wittenberg", "Wittenberg"),
+        ("Dortmunder Verein für Nachbarschaft (Dortmund)", "Dortmund"),
+        ("Gemeinde Weinheim", "Weinheim"),
+    ],
+)
 def test_place_from_the_funder(funder, expected):
     assert _names(_local(funder=funder, level="kommune"))[0] == expected
 
 
-@pytest.mark.parametrize("summary, expected", [
-    ("Die Stiftung fördert soziale Projekte für Menschen in Mönchengladbach.", "Mönchengladbach"),
-    ("Gefördert werden Vereine in Bochum, die sich um Jugendliche kümmern.", "Bochum"),
-    ("Unterstützt werden Projekte in Dortmund und Umgebung.", "Dortmund"),
-    ("Die Mittel gehen an Initiativen im Stadtgebiet von Leipzig.", "Leipzig"),
-    ("Antragsberechtigt sind Träger mit Sitz in Chemnitz.", "Chemnitz"),
-    ("Gefördert werden Vorhaben im Landkreis Bautzen.", "Bautzen"),
-    ("Die Stiftung will das Engagement in ihrer Heimatstadt Krefeld stärken.", "Krefeld"),
-    ("Für Familien, die in der Stadt Essen leben.", "Essen"),
-    ("Hilfe für Menschen aus Halle und dem Saalekreis.", "Halle"),
-    ("Unterstützt werden Bürgerinnen und Bürger der Stadt Gelsenkirchen.", "Gelsenkirchen"),
-    ("Antragsberechtigt sind Vereine aus Bielefeld.", "Bielefeld"),
-    ("Die Stiftung hilft Familien in Leipzig und Umgebung.", "Leipzig"),
-    ("Gefördert wird das Engagement in Wuppertal.", "Wuppertal"),
-    ("Zuschüsse erhalten Initiativen, die in Kiel tätig sind, und Vereine in Kiel.", "Kiel"),
-])
+@pytest.mark.parametrize(
+    "summary, expected",
+    [
+        ("Die Stiftung fördert soziale Projekte für Menschen in Mönchengladbach.", "Mönchengladbach"),
+        ("Gefördert werden Vereine in Bochum, die sich um Jugendliche kümmern.", "Bochum"),
+        ("Unterstützt werden Projekte in Dortmund und Umgebung.", "Dortmund"),
+        ("Die Mittel gehen an Initiativen im Stadtgebiet von Leipzig.", "Leipzig"),
+        ("Antragsberechtigt sind Träger mit Sitz in Chemnitz.", "Chemnitz"),
+        ("Gefördert werden Vorhaben im Landkreis Bautzen.", "Bautzen"),
+        ("Die Stiftung will das Engagement in ihrer Heimatstadt Krefeld stärken.", "Krefeld"),
+        ("Für Familien, die in der Stadt Essen leben.", "Essen"),
+        ("Hilfe für Menschen aus Halle und dem Saalekreis.", "Halle"),
+        ("Unterstützt werden Bürgerinnen und Bürger der Stadt Gelsenkirchen.", "Gelsenkirchen"),
+        ("Antragsberechtigt sind Vereine aus Bielefeld.", "Bielefeld"),
+        ("Die Stiftung hilft Familien in Leipzig und Umgebung.", "Leipzig"),
+        ("Gefördert wird das Engagement in Wuppertal.", "Wuppertal"),
+        ("Zuschüsse erhalten Initiativen, die in Kiel tätig sind, und Vereine in Kiel.", "Kiel"),
+    ],
+)
 def test_place_from_german_phrasings_in_the_text(summary, expected):
     assert _names(_local(summary))[0] == expected
 
 
 def test_phrases_that_name_no_place():
-    for summary in ("Die Stiftung hilft Menschen in Not und Menschen in Armut.",
-                    "Gefördert werden Projekte in Kooperation mit Schulen.",
-                    "Ein gemeinsames Essen in der Halle gehört dazu.",
-                    "Projekte in Deutschland und Europa."):
+    for summary in (
+        "Die Stiftung hilft Menschen in Not und Menschen in Armut.",
+        "Gefördert werden Projekte in Kooperation mit Schulen.",
+        "Ein gemeinsames Essen in der Halle gehört dazu.",
+        "Projekte in Deutschland und Europa.",
+    ):
         assert _names(_local(summary)) == [], summary
 
 
@@ -80,8 +95,10 @@ def test_seat_in_brackets_counts_when_the_text_confirms_it():
 
 def test_a_land_foundation_with_a_seat_is_not_local():
     # its seat and the towns it names as examples restrict nothing
-    wide = _local("Die Stiftung mit Sitz in Düsseldorf fördert landesweit Projekte, etwa in Köln und Dortmund.",
-                  funder="Landesstiftung Miteinander (Düsseldorf)")
+    wide = _local(
+        "Die Stiftung mit Sitz in Düsseldorf fördert landesweit Projekte, etwa in Köln und Dortmund.",
+        funder="Landesstiftung Miteinander (Düsseldorf)",
+    )
     assert _names(wide) == []
     assert check(wide, VMDO, TODAY).eligible and check(wide, VMDO, TODAY).penalty == 0
     seat_only = _local("Gefördert werden Vereine und Initiativen.", funder="Stiftung Gemeinwohl, Düsseldorf")
@@ -96,8 +113,9 @@ def test_place_from_the_web_address():
     assert host_place("not a url") is None
     assert host_place("https://www.stadt-koeln.de/leben") == "Köln"
     assert host_place("https://bochum.example.com/") is None  # only German addresses name a town
-    call = _local("Zuschüsse für Vereine.", funder="Amt für Integration", level="kommune",
-                  url="https://www.dortmund.de/zuschuss")
+    call = _local(
+        "Zuschüsse für Vereine.", funder="Amt für Integration", level="kommune", url="https://www.dortmund.de/zuschuss"
+    )
     assert [(p.name, p.source) for p in read_places(call)] == [("Dortmund", "Webadresse")]
 
 
@@ -113,8 +131,10 @@ def test_keys_fold_spellings():
 
 
 def test_local_call_of_another_town_is_out_with_a_german_reason():
-    call = _local("Die Stiftung will das Engagement in ihrer Heimatstadt stärken und hilft Menschen in "
-                  "Mönchengladbach.", funder="Schaffrath Stiftung (Mönchengladbach)")
+    call = _local(
+        "Die Stiftung will das Engagement in ihrer Heimatstadt stärken und hilft Menschen in Mönchengladbach.",
+        funder="Schaffrath Stiftung (Mönchengladbach)",
+    )
     result = check(call, VMDO, TODAY)
     why = " | ".join(result.reasons())
     assert not result.eligible
@@ -136,11 +156,11 @@ def test_unknown_place_of_a_local_call_is_a_soft_penalty():
 
 def test_unknown_place_is_named_among_the_reasons_of_a_ranked_call():
     from matcher.ranking import rank
-
     from tests.matcher.matcher_helpers import sample_calls
 
-    call = _local("Die Bürgerstiftung fördert Projekte von Vereinen in ihrer Heimatstadt.",
-                  funder="Bürgerstiftung unserer Stadt")
+    call = _local(
+        "Die Bürgerstiftung fördert Projekte von Vereinen in ihrer Heimatstadt.", funder="Bürgerstiftung unserer Stadt"
+    )
     results = rank(sample_calls() + [call], VMDO, today=TODAY, method="lexical")
     [mine] = [r for r in results if r.call.id == "x"]
     assert mine.eligible and any("Ort nicht erkennbar" in r for r in mine.reasons)
@@ -152,8 +172,9 @@ def test_vector_path_agrees_with_the_readable_rules_on_places():
 
     calls = [
         _local("Hilfe für Menschen in Mönchengladbach.", funder="Schaffrath Stiftung (Mönchengladbach)"),
-        _local("Vereine im Stadtgebiet.", funder="Amt für Integration", level="kommune",
-               url="https://www.dortmund.de/x"),
+        _local(
+            "Vereine im Stadtgebiet.", funder="Amt für Integration", level="kommune", url="https://www.dortmund.de/x"
+        ),
         _local("Vereine.", funder="Amt für Integration", level="kommune"),
         _local("Projekte in ihrer Heimatstadt.", funder="Bürgerstiftung unserer Stadt"),
         _local("Projekte in Dortmund.", funder="Stadt Dortmund", level="kommune"),
@@ -184,8 +205,9 @@ def snapshot_db(tmp_path, monkeypatch):
 def _match(db, profile):
     from tui.cli import main
 
-    result = CliRunner().invoke(main, ["match", "--profile", profile, "--db", str(db), "--today", "2026-03-01",
-                                       "--format", "json", "--all"])
+    result = CliRunner().invoke(
+        main, ["match", "--profile", profile, "--db", str(db), "--today", "2026-03-01", "--format", "json", "--all"]
+    )
     assert result.exit_code == 0, result.output
     return {d["id"]: d for d in json.loads(result.stdout)}
 

@@ -4,6 +4,7 @@ A change to the snapshot, the classifier, the passages or the index formats that
 ``.venv/bin/python -m matcher.prebuilt.build`` fails here – and at run time the stale parts are
 simply ignored and computed again (tested below), so nobody ever gets wrong results.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,11 @@ def test_manifest_matches_snapshot_classifier_model_and_formats(snapshot):
     assert m["snapshot"] == snapshot_key(m["hashes"])
     assert m["classifier_version"] == CLASSIFIER_VERSION, REBUILD
     assert (m["model"], m["dense_version"], m["lexical_version"], m["passage_words"]) == (
-        DEFAULT_MODEL, DENSE_VERSION, LEXICAL_VERSION, PASSAGE_WORDS), REBUILD
+        DEFAULT_MODEL,
+        DENSE_VERSION,
+        LEXICAL_VERSION,
+        PASSAGE_WORDS,
+    ), REBUILD
 
 
 def test_labels_are_what_the_classifier_gives_today(tmp_path):
@@ -57,16 +62,19 @@ def test_lexical_index_is_what_a_build_gives_today(snapshot):
     from matcher.indexes import call_text
     from matcher.lexical import LexicalIndex
 
-    built = LexicalIndex.build([c.id for c in snapshot], [call_text(c) for c in snapshot],
-                               {c.id: c.content_hash for c in snapshot})
+    built = LexicalIndex.build(
+        [c.id for c in snapshot], [call_text(c) for c in snapshot], {c.id: c.content_hash for c in snapshot}
+    )
     shipped = LexicalIndex.load(DATA_DIR / "lexical")
     assert shipped is not None, REBUILD
     assert shipped.hashes == built.hashes, REBUILD
     assert sorted(shipped.ids) == sorted(built.ids), REBUILD
+
     # same counts per call and stem, whatever the column order
     def counts(index):
         tf = index.tf.tocoo()
         return {(index.ids[r], index.terms[c]): float(v) for r, c, v in zip(tf.row, tf.col, tf.data)}
+
     assert counts(shipped) == counts(built), REBUILD
 
 
@@ -85,8 +93,9 @@ def test_dense_index_has_every_call_with_its_passages_and_the_bundled_profiles(s
         assert per_call[n] == len(call_passages(call.title, call_text(call))), REBUILD
     assert np.allclose(np.linalg.norm(dense.vectors, axis=1), 1.0, atol=1e-5)
     for key in BUNDLED_KEYS:
-        assert text_hash(dense.model, load_profile(key).query_text()) in dense.profile_vectors, \
+        assert text_hash(dense.model, load_profile(key).query_text()) in dense.profile_vectors, (
             f"{REBUILD} (Profil {key} geändert)"
+        )
 
 
 def test_artefacts_stay_small():
@@ -170,10 +179,20 @@ def test_without_prebuilt_the_first_start_says_so_in_german(tmp_path):
     import subprocess
     import sys
 
-    env = {**os.environ, "KULISSE_NO_PREBUILT": "1", "KULISSE_MODEL": str(tmp_path / "kein-modell"),
-           "KULISSE_DATA_DIR": str(tmp_path / "daten"), "HF_HUB_OFFLINE": "1"}
-    done = subprocess.run([sys.executable, "-m", "tui.cli", "match", "--profile", "vmdo", "--top", "3"],
-                          capture_output=True, text=True, env=env, timeout=300)
+    env = {
+        **os.environ,
+        "KULISSE_NO_PREBUILT": "1",
+        "KULISSE_MODEL": str(tmp_path / "kein-modell"),
+        "KULISSE_DATA_DIR": str(tmp_path / "daten"),
+        "HF_HUB_OFFLINE": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "match", "--profile", "vmdo", "--top", "3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     import re
 

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from matcher.profile import BUNDLED_KEYS, ProfileError, load_profile, profile_from_dict, save_profile
@@ -18,7 +16,12 @@ def test_known_facts_of_the_examples():
     vmdo, moin, vemo = load_profile("vmdo"), load_profile("moin"), load_profile("vemo")
     assert (vmdo.municipality, vmdo.land, vmdo.member_organisations, vmdo.founded) == ("Dortmund", "DE-NW", 60, 2008)
     assert "Haus der Vielfalt" in vmdo.self_description
-    assert (moin.municipality, moin.land, moin.member_organisations, moin.placement_current) == ("Nürnberg", "DE-BY", 12, 1)
+    assert (moin.municipality, moin.land, moin.member_organisations, moin.placement_current) == (
+        "Nürnberg",
+        "DE-BY",
+        12,
+        1,
+    )
     assert "Halle" in vemo.municipality_names() and vemo.land == "DE-ST"
 
 
@@ -33,8 +36,11 @@ def test_broken_toml_names_the_problem(tmp_path):
 
 def test_wrong_fields_get_german_messages(tmp_path):
     path = tmp_path / "falsch.toml"
-    path.write_text('key = "x"\nname = "Verbund X"\nmunicipality = "Ort"\nland = "Bayernland"\n'
-                    'member_organisations = -3\nfarbe = "blau"\n', encoding="utf-8")
+    path.write_text(
+        'key = "x"\nname = "Verbund X"\nmunicipality = "Ort"\nland = "Bayernland"\n'
+        'member_organisations = -3\nfarbe = "blau"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ProfileError) as exc:
         load_profile(path)
     text = str(exc.value)
@@ -43,11 +49,20 @@ def test_wrong_fields_get_german_messages(tmp_path):
     assert "farbe ist kein bekanntes Feld" in text
 
 
-@pytest.mark.parametrize("written,code", [
-    ("Sachsen-Anhalt", "DE-ST"), ("DE-ST", "DE-ST"), ("ST", "DE-ST"), ("st", "DE-ST"),
-    ("Nordrhein-Westfalen", "DE-NW"), ("nordrhein westfalen", "DE-NW"), ("NRW", "DE-NW"),
-    ("Baden-Wuerttemberg", "DE-BW"), ("Thüringen", "DE-TH"),
-])
+@pytest.mark.parametrize(
+    "written,code",
+    [
+        ("Sachsen-Anhalt", "DE-ST"),
+        ("DE-ST", "DE-ST"),
+        ("ST", "DE-ST"),
+        ("st", "DE-ST"),
+        ("Nordrhein-Westfalen", "DE-NW"),
+        ("nordrhein westfalen", "DE-NW"),
+        ("NRW", "DE-NW"),
+        ("Baden-Wuerttemberg", "DE-BW"),
+        ("Thüringen", "DE-TH"),
+    ],
+)
 def test_land_by_name_or_code(written, code):
     data = {"key": "x", "name": "Verbund X", "municipality": "Ort", "land": written}
     assert profile_from_dict(data).land == code

@@ -6,7 +6,6 @@ from corpus.store import Store
 from matcher.indexes import ensure_indexes
 from matcher.profile import load_profile
 from matcher.ranking import rank
-
 from tests.matcher.matcher_helpers import HashEmbedder, sample_calls
 
 TODAY = date(2026, 3, 1)
@@ -57,9 +56,13 @@ def test_placement_goal_weighs_structural_calls():
 def test_co_steering_reason_quotes_evidence():
     calls = sample_calls()
     calls[1].labels = Classification(
-        addressee=Addressee.ko_steuerung, co_steering=True, steering_level=SteeringLevel.strategie,
-        funding_form=FundingForm.struktur, placement_type=3,
-        evidence=[Evidence(label="addressee", text="gemeinsame Steuerungsgruppe mit der Kommune")])
+        addressee=Addressee.ko_steuerung,
+        co_steering=True,
+        steering_level=SteeringLevel.strategie,
+        funding_form=FundingForm.struktur,
+        placement_type=3,
+        evidence=[Evidence(label="addressee", text="gemeinsame Steuerungsgruppe mit der Kommune")],
+    )
     result = next(r for r in _rank(calls, load_profile("vmdo")) if r.call.id == "koordination")
     assert "Ko-Steuerung: gemeinsame Steuerungsgruppe mit der Kommune" in result.reasons
     assert result.co_steering and result.to_json()["co_steering"] is True
@@ -94,9 +97,13 @@ def test_vector_scores_agree_with_the_readable_rules():
     from matcher.ranking import scalar_score
 
     calls = sample_calls() + _rare_calls()
-    calls[1].labels = Classification(addressee=Addressee.ko_steuerung, co_steering=True,
-                                     steering_level=SteeringLevel.strategie, funding_form=FundingForm.struktur,
-                                     placement_type=3)
+    calls[1].labels = Classification(
+        addressee=Addressee.ko_steuerung,
+        co_steering=True,
+        steering_level=SteeringLevel.strategie,
+        funding_form=FundingForm.struktur,
+        placement_type=3,
+    )
     table = build_table(calls)
     relevance = np.linspace(0.1, 0.9, len(calls))
     for key in ("vmdo", "vki", "moin", "afropa", "vemo"):
@@ -115,27 +122,50 @@ def _rare_calls():
 
     return [
         make_call("cap", "Dorf", "Vereine aus Gemeinden mit höchstens 20.000 Einwohnern.", applicants=["verein"]),
-        make_call("teil", "Stadt", "Städte bis 250.000 Einwohner; größere nur mit einzelnen Stadtteilen.",
-                  applicants=["verein"]),
+        make_call(
+            "teil",
+            "Stadt",
+            "Städte bis 250.000 Einwohner; größere nur mit einzelnen Stadtteilen.",
+            applicants=["verein"],
+        ),
         make_call("ost", "Ostdeutsche Vereine", "Nur ostdeutsche Vereine.", applicants=["verein"]),
-        make_call("halle", "Fonds", "Kleine Projekte.", level="stiftung", region="DE-ST", funder="Bürgerstiftung Halle"),
+        make_call(
+            "halle", "Fonds", "Kleine Projekte.", level="stiftung", region="DE-ST", funder="Bürgerstiftung Halle"
+        ),
         make_call("mg", "Ehrenamt", "Vereine.", level="kommune", region="DE-NW", funder="Stadt Mönchengladbach"),
         make_call("start", "Starthilfe", "Starthilfe für neue Initiativen.", applicants=["verein"]),
         make_call("zu", "Zuwendung", "Einzelzuwendung an einen Landesverband.", deadline_text="kein offener Aufruf"),
         make_call("struktur", "Struktur", "Gefördert wird eine Koordinierungsstelle.", funding_form="struktur"),
         make_call("ende", "Alt", "Text.", deadline_text="Programm beendet"),
-        make_call("weiter", "Landesprogramm", "Die Mittel werden per Weiterleitungsvertrag an Vereine gegeben.",
-                  level="land", region="DE-NW", applicants=["kommune"]),
-        make_call("bundesweit", "Bundesprogramm", "Antragsberechtigt sind bundesweit tätige Verbände.",
-                  applicants=["verein"]),
+        make_call(
+            "weiter",
+            "Landesprogramm",
+            "Die Mittel werden per Weiterleitungsvertrag an Vereine gegeben.",
+            level="land",
+            region="DE-NW",
+            applicants=["kommune"],
+        ),
+        make_call(
+            "bundesweit", "Bundesprogramm", "Antragsberechtigt sind bundesweit tätige Verbände.", applicants=["verein"]
+        ),
         make_call("ostprogramm", "Fonds", "Für Vereine in den neuen Bundesländern.", applicants=["verein"]),
         make_call("unklar", "Landesmittel", "Keine offene Ausschreibung bekannt.", level="land", region="DE-NW"),
-        make_call("beides", "Zuwendung", "Einzelzuwendung an einen Verband; keine offene Ausschreibung.",
-                  applicants=["verein"]),
+        make_call(
+            "beides",
+            "Zuwendung",
+            "Einzelzuwendung an einen Verband; keine offene Ausschreibung.",
+            applicants=["verein"],
+        ),
         make_call("satzung", "Fonds", "Nur gemeinnützige Träger.", applicants=["verein"]),
         make_call("laendlich", "Fonds", "Gefördert werden ausschließlich ländliche Räume.", applicants=["verein"]),
-        make_call("heimatstadt", "Projektförderung", "Die Bürgerstiftung fördert Projekte von Vereinen in ihrer "
-                  "Heimatstadt.", funder="Bürgerstiftung unserer Stadt", level="stiftung", region="DE-NW"),
+        make_call(
+            "heimatstadt",
+            "Projektförderung",
+            "Die Bürgerstiftung fördert Projekte von Vereinen in ihrer Heimatstadt.",
+            funder="Bürgerstiftung unserer Stadt",
+            level="stiftung",
+            region="DE-NW",
+        ),
     ]
 
 
@@ -161,8 +191,15 @@ def test_locality_prior_own_town_before_own_land_before_nationwide():
     calls = [
         make_call("bund", "Bundesprogramm Teilhabe", text, applicants=["mo", "verein"]),
         make_call("land", "Landesprogramm Teilhabe", text, level="land", region="DE-BY", applicants=["mo", "verein"]),
-        make_call("stadt", "Integrationsfonds", text, level="kommune", region="DE-BY", funder="Stadt Nürnberg",
-                  applicants=["mo", "verein"]),
+        make_call(
+            "stadt",
+            "Integrationsfonds",
+            text,
+            level="kommune",
+            region="DE-BY",
+            funder="Stadt Nürnberg",
+            applicants=["mo", "verein"],
+        ),
     ] + sample_calls()
     ids = [r.call.id for r in _rank(calls, load_profile("moin"), method="lexical")]
     assert ids.index("stadt") < ids.index("land") < ids.index("bund")

@@ -5,6 +5,7 @@ of saved pages cannot hold: a body generated on the fly (a 50 MB page is never w
 or committed), raw bytes in a chosen encoding, and a connection that stalls. Every request
 path is logged in ``server.log`` ("GET /path status"), which the politeness tests read.
 """
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Shared helpers of the reliability tests: crawls in a subprocess, the hostile strings."""
+
 from __future__ import annotations
 
 import json
@@ -10,24 +11,50 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def runner_args(db: Path, spider: str, url: str, *extra: str, settings_module: str = "crawler.settings.test") -> list[str]:
-    return [sys.executable, "-m", "crawler.runner", spider, "--db", str(db), "--settings", settings_module,
-            "--json", "--mirror", f"{spider}={url}", *extra]
+def runner_args(
+    db: Path, spider: str, url: str, *extra: str, settings_module: str = "crawler.settings.test"
+) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "crawler.runner",
+        spider,
+        "--db",
+        str(db),
+        "--settings",
+        settings_module,
+        "--json",
+        "--mirror",
+        f"{spider}={url}",
+        *extra,
+    ]
 
 
-def crawl(db: Path, spider: str, url: str, *extra: str, timeout: float = 90,
-          settings_module: str = "crawler.settings.test") -> tuple[subprocess.CompletedProcess, dict]:
+def crawl(
+    db: Path, spider: str, url: str, *extra: str, timeout: float = 90, settings_module: str = "crawler.settings.test"
+) -> tuple[subprocess.CompletedProcess, dict]:
     """Run one spider against ``url`` in its own process; returns the process and its run line."""
-    proc = subprocess.run(runner_args(db, spider, url, *extra, settings_module=settings_module), cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        runner_args(db, spider, url, *extra, settings_module=settings_module),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     lines = [json.loads(l) for l in proc.stdout.splitlines() if l.startswith("{")]
     run = next((l for l in lines if l.get("source") == spider), {})
     return proc, run
 
 
 def kulisse(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
 
 
 class WordHashEmbedder:
@@ -50,15 +77,34 @@ class WordHashEmbedder:
         return out / np.where(norms == 0, 1, norms)
 
 
-TOPICS = ["Seniorenarbeit", "Sprachförderung", "Elternarbeit", "Jugendbeteiligung", "Koordinierungsstelle",
-          "Antidiskriminierung", "Arbeitsmarkt", "Gesundheit", "Sport", "Kultur", "Demokratie", "Wohnen"]
+TOPICS = [
+    "Seniorenarbeit",
+    "Sprachförderung",
+    "Elternarbeit",
+    "Jugendbeteiligung",
+    "Koordinierungsstelle",
+    "Antidiskriminierung",
+    "Arbeitsmarkt",
+    "Gesundheit",
+    "Sport",
+    "Kultur",
+    "Demokratie",
+    "Wohnen",
+]
 
 
 def synthetic_record(n: int, variant: int = 0) -> dict:
     """A short import record, one passage long; ``variant`` changes its text (a new version)."""
     topic = TOPICS[n % len(TOPICS)]
-    return {"id": f"synth-{n:05d}", "title": f"{topic} im Quartier {n}", "funder": "Testministerium",
-            "level": "bund", "region": "DE", "url": f"https://example.org/{n}",
-            "summary_de": f"Gefördert werden Projekte zu {topic} von Migrantenorganisationen und Vereinen, "
-                          f"Fassung {variant}, Nummer {n}.",
-            "deadline_text": "laufend", "applicants": ["verein", "mo", "verbund"]}
+    return {
+        "id": f"synth-{n:05d}",
+        "title": f"{topic} im Quartier {n}",
+        "funder": "Testministerium",
+        "level": "bund",
+        "region": "DE",
+        "url": f"https://example.org/{n}",
+        "summary_de": f"Gefördert werden Projekte zu {topic} von Migrantenorganisationen und Vereinen, "
+        f"Fassung {variant}, Nummer {n}.",
+        "deadline_text": "laufend",
+        "applicants": ["verein", "mo", "verbund"],
+    }

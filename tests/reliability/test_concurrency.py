@@ -3,6 +3,7 @@
 The TUI reads and writes statuses through ``tui.services`` on its own connection; the crawl
 runs in its own process (as ``kulisse crawl`` and the TUI's crawl worker start it).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -30,8 +31,13 @@ def test_statuses_written_and_read_while_a_crawl_writes(tmp_path):
         with Store(db) as store:
             ids = sorted(c.id for c in store.calls())
         server.routes.update(site_routes(1))  # the second crawl writes new versions of a quarter
-        crawler = subprocess.Popen(runner_args(db, SPIDER, server.url, "--set", "KULISSE_RECHECK_SECONDS=0"),
-                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        crawler = subprocess.Popen(
+            runner_args(db, SPIDER, server.url, "--set", "KULISSE_RECHECK_SECONDS=0"),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         errors: list[BaseException] = []
         written: dict[str, tuple[CallStatus, str]] = {}
         during = [0]
@@ -87,8 +93,12 @@ def test_two_crawls_started_at_once_one_refuses_with_a_german_message(tmp_path):
     server = start(tmp_path, site_routes(0))
     try:
         args = ["crawl", SPIDER, "--db", str(db), "--mirror", f"{SPIDER}={server.url}"]
-        procs = [subprocess.Popen([*kulisse_cmd(), *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [*kulisse_cmd(), *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
         results = [(p.wait(timeout=90), *p.communicate()) for p in procs]
     finally:
         stop(server)
@@ -107,8 +117,12 @@ def test_two_crawls_with_wait_run_one_after_the_other(tmp_path):
     server = start(tmp_path, site_routes(0))
     try:
         args = ["crawl", SPIDER, "--db", str(db), "--mirror", f"{SPIDER}={server.url}", "--wait"]
-        procs = [subprocess.Popen([*kulisse_cmd(), *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [*kulisse_cmd(), *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
         results = [(p.wait(timeout=90), *p.communicate()) for p in procs]
     finally:
         stop(server)

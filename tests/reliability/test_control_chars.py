@@ -6,6 +6,7 @@ control characters are stripped from every text field when a call is built (impo
 reading the store) and again before terminal output (for rows that bypass the model: run and
 source names, notes, old databases).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,16 @@ CSI = "\x1b[2J\x1b[31m"
 C1 = "\x9b31m\x9d0;Titel\x9c"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 RECORD = {
-    "id": "esc-1", "title": f"Integration{OSC8} vor Ort{OSC0}", "funder": f"Stiftung{OSC52}{CSI}",
-    "level": "bund", "region": "DE", "url": "https://example.org/esc", "source": f"quelle{OSC0}{C1}",
+    "id": "esc-1",
+    "title": f"Integration{OSC8} vor Ort{OSC0}",
+    "funder": f"Stiftung{OSC52}{CSI}",
+    "level": "bund",
+    "region": "DE",
+    "url": "https://example.org/esc",
+    "source": f"quelle{OSC0}{C1}",
     "summary_de": f"Migrantenorganisationen und Kommune{C1} steuern gemeinsam.\x00 Zweiter Satz.\r\nDritter.",
-    "deadline_text": f"laufend{CSI}", "amount_text": f"bis 5.000 Euro{OSC8}",
+    "deadline_text": f"laufend{CSI}",
+    "amount_text": f"bis 5.000 Euro{OSC8}",
 }
 
 
@@ -48,8 +55,12 @@ def test_match_and_sources_print_no_escape_sequence(tmp_path):
     with Store(db) as store:  # an older database may hold a dirty run name: sources must cope
         run = store.start_run(f"alt{OSC52}{OSC0}", kind="import")
         store.finish_run(run, status="ok", stats={"items": 0, "reason": f"Grund{CSI}"})
-    env = {"KULISSE_MODEL": str(tmp_path / "kein-modell"), "KULISSE_NO_PREBUILT": "1",
-           "KULISSE_DATA_DIR": str(tmp_path / "data"), "KULISSE_CONFIG_DIR": str(tmp_path / "config")}
+    env = {
+        "KULISSE_MODEL": str(tmp_path / "kein-modell"),
+        "KULISSE_NO_PREBUILT": "1",
+        "KULISSE_DATA_DIR": str(tmp_path / "data"),
+        "KULISSE_CONFIG_DIR": str(tmp_path / "config"),
+    }
     for args in (("sources", "--db", db), ("export", "--db", db)):  # a real pipe, a process each
         result = kulisse(*args, env=os.environ | env)
         assert result.returncode == 0, (args, result.stderr)
@@ -61,13 +72,18 @@ def test_match_and_sources_print_no_escape_sequence(tmp_path):
     from tui.cli import main
 
     for fmt in ("table", "md", "csv"):
-        result = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--all", "--today",
-                                           "2026-12-01", "--format", fmt], env=env)
+        result = CliRunner().invoke(
+            main,
+            ["match", "--profile", "vmdo", "--db", str(db), "--all", "--today", "2026-12-01", "--format", fmt],
+            env=env,
+        )
         assert result.exit_code == 0, result.output
         assert "Integration" in result.output
         _assert_clean(fmt, result.output)
 
 
 def _assert_clean(what, out: str) -> None:
-    assert "\x1b" not in out and not CONTROL.search(out.replace("\n", "").replace("\t", "").replace("\r", "")), \
-        (what, repr(out[:300]))
+    assert "\x1b" not in out and not CONTROL.search(out.replace("\n", "").replace("\t", "").replace("\r", "")), (
+        what,
+        repr(out[:300]),
+    )

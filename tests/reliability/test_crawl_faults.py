@@ -6,6 +6,7 @@ A real spider (``bosch_stiftung``, a headings-platform spider) crawls a fault se
 crawl stores every call; then each fault is switched on (alone, and all at once) and the crawl is
 repeated on a copy of that database.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -40,10 +41,17 @@ FAULTS = {
     "weiterleitungsschleife": ({"redirect": PREFIX + "schleife-b"}, "redirect_loop"),
     "riesig": ({"huge_mb": 50}, "too_large"),
     "riesig-ohne-laenge": ({"huge_mb": 50, "stream": True}, "too_large"),
-    "kaputtes-html": ({"body": b"<html><body><main><h1>Kaputt<h2>Wer kann<p><div><table><tr><td>\x00\xff</main",
-                       "type": "text/html; charset=utf-8"}, "markup"),
-    "felder-fehlen": (html("<html><body><main><h1>Nur ein Titel</h1><p>Sonst nichts.</p></main></body></html>"),
-                      "markup"),
+    "kaputtes-html": (
+        {
+            "body": b"<html><body><main><h1>Kaputt<h2>Wer kann<p><div><table><tr><td>\x00\xff</main",
+            "type": "text/html; charset=utf-8",
+        },
+        "markup",
+    ),
+    "felder-fehlen": (
+        html("<html><body><main><h1>Nur ein Titel</h1><p>Sonst nichts.</p></main></body></html>"),
+        "markup",
+    ),
     "titel-fehlt": (html("<html><body><p>Kein Titel, keine Überschriften.</p></body></html>"), "markup"),
 }
 LOOP_BACK = {PREFIX + "schleife-b": {"redirect": PREFIX + "weiterleitungsschleife"}}
@@ -71,11 +79,15 @@ def fault_routes(names) -> dict:
     if "falscher-zeichensatz" in names:  # Latin-1 bytes, declared as UTF-8
         routes[PREFIX + "falscher-zeichensatz"] = {
             "body": page("Programm falscher-zeichensatz für Vereine").encode("latin-1"),
-            "type": "text/html; charset=utf-8"}
+            "type": "text/html; charset=utf-8",
+        }
     if "ohne-zeichensatz" in names:  # Latin-1 bytes, no charset anywhere
         routes[PREFIX + "ohne-zeichensatz"] = {
-            "body": page("Programm ohne-zeichensatz für Vereine").replace('<meta charset="utf-8">', "").encode("latin-1"),
-            "type": "text/html"}
+            "body": page("Programm ohne-zeichensatz für Vereine")
+            .replace('<meta charset="utf-8">', "")
+            .encode("latin-1"),
+            "type": "text/html",
+        }
     if "nicht-gefunden" in names:
         routes[PREFIX + "nicht-gefunden"] = {"status": 404, "file": "detail_1.html"}
     return routes

@@ -8,6 +8,7 @@ link; on the second crawl two of its own pages redirect off-site (to the other h
 ``file://`` URL). Nothing foreign may be fetched or stored, and a call behind an off-site
 redirect is not marked gone (we could not read it, so we do not know).
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,8 +32,18 @@ NEWS = "/globals/news/detailseiten-news/"
 DETAIL = (FIXTURES / SPIDER / "detail_1.html").read_text("utf-8")
 TITLE = "Förderaufruf: Entwicklung einer bundeszentralen Infrastruktur"
 # production settings, only faster (the politeness test checks the real delays)
-FAST = ("--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False", "--set", "RETRY_TIMES=0",
-        "--set", "DOWNLOAD_TIMEOUT=5", "--set", "LOG_LEVEL=INFO")
+FAST = (
+    "--set",
+    "DOWNLOAD_DELAY=0",
+    "--set",
+    "AUTOTHROTTLE_ENABLED=False",
+    "--set",
+    "RETRY_TIMES=0",
+    "--set",
+    "DOWNLOAD_TIMEOUT=5",
+    "--set",
+    "LOG_LEVEL=INFO",
+)
 MARKERS = ("LOKALE DATEI", "FREMDER HOST", "FREMDER PORT", "DATEN-URL", "UMLEITUNGSZIEL")
 
 
@@ -79,10 +90,19 @@ def world(tmp_path):
     (local / "lokal.html").write_bytes(page("LOKALE DATEI"))
     other_host, other_port = Foreign("127.0.0.2", "FREMDER HOST"), Foreign("127.0.0.1", "FREMDER PORT")
     data_url = "data:text/html;base64," + base64.b64encode(page("DATEN-URL")).decode() + "#" + NEWS + "daten.html"
-    hostile = [f"file://{local}/lokal.html", f"{other_host.url}{NEWS}fremd.html", f"{other_port.url}{NEWS}port.html",
-               data_url, "file:///etc/passwd#" + NEWS + "x.html"]
-    own = ["foerderaufruf-bundeszentrale-infrastruktur.html", "foerderaufruf-partnerschaften.html", "umgeleitet.html",
-           "zur-datei.html"]
+    hostile = [
+        f"file://{local}/lokal.html",
+        f"{other_host.url}{NEWS}fremd.html",
+        f"{other_port.url}{NEWS}port.html",
+        data_url,
+        "file:///etc/passwd#" + NEWS + "x.html",
+    ]
+    own = [
+        "foerderaufruf-bundeszentrale-infrastruktur.html",
+        "foerderaufruf-partnerschaften.html",
+        "umgeleitet.html",
+        "zur-datei.html",
+    ]
     links = "".join(f'<li><a href="{quote(h, safe=":/#;,=+")}">x</a></li>' for h in [NEWS + o for o in own] + hostile)
     listing = f"<html><body><main><h1>Förderaufrufe</h1><ul class='news-list'>{links}</ul></main></body></html>"
     site = tmp_path / "site"
@@ -91,12 +111,15 @@ def world(tmp_path):
         (site / name).write_bytes((FIXTURES / SPIDER / name).read_bytes())
     routes = {
         "/demokratie-leben-2025/foerderaufrufe": {"body": listing.encode(), "type": "text/html; charset=utf-8"},
-        NEWS + own[0]: {"file": "detail_1.html"}, NEWS + own[1]: {"file": "detail_2.html"},
+        NEWS + own[0]: {"file": "detail_1.html"},
+        NEWS + own[1]: {"file": "detail_2.html"},
         NEWS + "umgeleitet.html": {"body": page("Umgeleitetes Programm"), "type": "text/html; charset=utf-8"},
         NEWS + "zur-datei.html": {"body": page("Programm vor der Datei"), "type": "text/html; charset=utf-8"},
     }
-    offsite = {NEWS + "umgeleitet.html": {"redirect": f"{other_host.url}{NEWS}umleitungsziel.html"},
-               NEWS + "zur-datei.html": {"redirect": f"file://{local}/lokal.html"}}
+    offsite = {
+        NEWS + "umgeleitet.html": {"redirect": f"{other_host.url}{NEWS}umleitungsziel.html"},
+        NEWS + "zur-datei.html": {"redirect": f"file://{local}/lokal.html"},
+    }
     yield {"site": site, "routes": routes, "offsite": offsite, "foreign": (other_host, other_port)}
     for server in (other_host, other_port):
         server.shutdown()
@@ -156,12 +179,24 @@ def test_production_settings_have_no_local_handlers_and_no_remote_control():
 
 def hostile_variants(href: str) -> list[str]:
     path = "/" + href.split("://", 1)[-1].split("/", 1)[-1] if "://" in href else href
-    return [f"file:///tmp/x{path}", f"http://127.0.0.2:9{path}", f"https://fremd.example{path}",
-            f"ftp://fremd.example{path}", f"data:text/html,x#{path}", f"//fremd.example{path}"]
+    return [
+        f"file:///tmp/x{path}",
+        f"http://127.0.0.2:9{path}",
+        f"https://fremd.example{path}",
+        f"ftp://fremd.example{path}",
+        f"data:text/html,x#{path}",
+        f"//fremd.example{path}",
+    ]
 
 
-@pytest.mark.parametrize("name", [n for n, c in spider_classes(Settings({"SPIDER_MODULES": ["crawler.spiders"]})).items()
-                                  if issubclass(c, HeadingsSpider) and c.list_paths])
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n, c in spider_classes(Settings({"SPIDER_MODULES": ["crawler.spiders"]})).items()
+        if issubclass(c, HeadingsSpider) and c.list_paths
+    ],
+)
 def test_every_list_spider_follows_only_its_own_http_links(name):
     """Each list page of the fixtures, with every call link repeated on foreign schemes and hosts:
     only the spider's own links come out, and its link pattern is anchored."""
@@ -173,8 +208,11 @@ def test_every_list_spider_follows_only_its_own_http_links(name):
     assert spider.allowed_domains and host.endswith(spider.allowed_domains[0]), spider.allowed_domains
     listing = (FIXTURES / name / "list.html").read_text("utf-8")
     url = spider.url(cls.list_paths[0])
-    own = [r.url for r in spider.parse_list(HtmlResponse(url, body=listing.encode(), encoding="utf-8"))
-           if isinstance(r, Request)]
+    own = [
+        r.url
+        for r in spider.parse_list(HtmlResponse(url, body=listing.encode(), encoding="utf-8"))
+        if isinstance(r, Request)
+    ]
     assert own, name
     links = "".join(f'<a href="{v}">x</a>' for href in own for v in hostile_variants(href))
     body = listing.replace("</body>", links + "</body>").encode()

@@ -6,6 +6,7 @@ message and write nothing; ``crawl`` must be refused the same way before any req
 ``export``, ``sources``, ``classify`` and ``match`` must all answer with a German message: no
 traceback, no English "malformed".
 """
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,13 @@ def test_a_damaged_database_refuses_writes_and_says_so_in_german(intact_db, big_
     assert_german_refusal(result, "import")
     assert "importiert" not in result.stdout
     # a crawl is refused before any request (port 9: nothing listens there anyway)
-    for args in (["crawl", "bosch_stiftung", "--mirror", "http://127.0.0.1:9"], ["export"], ["sources"],
-                 ["classify", "--format", "jsonl"], ["match", "--profile", "vmdo", "--format", "json"]):
+    for args in (
+        ["crawl", "bosch_stiftung", "--mirror", "http://127.0.0.1:9"],
+        ["export"],
+        ["sources"],
+        ["classify", "--format", "jsonl"],
+        ["match", "--profile", "vmdo", "--format", "json"],
+    ):
         assert_german_refusal(kulisse(*args, "--db", db, timeout=300), args[0])
 
 

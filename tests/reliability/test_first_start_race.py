@@ -6,6 +6,7 @@ the CLI first and then waits for a common start signal, so that all four open th
 within about a millisecond of each other. Every process must exit 0; every reader sees the
 whole snapshot; the snapshot is seeded exactly once; nobody sees "already exists".
 """
+
 from __future__ import annotations
 
 import json
@@ -37,11 +38,23 @@ WAITER = (
 def start_round(folder: Path, calls_file: Path) -> dict[str, subprocess.Popen]:
     env = os.environ | {"KULISSE_DB": str(folder / "kulisse.sqlite"), "HF_HUB_OFFLINE": "1"}
     go = folder / "los"
-    commands = {"export": ["export"], "sources": ["sources"], "classify": ["classify", "--format", "jsonl"],
-                "import": ["import", str(calls_file)]}
-    procs = {name: subprocess.Popen([sys.executable, "-c", WAITER, str(go), *args], cwd=ROOT, env=env,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name, args in commands.items()}
+    commands = {
+        "export": ["export"],
+        "sources": ["sources"],
+        "classify": ["classify", "--format", "jsonl"],
+        "import": ["import", str(calls_file)],
+    }
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", WAITER, str(go), *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, args in commands.items()
+    }
     deadline = time.monotonic() + 60
     while len(list(folder.glob("los-*"))) < len(procs) and time.monotonic() < deadline:
         time.sleep(0.01)  # every process has imported the CLI
@@ -62,8 +75,11 @@ def test_four_processes_start_on_a_new_database_at_once(tmp_path):
         for name, proc in procs.items():
             stdout, stderr = proc.communicate(timeout=120)
             out[name] = (proc.returncode, stdout, stderr)
-        problems = [f"{name}: rc {rc}, {err.strip()[-300:]}" for name, (rc, _, err) in out.items()
-                    if rc != 0 or "already exists" in err or "Traceback" in err]
+        problems = [
+            f"{name}: rc {rc}, {err.strip()[-300:]}"
+            for name, (rc, _, err) in out.items()
+            if rc != 0 or "already exists" in err or "Traceback" in err
+        ]
         exported = [l for l in out["export"][1].splitlines() if l.strip()]
         labelled = [l for l in out["classify"][1].splitlines() if l.startswith("{")]
         # the import may land before or after a reader's snapshot of the data, never half

@@ -1,5 +1,6 @@
 """Property-based tests: every input to the German parsers, the importer and the profile loader
 gets a value or a clear German problem, never an exception escaping to the user."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,25 @@ from matcher.profile import ProfileError, profile_from_dict
 
 # Text that looks like the funders' German: digits, dots, month names, currency, percent, words.
 GERMANISH = st.lists(
-    st.sampled_from(list("0123456789.,–-/ %€") + ["Mai ", "März ", "bis ", "jährlich ", "zum ", "laufend",
-                                                   "Euro", "Eigenanteil ", "max. ", "Mio. ", "T€", "31.", "12.", "2027"]),
+    st.sampled_from(
+        list("0123456789.,–-/ %€")
+        + [
+            "Mai ",
+            "März ",
+            "bis ",
+            "jährlich ",
+            "zum ",
+            "laufend",
+            "Euro",
+            "Eigenanteil ",
+            "max. ",
+            "Mio. ",
+            "T€",
+            "31.",
+            "12.",
+            "2027",
+        ]
+    ),
     max_size=30,
 ).map("".join)
 ANY_TEXT = st.one_of(GERMANISH, st.text(max_size=200))
@@ -52,11 +70,33 @@ def test_amount_parser_always_returns_sane_numbers(text):
     assert value is None or value >= 0
 
 
-RECORD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-                          st.lists(st.text(max_size=10), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+RECORD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.lists(st.text(max_size=10), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
 RECORDS = st.dictionaries(
-    st.sampled_from(["id", "title", "funder", "level", "region", "url", "summary_de", "amount_text",
-                     "deadline_text", "applicants", "funding_form", "labels", "extra"]),
+    st.sampled_from(
+        [
+            "id",
+            "title",
+            "funder",
+            "level",
+            "region",
+            "url",
+            "summary_de",
+            "amount_text",
+            "deadline_text",
+            "applicants",
+            "funding_form",
+            "labels",
+            "extra",
+        ]
+    ),
     st.one_of(RECORD_VALUES, st.sampled_from(["bund", "land", "DE", "DE-NW", "mo", "kommune", "projekt", "x"])),
 )
 
@@ -77,11 +117,31 @@ def test_import_lines_never_raise_and_account_for_every_line(lines):
     assert len(calls) == len(kept_ids)
 
 
-PROFILE_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10, 5000), st.floats(allow_nan=True),
-                           st.text(max_size=20), st.lists(st.one_of(st.text(max_size=10), st.integers()), max_size=3))
+PROFILE_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-10, 5000),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.lists(st.one_of(st.text(max_size=10), st.integers()), max_size=3),
+)
 PROFILES = st.dictionaries(
-    st.sampled_from(["key", "name", "municipality", "land", "member_organisations", "founded", "fields_of_action",
-                     "placement_current", "placement_goal", "own_funds_eur", "non_profit", "tippfehler"]),
+    st.sampled_from(
+        [
+            "key",
+            "name",
+            "municipality",
+            "land",
+            "member_organisations",
+            "founded",
+            "fields_of_action",
+            "placement_current",
+            "placement_goal",
+            "own_funds_eur",
+            "non_profit",
+            "tippfehler",
+        ]
+    ),
     st.one_of(PROFILE_VALUES, st.sampled_from(["vmdo", "DE-NW", "Dortmund", "DE-XX"])),
 )
 
@@ -110,16 +170,45 @@ from matcher.profile import load_profile  # noqa: E402
 from tui.cli import main as kulisse_main  # noqa: E402
 
 GOOD_PROFILE = 'key = "fuzz"\nname = "Fuzz-Verbund"\nmunicipality = "Dortmund"\nland = "DE-NW"\n'
-TOML_SNIPPETS = st.sampled_from([
-    GOOD_PROFILE, "[", "]]", "key = ", 'key = "vmdo"', "land = 'DE-XX'", "founded = 1850", "founded = 2000-01-01",
-    "fields_of_action = [1, 2]", "fields_of_action = ['Sport']", "[staff]\nx = 1", "own_funds_eur = -1",
-    "own_funds_eur = inf", "own_funds_eur = nan", "placement_goal = 9", "non_profit = 'ja'", "\x00", "\ufeff",
-    "name = \"\"\"\nmehrzeilig\n\"\"\"", "key = \"a\"\nkey = \"b\"", "population = 99999999999999999999",
-    "applicant_types = ['verbund', 'raumschiff']", "member_organisations = 1e400", "# Kommentar",
-])
-TOML_TEXT = st.one_of(st.lists(TOML_SNIPPETS, max_size=8).map("\n".join), st.text(max_size=200),
-                      PROFILES.map(lambda d: tomli_w.dumps({k: v for k, v in d.items() if v is not None})
-                                   if all(not isinstance(v, float) or v == v for v in d.values()) else ""))
+TOML_SNIPPETS = st.sampled_from(
+    [
+        GOOD_PROFILE,
+        "[",
+        "]]",
+        "key = ",
+        'key = "vmdo"',
+        "land = 'DE-XX'",
+        "founded = 1850",
+        "founded = 2000-01-01",
+        "fields_of_action = [1, 2]",
+        "fields_of_action = ['Sport']",
+        "[staff]\nx = 1",
+        "own_funds_eur = -1",
+        "own_funds_eur = inf",
+        "own_funds_eur = nan",
+        "placement_goal = 9",
+        "non_profit = 'ja'",
+        "\x00",
+        "\ufeff",
+        'name = """\nmehrzeilig\n"""',
+        'key = "a"\nkey = "b"',
+        "population = 99999999999999999999",
+        "applicant_types = ['verbund', 'raumschiff']",
+        "member_organisations = 1e400",
+        "# Kommentar",
+    ]
+)
+TOML_TEXT = st.one_of(
+    st.lists(TOML_SNIPPETS, max_size=8).map("\n".join),
+    st.text(max_size=200),
+    PROFILES.map(
+        lambda d: (
+            tomli_w.dumps({k: v for k, v in d.items() if v is not None})
+            if all(not isinstance(v, float) or v == v for v in d.values())
+            else ""
+        )
+    ),
+)
 
 
 def _profile_outcome(path: Path):
@@ -160,19 +249,37 @@ def test_the_good_profile_text_is_accepted():
 
 
 # -- the CLI entry: `kulisse import` of random files never shows a traceback -------------------
-GOOD_LINE = json.dumps({"id": "fuzz-1", "title": "Titel", "level": "bund", "region": "DE",
-                        "summary_de": "Text des Aufrufs."}).encode()
+GOOD_LINE = json.dumps(
+    {"id": "fuzz-1", "title": "Titel", "level": "bund", "region": "DE", "summary_de": "Text des Aufrufs."}
+).encode()
 IMPORT_BYTES = st.one_of(
     st.binary(max_size=400),
-    st.lists(st.one_of(st.just(GOOD_LINE), st.binary(max_size=60), RECORDS.map(lambda r: json.dumps(r).encode()),
-                       st.sampled_from([b"\xef\xbb\xbf", b"\r\n", b"{}", b"[]", b"null", b'{"id": 1}', b"\xff\xfe",
-                                        b'{"id": "x", "title": "\\ud800"}'])),
-             max_size=6).map(b"\n".join),
+    st.lists(
+        st.one_of(
+            st.just(GOOD_LINE),
+            st.binary(max_size=60),
+            RECORDS.map(lambda r: json.dumps(r).encode()),
+            st.sampled_from(
+                [
+                    b"\xef\xbb\xbf",
+                    b"\r\n",
+                    b"{}",
+                    b"[]",
+                    b"null",
+                    b'{"id": 1}',
+                    b"\xff\xfe",
+                    b'{"id": "x", "title": "\\ud800"}',
+                ]
+            ),
+        ),
+        max_size=6,
+    ).map(b"\n".join),
 )
 
 
-@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-          deadline=None)
+@settings(
+    max_examples=120, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(IMPORT_BYTES)
 def test_kulisse_import_of_random_bytes_never_shows_a_traceback(data):
     with tempfile.TemporaryDirectory() as folder:

@@ -6,6 +6,7 @@ a gzip page that unpacks to more than ``DOWNLOAD_MAXSIZE``, a robots.txt that tu
 or failed, with every call kept. The real ``bosch_stiftung`` spider crawls a copy of a database
 after one healthy crawl, in its own process, as ``kulisse crawl`` does.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -15,7 +16,7 @@ import pytest
 
 from corpus.store import Store
 from tests.reliability.faultserver import start, stop
-from tests.reliability.helpers import kulisse, crawl
+from tests.reliability.helpers import crawl, kulisse
 from tests.reliability.test_crawl_faults import PREFIX, html, page
 
 SPIDER = "bosch_stiftung"
@@ -25,8 +26,10 @@ BOMB = gzip.compress(b"<html><body><main><h1>Bombe</h1><p>" + b"a" * (20 * 1024 
 
 def routes() -> dict:
     links = "".join(f'<li><a href="{PREFIX}{n}">{n}</a></li>' for n in NAMES)
-    result = {"/de/foerderung": html(f"<html><body><main><h1>Förderung</h1><ul>{links}</ul></main></body></html>"),
-              "/robots.txt": {"body": b"User-agent: *\nAllow: /\n", "type": "text/plain"}}
+    result = {
+        "/de/foerderung": html(f"<html><body><main><h1>Förderung</h1><ul>{links}</ul></main></body></html>"),
+        "/robots.txt": {"body": b"User-agent: *\nAllow: /\n", "type": "text/plain"},
+    }
     for name in NAMES:
         result[PREFIX + name] = html(page(f"Programm {name} für Vereine"))
     return result

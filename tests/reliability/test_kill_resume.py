@@ -1,12 +1,14 @@
 """Kill and resume: a crawl or an index build killed at any point leaves an intact database
 holding everything from before, the next run completes, and an index is rebuilt or repaired,
 never read half-written (the ranking after a killed build equals that of a clean build)."""
+
 from __future__ import annotations
 
 import builtins
 import os
 import shutil
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -40,8 +42,9 @@ def fingerprint(calls, directory):
     """What a user sees: the ranking for a profile, plus both indexes' raw scores per id."""
     index = ensure_indexes(calls, directory, embed=WordHashEmbedder())
     profile = load_profile("vmdo")
-    ranking = [(r.call.id, round(r.score, 5)) for r in rank(calls, profile, today=TODAY, index=index,
-                                                           include_ineligible=True)]
+    ranking = [
+        (r.call.id, round(r.score, 5)) for r in rank(calls, profile, today=TODAY, index=index, include_ineligible=True)
+    ]
     query = WordHashEmbedder()(["Seniorenarbeit Koordinierungsstelle Quartier"])[0]
     dense = dict(zip(index.dense.ids, np.round(index.dense.scores(query), 5)))
     lexical = dict(zip(index.lexical.ids, np.round(index.lexical.scores("Seniorenarbeit Quartier"), 5)))
@@ -216,7 +219,9 @@ def test_crawl_killed_at_random_points_loses_nothing_and_the_next_crawl_complete
             before = snapshot(db)
             # 40 detail pages at 0.04 s, two at a time: about 0.8 s once the run is recorded
             delay = random.Random(seed).uniform(0.0, 0.5)
-            code = kill_while_writing(runner_args(db, "bosch_stiftung", server.url, "--full"), db, "bosch_stiftung", delay)
+            code = kill_while_writing(
+                runner_args(db, "bosch_stiftung", server.url, "--full"), db, "bosch_stiftung", delay
+            )
             killed += code == -signal.SIGKILL
             assert_nothing_lost(before, snapshot(db), f"Seed {seed}, nach {delay:.2f} s")
         assert killed >= len(SEEDS) - 2  # (almost) every run really died mid-way
@@ -230,8 +235,9 @@ def test_crawl_killed_at_random_points_loses_nothing_and_the_next_crawl_complete
     with Store(db) as store:  # the last round's texts are all in
         titles = {c.title for c in store.calls()}
         runs = store.runs("bosch_stiftung")
-    assert {f"Programm {n} Fassung {len(SEEDS) if i % 4 == len(SEEDS) % 4 else 0}"
-            for i, n in enumerate(PAGES)} == titles
+    assert {
+        f"Programm {n} Fassung {len(SEEDS) if i % 4 == len(SEEDS) % 4 else 0}" for i, n in enumerate(PAGES)
+    } == titles
     mid_crawl = sum(r["finished"] is None for r in runs)  # killed after the run had begun writing
     assert runs[-1]["status"] == "ok" and mid_crawl >= len(SEEDS) // 2, (mid_crawl, killed)
     print(f"Crawl: {len(SEEDS)} Seeds, {killed} getötet, {mid_crawl} davon beim Schreiben, nichts verloren")
@@ -248,11 +254,14 @@ def test_index_build_killed_at_random_points_is_repaired_on_the_next_run(tmp_pat
     def move_on(seed):  # the corpus moves on: many calls change, one leaves, one comes
         rng = random.Random(seed)
         with Store(db) as store:
-            changed = [call_from_record(synthetic_record(n, variant=seed + 1))
-                       for n in rng.sample(range(INDEX_CALLS), INDEX_CALLS // 2)]
+            changed = [
+                call_from_record(synthetic_record(n, variant=seed + 1))
+                for n in rng.sample(range(INDEX_CALLS), INDEX_CALLS // 2)
+            ]
             store.upsert_many(changed + [call_from_record(synthetic_record(INDEX_CALLS + seed))])
-            store.conn.execute("UPDATE calls SET gone_since='2026-01-01' WHERE id=?",
-                               (f"synth-{rng.randrange(INDEX_CALLS):05d}",))
+            store.conn.execute(
+                "UPDATE calls SET gone_since='2026-01-01' WHERE id=?", (f"synth-{rng.randrange(INDEX_CALLS):05d}",)
+            )
         return rng
 
     assert subprocess.run(args, cwd=ROOT, capture_output=True, text=True).stdout.strip() == "fertig"
@@ -281,8 +290,12 @@ def test_a_killed_crawl_is_not_shown_as_still_running(tmp_path):
     db = tmp_path / "k.sqlite"
     server = start(tmp_path, site_routes(0))
     try:
-        proc = subprocess.Popen(runner_args(db, "bosch_stiftung", server.url), cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            runner_args(db, "bosch_stiftung", server.url),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # kill once the run has begun writing
             if db.exists():

@@ -5,6 +5,7 @@ backtracked over digit runs (4,000 digits: 11 s), every dense passage repeated t
 and the importer took any size. Work is measured where it can be counted (characters handed to
 the embedder); elsewhere the time limits are generous (10× what the fixed code needs here).
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,13 @@ def test_import_refuses_an_overlong_title_per_line(title):
 
 def test_import_cli_reports_the_line_and_imports_the_rest(tmp_path):
     src = tmp_path / "lang.jsonl"
-    src.write_text("\n".join([_line(title=WORDS_1MB), json.dumps(synthetic_record(3)),
-                              _line(id="x-2", summary_de="Wort " * 30_000)]) + "\n", encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [_line(title=WORDS_1MB), json.dumps(synthetic_record(3)), _line(id="x-2", summary_de="Wort " * 30_000)]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "k.sqlite"
     result = kulisse("import", src, "--db", db)
     assert result.returncode == 1, result.stderr
@@ -83,7 +89,10 @@ class CountingEmbedder(WordHashEmbedder):
 
 def test_index_embeds_the_title_once_not_per_passage():
     """Work, not time: the characters handed to the embedder stay close to the call's text."""
-    record = synthetic_record(5) | {"title": "Wort " * 99 + "Ende", "summary_de": "Satz mit fünf Wörtern hier. " * 4_000}
+    record = synthetic_record(5) | {
+        "title": "Wort " * 99 + "Ende",
+        "summary_de": "Satz mit fünf Wörtern hier. " * 4_000,
+    }
     call = call_from_record(record)
     embed = CountingEmbedder()
     ensure_indexes([call], None, embed=embed)
@@ -121,7 +130,8 @@ def test_the_crawler_keeps_a_call_with_an_overlong_title_cut_and_counted():
 
     spider = make_spider(BraKfiNwSpider)
     pipe = ValidateCallPipeline.from_crawler(spider.crawler)
-    call = pipe.process_item(CallItem(id="x:1", title=WORDS_1MB, level="land", region="DE-NW",
-                                      summary_de="Text"), spider)
+    call = pipe.process_item(
+        CallItem(id="x:1", title=WORDS_1MB, level="land", region="DE-NW", summary_de="Text"), spider
+    )
     assert len(call.title) <= 500 and call.title.endswith("…")
     assert stat(spider, "kulisse/truncated/title") == 1

@@ -1,5 +1,6 @@
 """Politeness: robots.txt obeyed, an identified user agent, requests per host rate-limited, and
 no request of the test suite leaves 127.0.0.1."""
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,10 @@ def settings(module: str) -> Settings:
 
 def site(extra_robots: str = "") -> dict:
     links = "".join(f'<li><a href="{PREFIX}{n}">{n}</a></li>' for n in [*ALLOWED, "gesperrt"])
-    routes = {"/de/foerderung": html(f"<html><body><main><h1>Förderung</h1><ul>{links}</ul></main></body></html>"),
-              "/robots.txt": {"body": f"User-agent: *\nDisallow: {SECRET}\n{extra_robots}".encode(),
-                              "type": "text/plain"}}
+    routes = {
+        "/de/foerderung": html(f"<html><body><main><h1>Förderung</h1><ul>{links}</ul></main></body></html>"),
+        "/robots.txt": {"body": f"User-agent: *\nDisallow: {SECRET}\n{extra_robots}".encode(), "type": "text/plain"},
+    }
     for name in [*ALLOWED, "gesperrt"]:
         routes[PREFIX + name] = html(page(f"Programm {name}")) | {"delay": 0.05}
     return routes
@@ -88,8 +90,16 @@ def test_requests_per_host_are_spaced_and_limited_with_production_settings(tmp_p
     server = start(tmp_path, site())
     delay = 0.4  # production waits 2 s; shortened so the test stays fast, the mechanism is the same
     try:
-        proc, run = crawl(tmp_path / "k.sqlite", SPIDER, server.url, "--set", f"DOWNLOAD_DELAY={delay}",
-                          "--set", "AUTOTHROTTLE_START_DELAY=0.4", settings_module="crawler.settings")
+        proc, run = crawl(
+            tmp_path / "k.sqlite",
+            SPIDER,
+            server.url,
+            "--set",
+            f"DOWNLOAD_DELAY={delay}",
+            "--set",
+            "AUTOTHROTTLE_START_DELAY=0.4",
+            settings_module="crawler.settings",
+        )
     finally:
         stop(server)
     # every allowed page read; the disallowed one is counted, not fetched
@@ -117,6 +127,8 @@ def test_a_mirror_crawl_does_not_follow_links_off_the_mirror(tmp_path):
         proc, run = crawl(tmp_path / "k.sqlite", SPIDER, server.url, "--url", "http://203.0.113.7/de/foerderung/x")
     finally:
         stop(server)
-    assert run["error_kinds"] == {"outside_mirror": 1, "entry_failed": 1} or run["error_kinds"].get("outside_mirror") == 1
+    assert (
+        run["error_kinds"] == {"outside_mirror": 1, "entry_failed": 1} or run["error_kinds"].get("outside_mirror") == 1
+    )
     assert run["requests"] == 0 and run["status"] != "ok"
     assert Path(tmp_path / "k.sqlite").exists()

@@ -5,6 +5,7 @@ Before: saving without any edit dropped ``population`` and every comment, split 
 profile is written back byte for byte, an edit changes only its own line, the previous file is
 kept as ``.bak``, and a profile that starts with a BOM loads.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -82,10 +83,19 @@ def test_an_edit_changes_only_its_line(env, tmp_path):
     path.write_text(PROFILE, encoding="utf-8")
     _save_in_editor(env, path, {"staff": "2 Koordinatorinnen", "own_funds_eur": "6.500"})
     after = path.read_text(encoding="utf-8")
-    changed = [line for line in difflib.unified_diff(PROFILE.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert sorted(changed) == sorted(['-own_funds_eur = 5000', '+own_funds_eur = 6500',
-                                      '-staff = "1 Koordinatorin"', '+staff = "2 Koordinatorinnen"']), changed
+    changed = [
+        line
+        for line in difflib.unified_diff(PROFILE.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert sorted(changed) == sorted(
+        [
+            "-own_funds_eur = 5000",
+            "+own_funds_eur = 6500",
+            '-staff = "1 Koordinatorin"',
+            '+staff = "2 Koordinatorinnen"',
+        ]
+    ), changed
     profile = load_profile(path)
     assert profile.population == 242000
     assert profile.municipal_partners == ["Stadt Halle (Saale), Fachbereich Integration", "Jobcenter Halle"]
@@ -97,10 +107,14 @@ def test_partner_list_with_commas_is_edited_with_semicolons(env, tmp_path):
 
     path = tmp_path / "halle.toml"
     path.write_text(PROFILE, encoding="utf-8")
-    _save_in_editor(env, path, {"municipal_partners": "Stadt Halle (Saale), Fachbereich Integration; "
-                                                      "Jobcenter Halle; Sozialamt"})
-    assert load_profile(path).municipal_partners == ["Stadt Halle (Saale), Fachbereich Integration",
-                                                     "Jobcenter Halle", "Sozialamt"]
+    _save_in_editor(
+        env, path, {"municipal_partners": "Stadt Halle (Saale), Fachbereich Integration; Jobcenter Halle; Sozialamt"}
+    )
+    assert load_profile(path).municipal_partners == [
+        "Stadt Halle (Saale), Fachbereich Integration",
+        "Jobcenter Halle",
+        "Sozialamt",
+    ]
     assert "# Partner in der Verwaltung" in path.read_text(encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ xlsx, a ``ZipFile.__del__`` traceback; ``match --out`` left 0-byte files; two ``
 shared ``*.tmp`` names; a nested ``range()`` in a user template reached 4.1 GB; ``import`` read the
 whole file into memory (a 2 GB file took 4.2 GB).
 """
+
 from __future__ import annotations
 
 import errno
@@ -26,6 +27,7 @@ from docx import Document
 from corpus.model import call_from_record
 from matcher.profile import load_profile
 from tests.reliability.helpers import ROOT, WordHashEmbedder, synthetic_record
+
 
 def _enospc(*_a, **_k):
     raise OSError(errno.ENOSPC, "No space left on device")
@@ -61,8 +63,13 @@ def full_disk(tmp_path):
     """A 256 KB tmpfs, filled up (root only; skipped elsewhere)."""
     mount = tmp_path / "voll"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                                           capture_output=True).returncode != 0:
+    if (
+        os.geteuid() != 0
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("kein tmpfs möglich (nur als root)")
     try:
         filler = mount / "füller"
@@ -103,11 +110,31 @@ def test_draft_and_xlsx_on_a_full_disk(full_disk, tmp_path, monkeypatch):
     db = tmp_path / "k.sqlite"
     src = tmp_path / "calls.jsonl"
     src.write_text("\n".join(json.dumps(synthetic_record(n)) for n in range(8)) + "\n", encoding="utf-8")
-    env = {"KULISSE_DATA_DIR": str(tmp_path / "d"), "KULISSE_CONFIG_DIR": str(tmp_path / "c"),
-           "KULISSE_MODEL": str(tmp_path / "kein-modell"), "KULISSE_NO_PREBUILT": "1"}
+    env = {
+        "KULISSE_DATA_DIR": str(tmp_path / "d"),
+        "KULISSE_CONFIG_DIR": str(tmp_path / "c"),
+        "KULISSE_MODEL": str(tmp_path / "kein-modell"),
+        "KULISSE_NO_PREBUILT": "1",
+    }
     assert CliRunner().invoke(main, ["import", str(src), "--db", str(db)], env=env).exit_code == 0
-    result = CliRunner().invoke(main, ["match", "--profile", "vmdo", "--db", str(db), "--all", "--today", "2026-12-01",
-                                       "--format", "csv", "--out", str(full_disk / "aufrufe.csv")], env=env)
+    result = CliRunner().invoke(
+        main,
+        [
+            "match",
+            "--profile",
+            "vmdo",
+            "--db",
+            str(db),
+            "--all",
+            "--today",
+            "2026-12-01",
+            "--format",
+            "csv",
+            "--out",
+            str(full_disk / "aufrufe.csv"),
+        ],
+        env=env,
+    )
     assert result.exit_code == 2 and "kein Platz mehr auf dem Datenträger" in result.output, result.output
     gc.collect()
     assert unraisable == []
@@ -150,8 +177,16 @@ def test_two_index_runs_at_once_both_finish_and_agree(tmp_path):
 
     directory = tmp_path / "idx"
     for round_ in range(3):
-        procs = [subprocess.Popen([sys.executable, "-c", INDEX_SCRIPT, str(directory), str(round_)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", INDEX_SCRIPT, str(directory), str(round_)],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         for proc in procs:
             out, err = proc.communicate(timeout=240)
             assert proc.returncode == 0 and out.strip() == "ok", err[-2000:]
@@ -170,12 +205,16 @@ def _user_template(folder: Path, *paragraphs: str) -> None:
     doc.save(str(folder / "schleife.docx"))
 
 
-@pytest.mark.parametrize("tag", [
-    "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
-    "{{ 'x' * 1000000000 }}",
-    "{{ verbund_name.ljust(1000000000) }}",
-    "{{ verbund_name|center(1000000000) }}",
-], ids=["nested-range", "multiply", "ljust", "center"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ verbund_name.ljust(1000000000) }}",
+        "{{ verbund_name|center(1000000000) }}",
+    ],
+    ids=["nested-range", "multiply", "ljust", "center"],
+)
 def test_a_runaway_user_template_stops_with_a_german_message(tag, tmp_path, monkeypatch):
     from templates.render import DraftError, draft
 
@@ -206,11 +245,18 @@ def test_import_streams_a_big_file(tmp_path):
     size = src.stat().st_size
     # VmHWM: the peak of this process's own memory (ru_maxrss would carry the forking pytest's
     # peak across exec)
-    script = ("import re, sys\nfrom tui.cli import main\ntry:\n    main(['import', sys.argv[1], '--db', sys.argv[2]])\n"
-              "finally:\n    status = open('/proc/self/status').read()\n"
-              "    print('RSS', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n")
-    proc = subprocess.run([sys.executable, "-c", script, str(src), str(tmp_path / "k.sqlite")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    script = (
+        "import re, sys\nfrom tui.cli import main\ntry:\n    main(['import', sys.argv[1], '--db', sys.argv[2]])\n"
+        "finally:\n    status = open('/proc/self/status').read()\n"
+        "    print('RSS', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(src), str(tmp_path / "k.sqlite")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert "400 Aufrufe importiert" in proc.stdout, proc.stderr[-2000:]
     rss = int(proc.stderr.rsplit("RSS", 1)[1].split()[0]) * 1024
     baseline = 150_000_000  # Python, pydantic, click, sqlite

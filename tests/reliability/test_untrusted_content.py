@@ -5,6 +5,7 @@ characters and spreadsheet formulas. Each output must show them literally (or ne
 spreadsheet formulas) and never run them: the TUI, the .docx drafts, the HTML report, the
 exports (csv, xlsx, md, html, json) and the terminal table of ``kulisse match``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,6 @@ from datetime import date
 import pytest
 from docx import Document
 
-from corpus.model import call_from_record
 from corpus.store import Store
 from matcher.export import render, write_xlsx
 from matcher.indexes import ensure_indexes
@@ -30,17 +30,32 @@ TODAY = date(2026, 12, 1)
 RICH = "[bold red]Alarm[/] [@click=app.quit]klick[/]"
 JINJA = "{{ 7*7 }} {% for x in range(3) %}x{% endfor %} {{ config }}"
 MARKUP = "<script>alert('xss')</script> <b>fett</b> & ]]> <!-- x --> \"zitat\" 'apostroph'"
-TITLE = f"=HYPERLINK(\"http://boese.example\";\"hier\") {RICH}"
+TITLE = f'=HYPERLINK("http://boese.example";"hier") {RICH}'
 FUNDER = "+SUMME(A1:A9) Stiftung <img src=x onerror=alert(1)>"
-SUMMARY = (f"@cmd|' /C calc'!A0 Migrantenorganisationen und Vereine in Dortmund. {RICH} {JINJA} {MARKUP} "
-           "Ko-Steuerung mit der Kommune.")
+SUMMARY = (
+    f"@cmd|' /C calc'!A0 Migrantenorganisationen und Vereine in Dortmund. {RICH} {JINJA} {MARKUP} "
+    "Ko-Steuerung mit der Kommune."
+)
 HOSTILE = {
-    "id": "boese-1", "title": TITLE, "funder": FUNDER, "level": "bund", "region": "DE",
-    "url": "javascript:alert(1)", "summary_de": SUMMARY, "amount_text": "-5+5 bis 10.000 Euro",
-    "deadline_text": "laufend {{ 7*7 }}", "applicants": ["verein", "mo", "verbund"],
+    "id": "boese-1",
+    "title": TITLE,
+    "funder": FUNDER,
+    "level": "bund",
+    "region": "DE",
+    "url": "javascript:alert(1)",
+    "summary_de": SUMMARY,
+    "amount_text": "-5+5 bis 10.000 Euro",
+    "deadline_text": "laufend {{ 7*7 }}",
+    "applicants": ["verein", "mo", "verbund"],
 }
-LITERALS = ["[bold red]Alarm[/]", "[@click=app.quit]klick[/]", "{{ 7*7 }}", "{% for x in range(3) %}",
-            "<script>alert('xss')</script>", "]]>"]
+LITERALS = [
+    "[bold red]Alarm[/]",
+    "[@click=app.quit]klick[/]",
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}",
+    "<script>alert('xss')</script>",
+    "]]>",
+]
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -55,9 +70,15 @@ def db(tmp_path_factory):
     from matcher.classifier import CLASSIFIER_VERSION
 
     with Store(path) as store:  # labelled as co-steering: the report then lists it with evidence
-        labels = Classification(addressee="ko_steuerung", co_steering=True, steering_level="strategie",
-                                funding_form="projekt", placement_type=3, classifier_version=CLASSIFIER_VERSION,
-                                evidence=[Evidence(label="co_steering", text=f"{RICH} {JINJA} {MARKUP}")])
+        labels = Classification(
+            addressee="ko_steuerung",
+            co_steering=True,
+            steering_level="strategie",
+            funding_form="projekt",
+            placement_type=3,
+            classifier_version=CLASSIFIER_VERSION,
+            evidence=[Evidence(label="co_steering", text=f"{RICH} {JINJA} {MARKUP}")],
+        )
         store.set_labels([("boese-1", store.content_hashes()["boese-1"], labels)])
     return path
 
@@ -141,8 +162,10 @@ def test_report_escapes_everything_and_drops_javascript_links(db, tmp_path):
     assert figures  # written next to the page
 
 
-@pytest.mark.parametrize("template", ["projektskizze", "absichtserklaerung", "kooperationsvereinbarung",
-                                      "projektantrag", "strukturfoerderung"])
+@pytest.mark.parametrize(
+    "template",
+    ["projektskizze", "absichtserklaerung", "kooperationsvereinbarung", "projektantrag", "strukturfoerderung"],
+)
 def test_docx_drafts_write_the_text_literally(db, tmp_path, template):
     from templates.render import draft
 
@@ -206,8 +229,9 @@ def test_tui_list_and_detail_show_the_text_literally_and_run_nothing(db, monkeyp
 def test_digest_escapes_and_drops_javascript_links(ranked):
     from matcher.digest import Digest, to_html, to_markdown
 
-    digest = Digest(verbund=f"Verbund {MARKUP}", today=TODAY, since=None, new=ranked, deadline_changes=[],
-                    vanished=[ranked[0].call])
+    digest = Digest(
+        verbund=f"Verbund {MARKUP}", today=TODAY, since=None, new=ranked, deadline_changes=[], vanished=[ranked[0].call]
+    )
     page = to_html(digest)
     assert "<script>" not in page and "<img" not in page and "javascript:" not in page
     assert htmllib.escape(TITLE) in page

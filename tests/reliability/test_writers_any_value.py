@@ -8,6 +8,7 @@ draft. Each output must be written without an exception and must be safe for its
 control character reaches a terminal or a text file, csv/xlsx cells never start like a formula,
 links are http(s) only and cannot end early, the ics and xlsx files parse again.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,27 +32,59 @@ TODAY = date(2026, 12, 1)
 PROFILE = load_profile("vmdo")
 TEXT_FIELDS = ("title", "funder", "url", "summary_de", "full_text", "amount_text", "deadline_text", "source")
 HOSTILE = [
-    "\x1b]8;;http://boese.example\x1b\\klick\x1b]8;;\x1b\\", "\x1b]0;Fenstertitel\x07", "\x1b]52;c;ZWNobyBib2Vz\x07",
-    "\x9b31mrot", "NUL\x00mitten", "\ud800allein", "a\r\nb", "\rÜberschrieben", "=HYPERLINK(\"http://x\")",
-    "+1", "-1", "@SUMME(A1)", "\tTab", "\nZeile", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
-    "http://x.example/a b> ![](http://boese.example/bild.png)", "http://x.example/\r\nX-Evil: 1",
-    "data:text/html,<script>alert(1)</script>", "<script>alert(1)</script>", "]]>", "{{ 7*7 }}",
-    "[bold red]Alarm[/]", "| a | b |", "x" * 600, "\u2028\u2029\ufeff", "🙂" * 10,
+    "\x1b]8;;http://boese.example\x1b\\klick\x1b]8;;\x1b\\",
+    "\x1b]0;Fenstertitel\x07",
+    "\x1b]52;c;ZWNobyBib2Vz\x07",
+    "\x9b31mrot",
+    "NUL\x00mitten",
+    "\ud800allein",
+    "a\r\nb",
+    "\rÜberschrieben",
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-1",
+    "@SUMME(A1)",
+    "\tTab",
+    "\nZeile",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "http://x.example/a b> ![](http://boese.example/bild.png)",
+    "http://x.example/\r\nX-Evil: 1",
+    "data:text/html,<script>alert(1)</script>",
+    "<script>alert(1)</script>",
+    "]]>",
+    "{{ 7*7 }}",
+    "[bold red]Alarm[/]",
+    "| a | b |",
+    "x" * 600,
+    "\u2028\u2029\ufeff",
+    "🙂" * 10,
 ]
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-field_text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40),
-                       st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3).map("".join))
+field_text = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(max_size=40),
+    st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3).map("".join),
+)
 records = st.fixed_dictionaries(
-    {"id": st.just("fuzz-1"), "level": st.sampled_from(["bund", "land", "eu", "stiftung", "kommune"]),
-     "region": st.sampled_from(["DE", "DE-NW", "DE-SN"])},
+    {
+        "id": st.just("fuzz-1"),
+        "level": st.sampled_from(["bund", "land", "eu", "stiftung", "kommune"]),
+        "region": st.sampled_from(["DE", "DE-NW", "DE-SN"]),
+    },
     optional={name: field_text for name in TEXT_FIELDS},
 ).map(lambda r: {"title": "Titel", "summary_de": "Text", **r})
 
-LABELS = Classification(addressee="ko_steuerung", co_steering=True, steering_level="strategie",
-                        funding_form="projekt", placement_type=3,
-                        evidence=[Evidence(label="co_steering", text="gemeinsame Steuerungsgruppe")])
+LABELS = Classification(
+    addressee="ko_steuerung",
+    co_steering=True,
+    steering_level="strategie",
+    funding_form="projekt",
+    placement_type=3,
+    evidence=[Evidence(label="co_steering", text="gemeinsame Steuerungsgruppe")],
+)
 
 
 def _accepted(record: dict):
@@ -109,7 +142,9 @@ def _check_match_formats(results: list[RankedCall], tmp_path) -> None:
         for cell in row:
             assert cell.data_type != "f"
             if isinstance(cell.value, str):
-                assert not cell.value.startswith(FORMULA) and not CONTROL.search(cell.value.replace("\r", "")), cell.value
+                assert not cell.value.startswith(FORMULA) and not CONTROL.search(cell.value.replace("\r", "")), (
+                    cell.value
+                )
             if cell.hyperlink is not None:
                 assert cell.hyperlink.target.startswith(("http://", "https://"))
 
@@ -162,25 +197,60 @@ def _check_draft(call, template: str, tmp_path) -> None:
     assert not CONTROL.search(body.replace("\r", "").replace("\n", "").replace("\t", ""))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
-@given(record=records, template=st.sampled_from(["projektskizze", "absichtserklaerung", "kooperationsvereinbarung",
-                                                 "projektantrag", "strukturfoerderung"]))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    record=records,
+    template=st.sampled_from(
+        ["projektskizze", "absichtserklaerung", "kooperationsvereinbarung", "projektantrag", "strukturfoerderung"]
+    ),
+)
 # the cases of the issue, always tried
-@example(record={"id": "fuzz-1", "level": "bund", "region": "DE", "title": "NUL\x00 und ESC\x1b[31m",
-                 "summary_de": "Text", "url": "http://x.example/\r\nX-Evil: 1"}, template="projektskizze")
-@example(record={"id": "fuzz-1", "level": "bund", "region": "DE", "title": "\x1b]52;c;ZWNobyBib2Vz\x07Titel",
-                 "summary_de": "Text", "funder": "\x1b]8;;http://boese.example\x1b\\F\x1b]8;;\x1b\\",
-                 "url": "javascript:alert(1)"}, template="projektantrag")
-@example(record={"id": "fuzz-1", "level": "bund", "region": "DE", "title": "\nZeile", "summary_de": "Text",
-                 "url": "http://x.example/a b> ![](http://boese.example/bild.png)"}, template="projektskizze")
+@example(
+    record={
+        "id": "fuzz-1",
+        "level": "bund",
+        "region": "DE",
+        "title": "NUL\x00 und ESC\x1b[31m",
+        "summary_de": "Text",
+        "url": "http://x.example/\r\nX-Evil: 1",
+    },
+    template="projektskizze",
+)
+@example(
+    record={
+        "id": "fuzz-1",
+        "level": "bund",
+        "region": "DE",
+        "title": "\x1b]52;c;ZWNobyBib2Vz\x07Titel",
+        "summary_de": "Text",
+        "funder": "\x1b]8;;http://boese.example\x1b\\F\x1b]8;;\x1b\\",
+        "url": "javascript:alert(1)",
+    },
+    template="projektantrag",
+)
+@example(
+    record={
+        "id": "fuzz-1",
+        "level": "bund",
+        "region": "DE",
+        "title": "\nZeile",
+        "summary_de": "Text",
+        "url": "http://x.example/a b> ![](http://boese.example/bild.png)",
+    },
+    template="projektskizze",
+)
 def test_every_writer_takes_every_imported_value(record, template, tmp_path_factory):
     call = _accepted(record)
     if call is None:
         return
     for name in TEXT_FIELDS:  # what the importer keeps is clean already
-        value = getattr(call, name, None) if name not in ("amount_text", "deadline_text") else (
-            call.amount.text if name == "amount_text" else call.deadlines.text)
+        value = (
+            getattr(call, name, None)
+            if name not in ("amount_text", "deadline_text")
+            else (call.amount.text if name == "amount_text" else call.deadlines.text)
+        )
         assert value is None or not CONTROL.search(value.replace("\n", "").replace("\t", "")), (name, value)
     tmp_path = tmp_path_factory.mktemp("w")
     results = _ranked(call)
@@ -194,8 +264,9 @@ def test_writers_clean_values_that_bypass_the_model(tmp_path):
     """An old database row or a hand-built call is not cleaned by the importer: the spreadsheet
     and calendar writers still cope (openpyxl raised IllegalCharacterError on NUL and ESC)."""
     call = _accepted({"id": "alt-1", "level": "bund", "region": "DE", "title": "T", "summary_de": "S"})
-    dirty = call.model_construct(**(dict(call) | {"title": "NUL\x00ESC\x1b[31m", "funder": "\nSUMME",
-                                                   "url": "javascript:alert(1)"}))
+    dirty = call.model_construct(
+        **(dict(call) | {"title": "NUL\x00ESC\x1b[31m", "funder": "\nSUMME", "url": "javascript:alert(1)"})
+    )
     results = _ranked(dirty)
     write_xlsx(results, tmp_path / "a.xlsx", PROFILE, TODAY)
     from openpyxl import load_workbook
@@ -213,11 +284,13 @@ def test_import_reports_surrogates_and_deep_nesting_per_line(tmp_path):
     problem for its line and the other lines are imported."""
     from tests.reliability.helpers import kulisse, synthetic_record
 
-    lines = [json.dumps(synthetic_record(1)),
-             json.dumps(synthetic_record(2) | {"title": "Titel \ud800 allein"}),  # written as \\ud800
-             '{"id": "tief", "title": ' + "[" * 5_000 + "]" * 5_000 + "}",
-             json.dumps(synthetic_record(3) | {"extras": {"x": [[[[1]]]]}, "first_seen": "1999-01-01"}),
-             json.dumps(synthetic_record(4))]
+    lines = [
+        json.dumps(synthetic_record(1)),
+        json.dumps(synthetic_record(2) | {"title": "Titel \ud800 allein"}),  # written as \\ud800
+        '{"id": "tief", "title": ' + "[" * 5_000 + "]" * 5_000 + "}",
+        json.dumps(synthetic_record(3) | {"extras": {"x": [[[[1]]]]}, "first_seen": "1999-01-01"}),
+        json.dumps(synthetic_record(4)),
+    ]
     src = tmp_path / "boese.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = kulisse("import", src, "--db", tmp_path / "k.sqlite")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from corpus.labels import Addressee, FundingForm, SteeringLevel
 from corpus.model import Classification, Evidence, call_from_record
@@ -23,22 +23,42 @@ EVIL = '<script>alert("x")</script> & [bold red]x[/] {{ 7*7 }}'
 
 def labelled_store(path, *, evil_title: bool = False) -> Store:
     store = Store(path)
-    t0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 10, 1, tzinfo=UTC)
     run = store.start_run("snapshot", kind="import", now=t0)
     labels = []
     for cid, level, region, addressee, steering, form, amount in ROWS:
         title = EVIL if (evil_title and cid == "bund-c") else f"Aufruf {cid}"
-        call = call_from_record({
-            "id": cid, "title": title, "funder": "Geber", "level": level, "region": region,
-            "url": f"https://example.org/{cid}", "summary_de": f"Text von {cid}. Gemeinsame Steuerungsgruppe.",
-            "amount_text": amount or None, "source": "snapshot",
-        })
+        call = call_from_record(
+            {
+                "id": cid,
+                "title": title,
+                "funder": "Geber",
+                "level": level,
+                "region": region,
+                "url": f"https://example.org/{cid}",
+                "summary_de": f"Text von {cid}. Gemeinsame Steuerungsgruppe.",
+                "amount_text": amount or None,
+                "source": "snapshot",
+            }
+        )
         store.upsert(call, run_id=run, now=t0)
-        labels.append((cid, call.content_hash, Classification(
-            addressee=Addressee(addressee), co_steering=addressee == "ko_steuerung",
-            steering_level=SteeringLevel(steering), funding_form=FundingForm(form), placement_type=1,
-            evidence=[Evidence(label="addressee", text=f"Beleg {cid}: Gemeinsame Steuerungsgruppe.", cue="test")],
-            classifier_version="test")))
+        labels.append(
+            (
+                cid,
+                call.content_hash,
+                Classification(
+                    addressee=Addressee(addressee),
+                    co_steering=addressee == "ko_steuerung",
+                    steering_level=SteeringLevel(steering),
+                    funding_form=FundingForm(form),
+                    placement_type=1,
+                    evidence=[
+                        Evidence(label="addressee", text=f"Beleg {cid}: Gemeinsame Steuerungsgruppe.", cue="test")
+                    ],
+                    classifier_version="test",
+                ),
+            )
+        )
     store.finish_run(run, now=t0)
     store.set_labels(labels)
     return store

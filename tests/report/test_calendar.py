@@ -17,8 +17,16 @@ def _results():
     rolling = make_call("b", title="Laufendes Programm", deadline_text="laufend")
     unknown = make_call("c", title="Ohne Angabe", deadline_text="")
     return [
-        RankedCall(call=dated, rank=1, score=0.9, eligible=True, reasons=["passt zu Handlungsfeld Bildung"],
-                   deadline=date(2027, 3, 31), days_left=120, deadline_status="offen"),
+        RankedCall(
+            call=dated,
+            rank=1,
+            score=0.9,
+            eligible=True,
+            reasons=["passt zu Handlungsfeld Bildung"],
+            deadline=date(2027, 3, 31),
+            days_left=120,
+            deadline_status="offen",
+        ),
         RankedCall(call=rolling, rank=2, score=0.8, eligible=True, deadline_status="laufend"),
         RankedCall(call=unknown, rank=3, score=0.7, eligible=True),
     ]
@@ -27,11 +35,16 @@ def _results():
 def test_closed_call_gets_no_event_a_window_says_when_it_opens():
     from matcher.results import deadline_fields
 
-    closed = make_call("z", title="Vorbei", deadline_text="Interessenbekundung 09.09.–04.11.2024 (abgelaufen); "
-                                                          "Förderphase 01.06.2025–31.05.2028")
+    closed = make_call(
+        "z",
+        title="Vorbei",
+        deadline_text="Interessenbekundung 09.09.–04.11.2024 (abgelaufen); Förderphase 01.06.2025–31.05.2028",
+    )
     window = make_call("w", title="Fenster", deadline_text="jährlich, Bewerbung 01.06.–31.08.")
-    results = [RankedCall(call=c, rank=i, score=0.5, eligible=True, **deadline_fields(c, TODAY))
-               for i, c in enumerate((closed, window), 1)]
+    results = [
+        RankedCall(call=c, rank=i, score=0.5, eligible=True, **deadline_fields(c, TODAY))
+        for i, c in enumerate((closed, window), 1)
+    ]
     buffer = io.BytesIO()
     assert write_ics(results, buffer, "VMDO", TODAY) == 1
     [event] = Calendar.from_ical(buffer.getvalue()).walk("VEVENT")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from corpus.model import call_from_record
@@ -42,9 +42,16 @@ def test_report_is_self_contained_valid_and_german(tmp_path):
     _, (html, _) = _report(tmp_path)
     assert html.count("<svg") == 7
     for forbidden in ("http://", "<link", "<script src", "@import"):
-        assert forbidden not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace("https://example.org", "")
-    for heading in ("Adressaten nach Förderebene", "Steuerungsebene nach Förderebene", "Förderart nach Förderebene",
-                    "Adressaten der Landesprogramme nach Land", "Geld nach Zweck"):
+        assert forbidden not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
+            "https://example.org", ""
+        )
+    for heading in (
+        "Adressaten nach Förderebene",
+        "Steuerungsebene nach Förderebene",
+        "Förderart nach Förderebene",
+        "Adressaten der Landesprogramme nach Land",
+        "Geld nach Zweck",
+    ):
         assert heading in html
     assert "Anteil der Aufrufe" in html  # axis label
     HTMLParser().feed(html)
@@ -66,11 +73,13 @@ def test_land_filter_keeps_own_land_and_nationwide(tmp_path):
 
 def test_change_between_crawls(tmp_path):
     store = labelled_store(tmp_path / "k.sqlite")
-    t1 = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    t1 = datetime(2026, 11, 1, tzinfo=UTC)
     run = store.start_run("snapshot", kind="crawl", now=t1)
     for cid, *_ in ROWS[1:]:
         store.upsert(store.get(cid), run_id=run, now=t1)
-    store.upsert(call_from_record({"id": "neu-1", "title": "Neu", "level": "bund", "summary_de": "Neu."}), run_id=run, now=t1)
+    store.upsert(
+        call_from_record({"id": "neu-1", "title": "Neu", "level": "bund", "summary_de": "Neu."}), run_id=run, now=t1
+    )
     store.finish_run(run, status="ok", mark_gone=True, now=t1)
     calls = store.calls(include_gone=True)
     change = change_since(calls, latest_crawl_start(store.runs()))

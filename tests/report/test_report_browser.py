@@ -1,4 +1,5 @@
 """The report as a person sees it: rendered by headless Chromium (Debian package ``chromium``)."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,16 @@ from matcher.report import render_report, write_report
 from tests.report.helpers import labelled_store
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # Appended to a copy of the page: measures what the browser actually laid out.
 PROBE = """<script>
@@ -36,15 +45,24 @@ window.addEventListener('load', () => {
 def test_chromium_renders_every_chart(tmp_path):
     store = labelled_store(tmp_path / "k.sqlite", evil_title=True)
     calls = store.calls(include_gone=True)
-    html, figures = render_report(calls, change_since(calls, latest_crawl_start(store.runs())),
-                                  today=date(2026, 12, 1), land="DE-NW")
+    html, figures = render_report(
+        calls, change_since(calls, latest_crawl_start(store.runs())), today=date(2026, 12, 1), land="DE-NW"
+    )
     write_report(tmp_path / "out", html, figures)
     probe = tmp_path / "probe.html"
     probe.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
     result = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
-         "--dump-dom", probe.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            probe.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     match = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
     assert match, result.stderr[-2000:]

@@ -1,4 +1,5 @@
 """The report counts only co-steering calls one can still apply for (corpus.deadlines decides)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,12 +19,24 @@ DEADLINES = {
 
 
 def _call(cid: str, deadline: str):
-    call = call_from_record({"id": cid, "title": f"Aufruf {cid}", "funder": "Geber", "level": "bund", "region": "DE",
-                             "summary_de": "Gemeinsame Steuerungsgruppe von Kommune und Migrantenorganisationen.",
-                             "deadline_text": deadline or None})
-    call.labels = Classification(addressee=Addressee.ko_steuerung, co_steering=True,
-                                 steering_level=SteeringLevel.strategie, funding_form=FundingForm.struktur,
-                                 placement_type=3)
+    call = call_from_record(
+        {
+            "id": cid,
+            "title": f"Aufruf {cid}",
+            "funder": "Geber",
+            "level": "bund",
+            "region": "DE",
+            "summary_de": "Gemeinsame Steuerungsgruppe von Kommune und Migrantenorganisationen.",
+            "deadline_text": deadline or None,
+        }
+    )
+    call.labels = Classification(
+        addressee=Addressee.ko_steuerung,
+        co_steering=True,
+        steering_level=SteeringLevel.strategie,
+        funding_form=FundingForm.struktur,
+        placement_type=3,
+    )
     return call
 
 

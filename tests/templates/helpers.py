@@ -1,4 +1,5 @@
 """Reading generated documents back with python-docx."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,6 +25,8 @@ def all_text(path: Path) -> str:
 
 def highlighted_runs(path: Path) -> list[str]:
     return [
-        r.text for p in _paragraphs(Document(str(path))) for r in p.runs
+        r.text
+        for p in _paragraphs(Document(str(path)))
+        for r in p.runs
         if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
     ]

@@ -1,4 +1,5 @@
 """The bundled .docx files are what build_templates.py makes; one draft converts to PDF."""
+
 from __future__ import annotations
 
 import shutil
@@ -42,9 +43,19 @@ def test_libreoffice_converts_a_draft_to_pdf(call, profile, full_answers, tmp_pa
     out = tmp_path / "antrag.docx"
     draft("projektantrag", call, profile, full_answers, out, today=TODAY)
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(out)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = tmp_path / "antrag.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"

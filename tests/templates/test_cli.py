@@ -1,4 +1,5 @@
 """``kulisse templates`` and ``kulisse draft`` end to end, on a temporary database."""
+
 from __future__ import annotations
 
 import tomli_w
@@ -37,14 +38,36 @@ def test_templates_fields_shows_sources():
 def test_draft_writes_docx_and_lists_gaps(tmp_path, call, profile):
     db, profile_path = _setup(tmp_path, call, profile)
     answers = tmp_path / "antworten.toml"
-    answers.write_text('projekttitel = "Brücken & Wege"\npersonalkosten = "40.000"\nsachkosten = 5000\n'
-                       'eigenanteil = 2000\nausgangslage = """Absatz eins.\n\nAbsatz zwei."""\n', encoding="utf-8")
+    answers.write_text(
+        'projekttitel = "Brücken & Wege"\npersonalkosten = "40.000"\nsachkosten = 5000\n'
+        'eigenanteil = 2000\nausgangslage = """Absatz eins.\n\nAbsatz zwei."""\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "entwurf" / "antrag.docx"
-    result = CliRunner().invoke(main, [
-        "draft", "--call", call.id, "--profile", str(profile_path), "--template", "projektantrag",
-        "--out", str(out), "--db", str(db), "--answers", str(answers),
-        "--answer", "ansprechperson=Aylin Demir", "--answer", "ziele=Ziel eins\\nZiel zwei", "--today", "2026-01-10",
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "draft",
+            "--call",
+            call.id,
+            "--profile",
+            str(profile_path),
+            "--template",
+            "projektantrag",
+            "--out",
+            str(out),
+            "--db",
+            str(db),
+            "--answers",
+            str(answers),
+            "--answer",
+            "ansprechperson=Aylin Demir",
+            "--answer",
+            "ziele=Ziel eins\\nZiel zwei",
+            "--today",
+            "2026-01-10",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert f"Entwurf gespeichert: {out}" in result.output
     assert "Pflichtangabe(n)" in result.output and "  – Laufzeit" in result.output
@@ -70,8 +93,22 @@ def test_draft_errors_are_german_and_nonzero(tmp_path, call, profile):
     bad.write_text("x = ", encoding="utf-8")
     r = runner.invoke(main, base + ["--call", call.id, "--template", "projektantrag", "--answers", str(bad)])
     assert r.exit_code == 2 and "kein gültiges TOML" in r.output
-    r = runner.invoke(main, ["draft", "--profile", str(profile_path), "--db", str(db), "--call", call.id,
-                             "--template", "projektantrag", "--out", str(tmp_path / "a.pdf")])
+    r = runner.invoke(
+        main,
+        [
+            "draft",
+            "--profile",
+            str(profile_path),
+            "--db",
+            str(db),
+            "--call",
+            call.id,
+            "--template",
+            "projektantrag",
+            "--out",
+            str(tmp_path / "a.pdf"),
+        ],
+    )
     assert r.exit_code == 2 and "auf .docx enden" in r.output
     assert "Traceback" not in r.output
 
@@ -80,9 +117,23 @@ def test_unclassified_call_is_classified_for_the_hints(tmp_path, call, profile):
     call.labels = None
     call.summary_de = "Gefördert werden Projekte von Migrantenorganisationen in der Jugendarbeit."
     db, profile_path = _setup(tmp_path, call, profile)
-    result = CliRunner().invoke(main, [
-        "draft", "--call", call.id, "--profile", str(profile_path), "--template", "kooperationsvereinbarung",
-        "--out", str(tmp_path / "k.docx"), "--db", str(db), "--today", "2026-01-10",
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "draft",
+            "--call",
+            call.id,
+            "--profile",
+            str(profile_path),
+            "--template",
+            "kooperationsvereinbarung",
+            "--out",
+            str(tmp_path / "k.docx"),
+            "--db",
+            str(db),
+            "--today",
+            "2026-01-10",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "nicht als Ko-Steuerung eingeordnet" in result.output

@@ -1,4 +1,5 @@
 """Values from profile, call and answers: deadlines, parsing, cleaning."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,9 +29,16 @@ def test_deadline_next_rolling_and_passed(call):
     assert deadline_text(call, date(2026, 1, 1)) == (None, None)
 
 
-@pytest.mark.parametrize("raw, value", [
-    ("12.500", 12500.0), ("12.500,50 €", 12500.5), (800, 800.0), (0.5, 0.5), ("1,2 Mio. €", 1_200_000.0),
-])
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("12.500", 12500.0),
+        ("12.500,50 €", 12500.5),
+        (800, 800.0),
+        (0.5, 0.5),
+        ("1,2 Mio. €", 1_200_000.0),
+    ],
+)
 def test_euro_answers(raw, value):
     assert parse_answer(Field("k", "Kosten", kind="eur"), raw) == (value, None)
 

@@ -1,18 +1,25 @@
 """The Finanzierungsplan: totals, German euro format, checks against the call's limits."""
+
 from __future__ import annotations
 
 import pytest
 from docx import Document
 
 from corpus.model import Amount
-from templates.finance import check_request, finance_frame, finance_plan, format_eur, format_pct
+from templates.finance import finance_frame, finance_plan, format_eur, format_pct
 from templates.render import draft
 from tests.templates.conftest import TODAY
 
 
-@pytest.mark.parametrize("value, text", [
-    (12500, "12.500,00 €"), (0, "0,00 €"), (1234567.891, "1.234.567,89 €"), (999.5, "999,50 €"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (12500, "12.500,00 €"),
+        (0, "0,00 €"),
+        (1234567.891, "1.234.567,89 €"),
+        (999.5, "999,50 €"),
+    ],
+)
 def test_format_eur(value, text):
     assert format_eur(value) == text
 
@@ -61,15 +68,20 @@ def test_missing_input_computes_nothing():
 
 
 def test_frame_checks_request():
-    r = finance_frame({"gesamtkosten_geschaetzt": 100000.0, "foerderung_geschaetzt": 95000.0},
-                      Amount(own_share_pct=10))
+    r = finance_frame({"gesamtkosten_geschaetzt": 100000.0, "foerderung_geschaetzt": 95000.0}, Amount(own_share_pct=10))
     assert r.computed["foerderquote_geschaetzt"] == 95
     assert r.warnings == ["Eigenanteil 5 % liegt unter dem geforderten Eigenanteil von 10 %"]
 
 
 def test_plan_table_in_document(call, profile, full_answers, tmp_path):
-    answers = dict(full_answers, personalkosten="80.000", sachkosten=15000, gemeinkosten="5.000,00 €",
-                   eigenanteil=5000, drittmittel=0)
+    answers = dict(
+        full_answers,
+        personalkosten="80.000",
+        sachkosten=15000,
+        gemeinkosten="5.000,00 €",
+        eigenanteil=5000,
+        drittmittel=0,
+    )
     result = draft("projektantrag", call, profile, answers, tmp_path / "a.docx", today=TODAY)
     assert "Eigenanteil 5 % liegt unter dem geforderten Eigenanteil von 10 %" in result.warnings
     doc = Document(str(tmp_path / "a.docx"))
@@ -86,7 +98,8 @@ def test_plan_table_in_document(call, profile, full_answers, tmp_path):
 
 
 def test_bad_amount_answer_is_reported_and_left_open(call, profile, full_answers, tmp_path):
-    result = draft("projektantrag", call, profile, dict(full_answers, sachkosten="viel"), tmp_path / "a.docx",
-                   today=TODAY)
+    result = draft(
+        "projektantrag", call, profile, dict(full_answers, sachkosten="viel"), tmp_path / "a.docx", today=TODAY
+    )
     assert "Sachkosten" in result.gaps
     assert any("„viel“ ist kein gültiger Eurobetrag" in w for w in result.warnings)

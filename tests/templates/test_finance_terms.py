@@ -1,4 +1,5 @@
 """The Finanzierungsplan checked against what the call pays per project, per year and in total."""
+
 from __future__ import annotations
 
 from docx import Document
@@ -18,8 +19,9 @@ def _plan(**kw):
 
 def test_per_project_cap_not_the_programme_year():
     result = finance_plan(_plan(), read_amount(DORTMUT), None)
-    assert result.warnings == ["Beantragte Förderung 9.000,00 € übersteigt den Höchstbetrag des Aufrufs "
-                               "von 3.000,00 € je Projekt"]
+    assert result.warnings == [
+        "Beantragte Förderung 9.000,00 € übersteigt den Höchstbetrag des Aufrufs von 3.000,00 € je Projekt"
+    ]
     small = finance_plan(_plan(personalkosten=2000.0, sachkosten=1500.0), read_amount(DORTMUT), None)
     assert small.warnings == []  # 2.500 € requested: within the cap, far below the 84.000 € a year
 
@@ -60,19 +62,24 @@ def test_rate_and_own_share_in_percent_and_in_euro():
 def test_programme_total_and_fixed_amount():
     big = finance_plan(_plan(personalkosten=600000.0), read_amount("Gesamtvolumen 500.000 Euro"), None)
     assert big.warnings == ["Beantragte Förderung 601.000,00 € übersteigt das gesamte Programmvolumen von 500.000,00 €"]
-    fixed = finance_frame({"gesamtkosten_geschaetzt": 2000.0, "foerderung_geschaetzt": 1500.0},
-                          read_amount("Festbetrag 1.000 Euro je Vorhaben"))
+    fixed = finance_frame(
+        {"gesamtkosten_geschaetzt": 2000.0, "foerderung_geschaetzt": 1500.0},
+        read_amount("Festbetrag 1.000 Euro je Vorhaben"),
+    )
     assert any("Festbetrag von 1.000,00 €" in w for w in fixed.warnings)
 
 
 def test_draft_states_the_per_project_cap(call, profile, full_answers, tmp_path):
     call.amount.text = DORTMUT
     call.amount.max_eur = 84000.0  # a stale stored parse: the draft reads the text
-    answers = dict(full_answers, personalkosten="8.000", sachkosten=2000, gemeinkosten=0, eigenanteil=1000,
-                   drittmittel=0)
+    answers = dict(
+        full_answers, personalkosten="8.000", sachkosten=2000, gemeinkosten=0, eigenanteil=1000, drittmittel=0
+    )
     result = draft("projektantrag", call, profile, answers, tmp_path / "a.docx", today=TODAY)
-    assert "Beantragte Förderung 9.000,00 € übersteigt den Höchstbetrag des Aufrufs von 3.000,00 € je Projekt" \
+    assert (
+        "Beantragte Förderung 9.000,00 € übersteigt den Höchstbetrag des Aufrufs von 3.000,00 € je Projekt"
         in result.warnings
+    )
     assert any("84.000,00 € pro Jahr für das ganze Programm" in w for w in result.warnings)
     doc = Document(str(tmp_path / "a.docx"))
     rows = {r.cells[0].text: r.cells[1].text for t in doc.tables for r in t.rows if len(r.cells) == 2}

@@ -1,4 +1,5 @@
 """Every bundled template renders into a valid document that says what it must say."""
+
 from __future__ import annotations
 
 import zipfile
@@ -28,10 +29,10 @@ def test_all_five_templates_are_available_and_clean():
 @pytest.mark.parametrize("name", BUNDLED_NAMES)
 def test_full_context_leaves_nothing_undeclared(name, call, profile, full_answers):
     info = get_template(name)
-    built = build_context(info.fields, call, profile, full_answers, TODAY, manifest=info.manifest,
-                          used=info.variables)
+    built = build_context(info.fields, call, profile, full_answers, TODAY, manifest=info.manifest, used=info.variables)
     undeclared = DocxTemplate(str(info.path)).get_undeclared_template_variables(
-        jinja_env=make_env(), context=built.context)
+        jinja_env=make_env(), context=built.context
+    )
     assert undeclared == set()
     assert built.gaps == []
 
@@ -43,7 +44,7 @@ def test_rendered_document_cites_the_call_and_names_the_verbund(name, call, prof
     assert result.path == out and result.gaps == []
     text = all_text(out)
     assert profile["name"] in text
-    assert "Kommunale Koordinierung & Teilhabe <NRW> \"2026\"" in text  # escaped in XML, literal in Word
+    assert 'Kommunale Koordinierung & Teilhabe <NRW> "2026"' in text  # escaped in XML, literal in Word
     assert "Land Nordrhein-Westfalen (MKJFGFI)" in text
     assert "15.03.2026" in text
     assert "https://example.org/foerderung?a=1&b=2" in text
@@ -83,8 +84,9 @@ def test_gap_for_call_without_deadline(call, profile, full_answers, tmp_path):
     call.deadlines.dates, call.deadlines.text = [], None
     result = draft("projektskizze", call, profile, full_answers, tmp_path / "s.docx", today=TODAY)
     assert result.gaps == ["Einreichungsfrist"]
-    answered = draft("projektskizze", call, profile, dict(full_answers, aufruf_frist="31.05.2026"),
-                     tmp_path / "t.docx", today=TODAY)
+    answered = draft(
+        "projektskizze", call, profile, dict(full_answers, aufruf_frist="31.05.2026"), tmp_path / "t.docx", today=TODAY
+    )
     assert answered.gaps == [] and "31.05.2026" in all_text(tmp_path / "t.docx")
 
 
@@ -98,19 +100,24 @@ def test_suggested_wordings_are_reported(call, profile, tmp_path):
 
 
 def test_cooperation_agreement_warns_when_call_is_not_co_steering(call, profile, tmp_path):
-    assert not any("Ko-Steuerung" in w for w in draft(
-        "kooperationsvereinbarung", call, profile, {}, tmp_path / "a.docx", today=TODAY).warnings)
+    assert not any(
+        "Ko-Steuerung" in w
+        for w in draft("kooperationsvereinbarung", call, profile, {}, tmp_path / "a.docx", today=TODAY).warnings
+    )
     call.labels.co_steering = False
     result = draft("kooperationsvereinbarung", call, profile, {}, tmp_path / "b.docx", today=TODAY)
     assert any("nicht als Ko-Steuerung eingeordnet" in w for w in result.warnings)
 
 
-@pytest.mark.parametrize("value", [
-    NASTY,
-    "x" * 120_000,
-    "Steuer\x00zeichen\x07\x0b\x1b und \ud800 Surrogat\r\nneue Zeile\ttab",
-    "Ein & zwei < drei > vier \" fünf ' sechs",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        NASTY,
+        "x" * 120_000,
+        "Steuer\x00zeichen\x07\x0b\x1b und \ud800 Surrogat\r\nneue Zeile\ttab",
+        "Ein & zwei < drei > vier \" fünf ' sechs",
+    ],
+)
 def test_awkward_values_give_a_valid_document(value, call, profile, full_answers, tmp_path):
     call.title = value[:5000]
     profile = dict(profile, name=value[:300], self_description=value)

@@ -1,4 +1,5 @@
 """Users' own templates: found in the config folder, checked before use, rendered in a sandbox."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,12 +36,16 @@ def user_dir() -> Path:
 
 
 def test_user_template_is_listed_and_drafted(user_dir, call, profile, tmp_path):
-    write_template(user_dir / "spendenbrief.docx",
-                   ["Spendenbrief von ", "{{r verbund_name }}", " zu ", "{{r aufruf_titel }}"],
-                   ["Betrag: ", "{{r spendenziel }}"])
+    write_template(
+        user_dir / "spendenbrief.docx",
+        ["Spendenbrief von ", "{{r verbund_name }}", " zu ", "{{r aufruf_titel }}"],
+        ["Betrag: ", "{{r spendenziel }}"],
+    )
     (user_dir / "spendenbrief.toml").write_text(
         'title = "Spendenbrief"\n[[fields]]\nname = "spendenziel"\nlabel = "Spendenziel"\nrequired = true\n'
-        'kind = "eur"\n', encoding="utf-8")
+        'kind = "eur"\n',
+        encoding="utf-8",
+    )
     names = [i.name for i in available_templates()]
     assert names[-1] == "spendenbrief" and "projektantrag" in names
     info = get_template("spendenbrief")
@@ -53,9 +58,13 @@ def test_user_template_is_listed_and_drafted(user_dir, call, profile, tmp_path):
 
 
 def test_check_names_every_unprovided_variable(user_dir, call, profile, tmp_path):
-    write_template(user_dir / "brief.docx",
-                   ["{{r verbund_name }}", " ", "{{r unbekannt_eins }}"],
-                   ["{%p if zweites_raetsel %}"], ["x"], ["{%p endif %}"])
+    write_template(
+        user_dir / "brief.docx",
+        ["{{r verbund_name }}", " ", "{{r unbekannt_eins }}"],
+        ["{%p if zweites_raetsel %}"],
+        ["x"],
+        ["{%p endif %}"],
+    )
     info = get_template("brief")
     assert info.problems and "unbekannt_eins" in info.problems[0] and "zweites_raetsel" in info.problems[0]
     assert "verbund_name" not in info.problems[0]
@@ -66,8 +75,13 @@ def test_check_names_every_unprovided_variable(user_dir, call, profile, tmp_path
 
 def test_check_result_lists_unused_manifest_fields(tmp_path):
     path = write_template(tmp_path / "t.docx", ["{{r verbund_name }}", "{{r eigenes }}"])
-    manifest = manifest_from_dict({"title": "T", "fields": [
-        {"name": "eigenes", "label": "Eigenes"}, {"name": "ungenutzt", "label": "Ungenutzt"}]}, "t.toml")
+    manifest = manifest_from_dict(
+        {
+            "title": "T",
+            "fields": [{"name": "eigenes", "label": "Eigenes"}, {"name": "ungenutzt", "label": "Ungenutzt"}],
+        },
+        "t.toml",
+    )
     result = check_template(path, manifest)
     assert result.ok and result.unprovided == [] and result.unused_fields == ["ungenutzt"]
     assert not check_template(path, manifest_from_dict({"title": "T"}, "t.toml")).ok
@@ -81,13 +95,16 @@ def test_user_template_may_replace_a_bundled_one(user_dir, call, profile, tmp_pa
     assert "Unsere eigene Fassung für VMDO" in all_text(tmp_path / "a.docx")
 
 
-@pytest.mark.parametrize("tag", [
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ verbund_name.__init__.__globals__ }}",
-    "{{ cycler.__init__.__globals__.os }}",
-    "{{ range(10**9)|list }}",
-    "{{ 1 / 0 }}",
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ verbund_name.__init__.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os }}",
+        "{{ range(10**9)|list }}",
+        "{{ 1 / 0 }}",
+    ],
+)
 def test_sandbox_blocks_attribute_escapes(tag, user_dir, call, profile, tmp_path):
     write_template(user_dir / "boese.docx", ["{{r verbund_name }}"], [tag])
     with pytest.raises(DraftError, match="boese"):
@@ -106,15 +123,18 @@ def test_not_a_docx(user_dir):
     assert info.problems and "keine Word-Datei" in info.problems[0]
 
 
-@pytest.mark.parametrize("toml_text, message", [
-    ('title = "T"\n[[fields]]\nname = "x"\nlabel = "X"\nkind = "zahl"\n', "kind 'zahl' ist unbekannt"),
-    ('title = "T"\n[[fields]]\nname = "verbund_name"\nlabel = "X"\n', "wird schon aus Profil oder Aufruf gefüllt"),
-    ('[[fields]]\nname = "x"\nlabel = "X"\n', "title"),
-    ('title = "T"\ngroups = ["gibtsnicht"]\n', "groups"),
-    ('title = "T"\n[[fields]]\nname = "x"\n', "label"),
-    ('title = "T"\n[[fields]]\nname = "x"\nlabel = "X"\n[[fields]]\nname = "x"\nlabel = "Y"\n', "doppelt"),
-    ('title = ', "kein gültiges TOML"),
-])
+@pytest.mark.parametrize(
+    "toml_text, message",
+    [
+        ('title = "T"\n[[fields]]\nname = "x"\nlabel = "X"\nkind = "zahl"\n', "kind 'zahl' ist unbekannt"),
+        ('title = "T"\n[[fields]]\nname = "verbund_name"\nlabel = "X"\n', "wird schon aus Profil oder Aufruf gefüllt"),
+        ('[[fields]]\nname = "x"\nlabel = "X"\n', "title"),
+        ('title = "T"\ngroups = ["gibtsnicht"]\n', "groups"),
+        ('title = "T"\n[[fields]]\nname = "x"\n', "label"),
+        ('title = "T"\n[[fields]]\nname = "x"\nlabel = "X"\n[[fields]]\nname = "x"\nlabel = "Y"\n', "doppelt"),
+        ("title = ", "kein gültiges TOML"),
+    ],
+)
 def test_bad_manifests_are_named(toml_text, message, tmp_path):
     path = tmp_path / "m.toml"
     path.write_text(toml_text, encoding="utf-8")

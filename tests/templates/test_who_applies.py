@@ -1,4 +1,5 @@
 """Drafts check who may apply first: a call only the municipality may apply for names it as applicant."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -32,8 +33,24 @@ def _facts(path) -> dict[str, str]:
 
 
 def _draft(db, call_id, template, out):
-    return CliRunner().invoke(main, ["draft", "--call", call_id, "--profile", "vmdo", "--template", template,
-                                     "--out", str(out), "--db", str(db), "--today", TODAY.isoformat()])
+    return CliRunner().invoke(
+        main,
+        [
+            "draft",
+            "--call",
+            call_id,
+            "--profile",
+            "vmdo",
+            "--template",
+            template,
+            "--out",
+            str(out),
+            "--db",
+            str(db),
+            "--today",
+            TODAY.isoformat(),
+        ],
+    )
 
 
 def test_partnerschaften_fuer_demokratie_names_the_municipality_as_applicant(tmp_path):
@@ -64,9 +81,18 @@ def test_agreement_template_for_a_municipality_only_call_says_who_applies(tmp_pa
 
 
 def test_a_call_for_associations_keeps_the_verbund_as_applicant(tmp_path):
-    call = call_from_record({"id": "mo", "title": "Projekte von Vereinen", "funder": "Bund", "level": "bund",
-                             "region": "DE", "summary_de": "Gefördert werden Vereine.", "applicants": ["verein", "mo"],
-                             "deadline_text": "laufend"})
+    call = call_from_record(
+        {
+            "id": "mo",
+            "title": "Projekte von Vereinen",
+            "funder": "Bund",
+            "level": "bund",
+            "region": "DE",
+            "summary_de": "Gefördert werden Vereine.",
+            "applicants": ["verein", "mo"],
+            "deadline_text": "laufend",
+        }
+    )
     db = _db(tmp_path, call)
     out = tmp_path / "skizze.docx"
     result = _draft(db, "mo", "projektskizze", out)
@@ -79,8 +105,17 @@ def test_a_call_for_associations_keeps_the_verbund_as_applicant(tmp_path):
 
 
 def test_an_ineligible_call_is_drafted_with_a_warning(tmp_path):
-    call = call_from_record({"id": "by", "title": "Landesprogramm", "funder": "Freistaat Bayern", "level": "land",
-                             "region": "DE-BY", "summary_de": "Gefördert werden Vereine.", "applicants": ["verein"]})
+    call = call_from_record(
+        {
+            "id": "by",
+            "title": "Landesprogramm",
+            "funder": "Freistaat Bayern",
+            "level": "land",
+            "region": "DE-BY",
+            "summary_de": "Gefördert werden Vereine.",
+            "applicants": ["verein"],
+        }
+    )
     db = _db(tmp_path, call)
     result = _draft(db, "by", "projektskizze", tmp_path / "s.docx")
     assert result.exit_code == 0, result.output
@@ -88,12 +123,24 @@ def test_an_ineligible_call_is_drafted_with_a_warning(tmp_path):
 
 
 def test_co_steering_call_with_the_municipality_as_formal_applicant():
-    call = call_from_record({"id": "ks", "title": "Gemeinsam steuern", "funder": "Bund", "level": "bund",
-                             "region": "DE", "summary_de": "Antragsberechtigt sind ausschließlich Kommunen; ein "
-                             "Steuerungskreis mit Migrantenorganisationen entscheidet."})
-    call.labels = Classification(addressee=Addressee.ko_steuerung, co_steering=True,
-                                 steering_level=SteeringLevel.strategie, funding_form=FundingForm.struktur,
-                                 placement_type=3)
+    call = call_from_record(
+        {
+            "id": "ks",
+            "title": "Gemeinsam steuern",
+            "funder": "Bund",
+            "level": "bund",
+            "region": "DE",
+            "summary_de": "Antragsberechtigt sind ausschließlich Kommunen; ein "
+            "Steuerungskreis mit Migrantenorganisationen entscheidet.",
+        }
+    )
+    call.labels = Classification(
+        addressee=Addressee.ko_steuerung,
+        co_steering=True,
+        steering_level=SteeringLevel.strategie,
+        funding_form=FundingForm.struktur,
+        placement_type=3,
+    )
     assert municipality_applies(call)
     check = check_for_draft(call, load_profile("vmdo"), TODAY)
     assert check.municipality_applies and not check.problems

@@ -1,11 +1,12 @@
 """Deterministic TUI fixtures: fixed today, the tiny sample corpus, fixed size, no model."""
+
 from __future__ import annotations
 
 import asyncio
 import inspect
 import json
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from corpus.store import Store
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-corpus"
 TODAY = date(2026, 12, 1)
 SIZE = (140, 40)
-SEEN = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+SEEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def _classifier_version() -> str:
@@ -42,7 +43,13 @@ def build_db(path: Path, *, labelled: bool = True) -> Path:
             for line in (SAMPLE / "labels.jsonl").read_text(encoding="utf-8").splitlines():
                 record = json.loads(line)
                 cid = record.pop("id")
-                items.append((cid, hashes[cid], Classification.model_validate(record | {"classifier_version": _classifier_version()})))
+                items.append(
+                    (
+                        cid,
+                        hashes[cid],
+                        Classification.model_validate(record | {"classifier_version": _classifier_version()}),
+                    )
+                )
             store.set_labels(items, now=SEEN)
     return path
 

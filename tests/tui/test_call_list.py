@@ -1,4 +1,5 @@
 """The ranked list: stored ranking at once, fresh ranking from the worker, filters, search, status."""
+
 from __future__ import annotations
 
 import json
@@ -103,8 +104,13 @@ async def test_select_filters_level_region_form_deadline(make):
         screen.query_one("#f-all").value = True
         screen.query_one("#f-level").value = "land"
         await pilot.pause()
-        assert set(ids(screen)) == {"test-nw-mso", "test-kommune-only", "test-by-preis", "test-sn-struktur",
-                                    "test-nw-abgelaufen"}
+        assert set(ids(screen)) == {
+            "test-nw-mso",
+            "test-kommune-only",
+            "test-by-preis",
+            "test-sn-struktur",
+            "test-nw-abgelaufen",
+        }
         screen.query_one("#f-region").value = "DE-NW"
         await pilot.pause()
         assert set(ids(screen)) == {"test-nw-mso", "test-kommune-only", "test-nw-abgelaufen"}

@@ -1,9 +1,9 @@
 """The TUI's draft form checks who may apply before anything is written (issue 13 part 4)."""
+
 from __future__ import annotations
 
 from docx import Document
 
-from corpus.store import Store
 from tests.tui.conftest import SIZE, settle
 from tests.tui.test_screens import open_call
 from tui.messages import DraftDone
@@ -25,7 +25,9 @@ async def test_municipality_only_call_names_the_municipality_in_form_and_documen
         by_name = {f.name: f for f in draft.fields}
         profile = draft.kapp.profile
         kommune = profile.municipal_partners[0] if profile.municipal_partners else f"Stadt {profile.municipality}"
-        assert by_name["antragsteller"].value == kommune and by_name["verbund_rolle"].value.startswith("Kooperationspartner")
+        assert by_name["antragsteller"].value == kommune and by_name["verbund_rolle"].value.startswith(
+            "Kooperationspartner"
+        )
         out = tmp_path / "skizze.docx"
         draft.out_input.value = str(out)
         await pilot.press("ctrl+g")

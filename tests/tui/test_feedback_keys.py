@@ -1,4 +1,5 @@
 """The TUI's share of issue 16: "weniger davon" on one key in the list, "Ähnliche Aufrufe" on a call."""
+
 from __future__ import annotations
 
 from corpus.labels import CallStatus

@@ -1,5 +1,6 @@
 """What Textual itself says, in German: the command palette, its 'nothing found', the theme picker;
 the list's titles wrap instead of being cut (issue 14)."""
+
 from __future__ import annotations
 
 from textual.widgets import Input

@@ -1,4 +1,5 @@
 """Textual stays inside tui/: the domain packages and the plain CLI never load it."""
+
 from __future__ import annotations
 
 import subprocess

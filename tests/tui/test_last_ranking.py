@@ -1,4 +1,5 @@
 """``draft --call``: a rank of the last list, an ID, or an unambiguous beginning of one."""
+
 from __future__ import annotations
 
 import pytest

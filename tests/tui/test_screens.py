@@ -1,4 +1,5 @@
 """Pilot tests through every screen: detail, untrusted text, start, profile, draft, sources, landscape."""
+
 from __future__ import annotations
 
 import sys
@@ -44,8 +45,9 @@ async def test_detail_shows_facts_reasons_labels_and_highlighted_evidence(make):
         body = detail.query_one("#detail-text").content
         sentence = "Beide bilden eine gemeinsame Steuerungsgruppe für die lokale Integrationsstrategie."
         start = body.plain.index(sentence)
-        assert any(s.start == start and s.end == start + len(sentence) and str(s.style) == EVIDENCE_STYLE
-                   for s in body.spans)
+        assert any(
+            s.start == start and s.end == start + len(sentence) and str(s.style) == EVIDENCE_STYLE for s in body.spans
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, CallListScreen)
 
@@ -275,8 +277,9 @@ async def test_profile_opened_from_a_file_is_saved_back_to_it(db, tmp_path):
 async def test_detail_shows_when_checked_and_the_same_programme_at_another_source(make, db):
     with Store(db) as store:
         mine = store.get("test-nw-mso")
-        other = mine.model_copy(update={"id": "fdb:test-nw-mso", "source": "foerderdatenbank",
-                                        "url": "https://example.org/fdb/mso"})
+        other = mine.model_copy(
+            update={"id": "fdb:test-nw-mso", "source": "foerderdatenbank", "url": "https://example.org/fdb/mso"}
+        )
         other.deadlines = other.deadlines.model_copy(update={"text": "Stichtag [red]15.03.2027[/]"})
         store.upsert(other)
         store.link("test-nw-mso", "fdb:test-nw-mso", "gleiche Fundstelle")

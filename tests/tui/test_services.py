@@ -1,12 +1,14 @@
 """The TUI's plain functions: filtering, stored rankings, highlighting, crawl lines, escaping."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from corpus.labels import CallStatus, FundingForm, Level
 from corpus.store import Store
 from tests.tui.conftest import TODAY
-from tui import filters, format as fmt, services
+from tui import filters, services
+from tui import format as fmt
 from tui.screens.call_detail import EVIDENCE_STYLE, highlighted_text
 
 
@@ -18,10 +20,19 @@ def _ranking(db):
 def test_filters_combine_and_search_needs_every_word(db):
     items = _ranking(db)
     statuses = {"test-nw-mso": (CallStatus.interessant, "")}
-    apply = lambda **kw: [i.call.id for i in filters.apply(items, filters.ListFilter(include_ineligible=True, **kw), statuses)]
+
+    def apply(**kw):
+        return [i.call.id for i in filters.apply(items, filters.ListFilter(include_ineligible=True, **kw), statuses)]
+
     assert apply(level=Level.eu) == ["test-eu-amif"]
-    assert set(apply(region="offen:DE-NW")) == {"test-bund-kosteuerung", "test-nw-mso", "test-stiftung-nachbarschaft",
-                                                "test-kommune-only", "test-eu-amif", "test-nw-abgelaufen"}
+    assert set(apply(region="offen:DE-NW")) == {
+        "test-bund-kosteuerung",
+        "test-nw-mso",
+        "test-stiftung-nachbarschaft",
+        "test-kommune-only",
+        "test-eu-amif",
+        "test-nw-abgelaufen",
+    }
     assert apply(funding_form=FundingForm.preis) == ["test-by-preis"]
     assert apply(co_steering_only=True) == ["test-bund-kosteuerung"]
     assert apply(status=CallStatus.interessant) == ["test-nw-mso"]
@@ -61,10 +72,10 @@ def test_new_since_last_visit(db):
         call = store.get("test-nw-mso")
         assert services.last_visit(store, "testverbund") is None
         assert not services.is_new_since(call, None)
-        services.record_visit(store, "testverbund", datetime(2026, 11, 1, tzinfo=timezone.utc))
+        services.record_visit(store, "testverbund", datetime(2026, 11, 1, tzinfo=UTC))
         seen = services.last_visit(store, "testverbund")
         assert services.is_new_since(call, seen)
-        assert not services.is_new_since(call, datetime(2026, 11, 21, tzinfo=timezone.utc))
+        assert not services.is_new_since(call, datetime(2026, 11, 21, tzinfo=UTC))
 
 
 def test_evidence_highlight_marks_every_occurrence_only():

@@ -2,6 +2,7 @@
 
 Update after an intended change: ``.venv/bin/python -m pytest tests/tui/test_snapshots.py --snapshot-update``
 """
+
 from __future__ import annotations
 
 from tests.tui.conftest import SIZE, settle

@@ -1,4 +1,5 @@
 """Runs the real ``kulisse tui`` in tmux and reads the screen (skipped where tmux is missing)."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,9 @@ SOCKET = f"kulisse-smoke-{os.getpid()}"  # our own tmux server: no user settings
 
 
 def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True,
-                          check=False).stdout
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, check=False
+    ).stdout
 
 
 def _wait_for(session: str, text: str, timeout: float = 30.0) -> str:
@@ -42,12 +44,16 @@ def test_real_app_in_tmux(tmp_path, kulisse_dirs):
     # a tmux server that already runs keeps its own environment: pass ours on the command line
     env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("KULISSE_CONFIG_DIR", "KULISSE_DATA_DIR"))
     # COLUMNS/LINES inherited from the test run would override the pane's real 140x40
-    command = (f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES TERM=xterm-256color {env} "
-               f"{shlex.quote(sys.executable)} -m tui.cli "
-               f"tui --db {shlex.quote(str(db))} --profile testverbund --today 2026-12-01 --no-model"
-               f" || (echo Exitcode $?; sleep 30)")  # keep a crash on screen for the assertion message
-    subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session,
-                    "-x", "140", "-y", "40", command], check=True)
+    command = (
+        f"cd {shlex.quote(str(ROOT))} && env -u COLUMNS -u LINES TERM=xterm-256color {env} "
+        f"{shlex.quote(sys.executable)} -m tui.cli "
+        f"tui --db {shlex.quote(str(db))} --profile testverbund --today 2026-12-01 --no-model"
+        f" || (echo Exitcode $?; sleep 30)"
+    )  # keep a crash on screen for the assertion message
+    subprocess.run(
+        ["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "140", "-y", "40", command],
+        check=True,
+    )
     try:
         started = time.monotonic()
         screen = _wait_for(session, "Kommunale Integrationsnetzwerke")

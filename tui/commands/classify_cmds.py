@@ -1,4 +1,5 @@
 """``kulisse classify``: label every call (recomputing only stale labels) and print them."""
+
 from __future__ import annotations
 
 import json
@@ -32,9 +33,11 @@ def _label_cells(labels) -> str:
 
     flag = "ja" if labels.co_steering else "nein"
     conf = f"{labels.confidence.get('addressee', 0.0):.2f}".replace(".", ",")
-    return (f"{ADDRESSEE_SHORT_DE[labels.addressee]:14} {conf:>5} {flag:4} "
-            f"{STEERING_LEVEL_SHORT_DE[labels.steering_level]:12} {FUNDING_FORM_DE[labels.funding_form]:30} "
-            f"{labels.placement_type}")
+    return (
+        f"{ADDRESSEE_SHORT_DE[labels.addressee]:14} {conf:>5} {flag:4} "
+        f"{STEERING_LEVEL_SHORT_DE[labels.steering_level]:12} {FUNDING_FORM_DE[labels.funding_form]:30} "
+        f"{labels.placement_type}"
+    )
 
 
 LABEL_HEADER = f"{'Adressat':14} {'Sich.':>5} {'KoSt':4} {'Ebene':12} {'Förderart':30} Typ"
@@ -58,13 +61,20 @@ def table_lines(calls, width: int) -> list[str]:
 
 @click.command("classify")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True,
-              help="Ausgabe als JSON Lines (eine Zeile je Aufruf) oder als Tabelle.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="table",
+    show_default=True,
+    help="Ausgabe als JSON Lines (eine Zeile je Aufruf) oder als Tabelle.",
+)
 def classify_cmd(db: Path | None, fmt: str) -> None:
     """Jeden Aufruf einordnen: Adressat, Ko-Steuerung, Ebene, Förderart, Platzierungstyp – mit Belegen."""
     from matcher.classifier import ensure_labels
 
     with open_db(db) as store:
+
         def progress(done: int, total: int) -> None:
             if total:
                 echo_err(f"\rEinordnen: {done}/{total} Aufrufe")

@@ -1,4 +1,5 @@
 """Options and helpers shared by the subcommands."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,7 +22,7 @@ def parse_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} ist kein Datum im Format JJJJ-MM-TT.", param_hint="--today")
+        raise click.BadParameter(f"{value!r} ist kein Datum im Format JJJJ-MM-TT.", param_hint="--today") from None
 
 
 def open_db(db: Path | None, *, seed_if_new: bool = True):

@@ -1,4 +1,5 @@
 """``kulisse import``, ``export`` and ``sources``: the corpus as files and as a health table."""
+
 from __future__ import annotations
 
 import itertools

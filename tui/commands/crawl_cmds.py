@@ -1,4 +1,5 @@
 """``kulisse crawl``: run the spiders in a separate process (Twisted cannot restart its reactor)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,16 +15,28 @@ from tui.errors import KulisseError
 @click.command("crawl")
 @click.argument("spiders", nargs=-1)
 @db_option
-@click.option("--mirror", "mirrors", multiple=True, metavar="URL",
-              help="Lokale Kopie mit den echten Pfaden (URL für alle oder QUELLE=URL).")
+@click.option(
+    "--mirror",
+    "mirrors",
+    multiple=True,
+    metavar="URL",
+    help="Lokale Kopie mit den echten Pfaden (URL für alle oder QUELLE=URL).",
+)
 @click.option("--url", "urls", multiple=True, metavar="URL", help="Nur diese Detailseiten lesen.")
 @click.option("--wait", is_flag=True, help="Warten, falls schon ein Crawl läuft, statt abzubrechen.")
-@click.option("--full", is_flag=True, help="Jede Seite erneut (bedingt) abfragen, statt Wiederprüf-Intervallen zu vertrauen.")
+@click.option(
+    "--full", is_flag=True, help="Jede Seite erneut (bedingt) abfragen, statt Wiederprüf-Intervallen zu vertrauen."
+)
 @click.option("--test-settings", is_flag=True, hidden=True, help="Ohne Wartezeiten (für lokale Spiegel).")
-@click.option("--verbose", "-v", is_flag=True,
-              help="Scrapys ausführliches Protokoll auf dem Bildschirm zeigen (sonst in einer Datei im Datenordner).")
-def crawl_cmd(spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, test_settings: bool,
-              verbose: bool) -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Scrapys ausführliches Protokoll auf dem Bildschirm zeigen (sonst in einer Datei im Datenordner).",
+)
+def crawl_cmd(
+    spiders, db: Path | None, mirrors, urls, wait: bool, full: bool, test_settings: bool, verbose: bool
+) -> None:
     """Quellen crawlen (alle, oder die genannten) und die Aufrufe speichern."""
     with open_db(db) as store:  # creates and seeds the default database, checks the path
         path = store.path

@@ -1,4 +1,5 @@
 """``kulisse templates`` and ``kulisse draft``: Word drafts of an application for one call."""
+
 from __future__ import annotations
 
 import tomllib
@@ -30,7 +31,7 @@ def read_answers(path: Path | None, pairs: tuple[str, ...]) -> dict[str, Any]:
         if nested:
             raise KulisseError(
                 f"Die Antwortdatei {path} enthält Tabellen ({', '.join(nested)}); erwartet werden nur "
-                "Zeilen der Form name = \"Wert\"."
+                'Zeilen der Form name = "Wert".'
             )
         answers.update(data)
     for pair in pairs:
@@ -70,8 +71,13 @@ def _print_list(title: str, items: list[str]) -> None:
 
 
 @click.command("templates")
-@click.option("--fields", "fields_of", metavar="NAME", default=None,
-              help="Die Felder einer Vorlage zeigen (Name, Quelle, Pflicht, Bezeichnung).")
+@click.option(
+    "--fields",
+    "fields_of",
+    metavar="NAME",
+    default=None,
+    help="Die Felder einer Vorlage zeigen (Name, Quelle, Pflicht, Bezeichnung).",
+)
 def templates_cmd(fields_of: str | None) -> None:
     """Die verfügbaren Vorlagen, ein Name je Zeile (eigene Vorlagen: im Ordner „vorlagen“ der Konfiguration)."""
     from templates.fields import SOURCE_DE
@@ -95,21 +101,47 @@ def templates_cmd(fields_of: str | None) -> None:
 
 
 @click.command("draft")
-@click.option("--call", "call_id", required=True, metavar="RANG|KENNUNG",
-              help="Rang aus der letzten Liste von kulisse match für dieses Profil (z. B. 3), die Kennung "
-                   "des Aufrufs oder ihr eindeutiger Anfang.")
-@click.option("--profile", "profile_ref", required=True, help="Profil: Kürzel (z. B. vmdo) oder Pfad zu einer .toml-Datei.")
+@click.option(
+    "--call",
+    "call_id",
+    required=True,
+    metavar="RANG|KENNUNG",
+    help="Rang aus der letzten Liste von kulisse match für dieses Profil (z. B. 3), die Kennung "
+    "des Aufrufs oder ihr eindeutiger Anfang.",
+)
+@click.option(
+    "--profile", "profile_ref", required=True, help="Profil: Kürzel (z. B. vmdo) oder Pfad zu einer .toml-Datei."
+)
 @click.option("--template", "template_name", required=True, help="Vorlage (siehe kulisse templates).")
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Zieldatei, z. B. antrag.docx.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Zieldatei, z. B. antrag.docx."
+)
 @db_option
-@click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="TOML-Datei mit Antworten (name = \"Wert\").")
-@click.option("--answer", "answer_pairs", multiple=True, metavar="NAME=WERT",
-              help="Eine Antwort, mehrfach möglich; \\n steht für einen Zeilenumbruch.")
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help='TOML-Datei mit Antworten (name = "Wert").',
+)
+@click.option(
+    "--answer",
+    "answer_pairs",
+    multiple=True,
+    metavar="NAME=WERT",
+    help="Eine Antwort, mehrfach möglich; \\n steht für einen Zeilenumbruch.",
+)
 @click.option("--today", "today_s", default=None, help="Stichtag für die nächste Frist (JJJJ-MM-TT).")
-def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db: Path | None,
-              answers_file: Path | None, answer_pairs: tuple[str, ...], today_s: str | None) -> None:
+def draft_cmd(
+    call_id: str,
+    profile_ref: str,
+    template_name: str,
+    out: Path,
+    db: Path | None,
+    answers_file: Path | None,
+    answer_pairs: tuple[str, ...],
+    today_s: str | None,
+) -> None:
     """Einen Antrag als Word-Datei entwerfen: aus Profil, Aufruf und Ihren Antworten."""
     from templates.render import DraftError, draft
 
@@ -134,15 +166,25 @@ def draft_cmd(call_id: str, profile_ref: str, template_name: str, out: Path, db:
     for note in check.messages(profile.name, template_name):
         echo_err(f"Hinweis: {note}")
     try:
-        result = draft(template_name, call, profile.model_dump(mode="json"), answers, out, today=today,
-                       municipality_applies=check.municipality_applies)
+        result = draft(
+            template_name,
+            call,
+            profile.model_dump(mode="json"),
+            answers,
+            out,
+            today=today,
+            municipality_applies=check.municipality_applies,
+        )
     except DraftError as exc:
         raise KulisseError(str(exc)) from None
     seconds = f"{result.seconds:.2f}".replace(".", ",")
     click.echo(f"Entwurf gespeichert: {result.path} ({seconds} s)")
     if result.gaps:
-        _print_list(f"Noch offen – {len(result.gaps)} Pflichtangabe(n), im Dokument gelb markiert "
-                    "als „[[ bitte ergänzen: … ]]“:", result.gaps)
+        _print_list(
+            f"Noch offen – {len(result.gaps)} Pflichtangabe(n), im Dokument gelb markiert "
+            "als „[[ bitte ergänzen: … ]]“:",
+            result.gaps,
+        )
     else:
         click.echo("Alle Pflichtangaben sind ausgefüllt.")
     _print_list("Prüfhinweise:", result.warnings)

@@ -1,5 +1,6 @@
 """``kulisse eval --gold FILE.jsonl [--gold FILE2.jsonl] [--split A|B]``: ranking quality (nDCG@10)
 and, if installed, the classifier's – one report per file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,22 +12,53 @@ from tui.errors import KulisseError
 
 
 @click.command("eval")
-@click.option("--gold", "golds", required=True, multiple=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Gelabelte Aufrufe als JSON Lines (Felder wie ../shared/eval/dev.jsonl); mehrfach möglich.")
-@click.option("--split", "half", type=click.Choice(["A", "B"]), default=None,
-              help="Nur eine Hälfte jeder Datei (nach id sortiert: A gerade, B ungerade Positionen) – "
-                   "an A entwickeln, an B einmal prüfen.")
-@click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT",
-              help="Stichtag (Standard: der Tag vor der frühesten Frist der Datei, damit alle Aufrufe offen sind).")
-@click.option("--ohne-cv", "no_cv", is_flag=True,
-              help="Die Kreuzvalidierung des gelernten Rankings und die Rückmeldungs-Simulation auslassen.")
-@click.option("--cv", "cv_folds", type=click.IntRange(2, 20), default=None, metavar="FALTEN",
-              help="Nur den Klassifikator kreuzvalidieren: wiederholte stratifizierte k-fache Kreuzvalidierung "
-                   "(Mittel ± Standardabweichung) auf der ersten --gold-Datei; weitere Dateien trainieren mit.")
-@click.option("--train", "train", is_flag=True,
-              help="Den gelernten Klassifikator auf allen --gold-Dateien trainieren und seine Gewichte schreiben.")
-def eval_cmd(golds: tuple[Path, ...], half: str | None, today_s: str | None, no_cv: bool,
-             cv_folds: int | None, train: bool) -> None:
+@click.option(
+    "--gold",
+    "golds",
+    required=True,
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Gelabelte Aufrufe als JSON Lines (Felder wie ../shared/eval/dev.jsonl); mehrfach möglich.",
+)
+@click.option(
+    "--split",
+    "half",
+    type=click.Choice(["A", "B"]),
+    default=None,
+    help="Nur eine Hälfte jeder Datei (nach id sortiert: A gerade, B ungerade Positionen) – "
+    "an A entwickeln, an B einmal prüfen.",
+)
+@click.option(
+    "--today",
+    "today_s",
+    default=None,
+    metavar="JJJJ-MM-TT",
+    help="Stichtag (Standard: der Tag vor der frühesten Frist der Datei, damit alle Aufrufe offen sind).",
+)
+@click.option(
+    "--ohne-cv",
+    "no_cv",
+    is_flag=True,
+    help="Die Kreuzvalidierung des gelernten Rankings und die Rückmeldungs-Simulation auslassen.",
+)
+@click.option(
+    "--cv",
+    "cv_folds",
+    type=click.IntRange(2, 20),
+    default=None,
+    metavar="FALTEN",
+    help="Nur den Klassifikator kreuzvalidieren: wiederholte stratifizierte k-fache Kreuzvalidierung "
+    "(Mittel ± Standardabweichung) auf der ersten --gold-Datei; weitere Dateien trainieren mit.",
+)
+@click.option(
+    "--train",
+    "train",
+    is_flag=True,
+    help="Den gelernten Klassifikator auf allen --gold-Dateien trainieren und seine Gewichte schreiben.",
+)
+def eval_cmd(
+    golds: tuple[Path, ...], half: str | None, today_s: str | None, no_cv: bool, cv_folds: int | None, train: bool
+) -> None:
     """Ranking auswerten: nDCG@10 je Profil für BM25, Embeddings, Fusion von Hand und gelernt, danach
     den Klassifikator; zuletzt das gelernte Ranking kreuzvalidiert über alle Dateien (gegen die naive
     Grundlinie BM25 + Regionsfilter) und die Simulation der Rückmeldungen."""
@@ -65,7 +97,9 @@ def _classifier_training(files: list[tuple[Path, list[dict]]], cv_folds: int | N
     if missing:
         raise KulisseError(f"Ohne Klassifikator-Labels (addressee, steering_level): {', '.join(missing)}")
     echo_err("Aufrufe werden gelesen …")
-    parts = [trainer.read_examples(records, level_only=gold.name in trainer.LEVEL_ONLY_FILES) for gold, records in files]
+    parts = [
+        trainer.read_examples(records, level_only=gold.name in trainer.LEVEL_ONLY_FILES) for gold, records in files
+    ]
     if cv_folds:
         echo_err(f"Kreuzvalidierung des Klassifikators ({cv_folds}-fach, {trainer.CV_REPEATS}× wiederholt) läuft …")
         result = trainer.cross_validate(parts[0], [e for part in parts[1:] for e in part], folds=cv_folds)

@@ -1,4 +1,5 @@
 """``kulisse index`` and ``kulisse match``: the indexes and the ranked list for one Verbund."""
+
 from __future__ import annotations
 
 import io
@@ -34,9 +35,13 @@ class _Progress:
             from tui.commands import common
 
             what = "Erster Start" if common.seeded_now else "Neue oder geänderte Aufrufe"
-            doing = ("das Sprachmodell wird geladen und bettet sie ein (einmalig, bis zu einer Minute)"
-                     if "Sprachmodell" in stage else "sie werden eingeordnet" if "Klassifikator" in stage
-                     else "sie kommen in den Stichwortindex")
+            doing = (
+                "das Sprachmodell wird geladen und bettet sie ein (einmalig, bis zu einer Minute)"
+                if "Sprachmodell" in stage
+                else "sie werden eingeordnet"
+                if "Klassifikator" in stage
+                else "sie kommen in den Stichwortindex"
+            )
             line = f"{what}: {total} Aufrufe – {doing} …"
             if self._progress is not None:  # above the live bars, not through them
                 from rich.text import Text
@@ -46,8 +51,12 @@ class _Progress:
                 echo_err(line)
         if self._progress is None:
             self._progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=Console(stderr=True), transient=False,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
             )
             self._progress.start()
         if stage not in self._tasks:
@@ -92,30 +101,76 @@ def index_cmd(db: Path | None) -> None:
     if index.warning:
         echo_err(f"Hinweis: {index.warning}")
     s = index.stats
-    dense = (f"{s.get('eingebettet', 0)} neu eingebettet, {s.get('unverändert', len(calls))} unverändert, "
-             f"{s.get('entfernt', 0)} entfernt") if index.dense is not None else "nicht verfügbar"
-    click.echo(f"Index aktuell: {len(calls)} Aufrufe. Einbettungen: {dense}. "
-               f"Stichwortindex: {s.get('bm25_analysiert', 0)} Aufrufe neu analysiert.")
+    dense = (
+        (
+            f"{s.get('eingebettet', 0)} neu eingebettet, {s.get('unverändert', len(calls))} unverändert, "
+            f"{s.get('entfernt', 0)} entfernt"
+        )
+        if index.dense is not None
+        else "nicht verfügbar"
+    )
+    click.echo(
+        f"Index aktuell: {len(calls)} Aufrufe. Einbettungen: {dense}. "
+        f"Stichwortindex: {s.get('bm25_analysiert', 0)} Aufrufe neu analysiert."
+    )
 
 
 @click.command("match")
-@click.option("--profile", "profile_ref", required=True, help="Kürzel eines Profils (vmdo, vki, moin, afropa, vemo) oder Pfad zu einer .toml-Datei.")
+@click.option(
+    "--profile",
+    "profile_ref",
+    required=True,
+    help="Kürzel eines Profils (vmdo, vki, moin, afropa, vemo) oder Pfad zu einer .toml-Datei.",
+)
 @db_option
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="So viele Aufrufe zeigen.")
 @click.option("--today", "today_s", default=None, metavar="JJJJ-MM-TT", help="Stichtag für Fristen (Standard: heute).")
 @click.option("--all", "show_all", is_flag=True, help="Alle Aufrufe zeigen, auch nicht förderfähige (mit Grund).")
-@click.option("--format", "fmt", type=click.Choice(MATCH_FORMATS), default="table", show_default=True,
-              help="Ausgabeformat: xlsx oder csv für Excel (csv mit ; und Dezimalkomma), csv-raw oder json für Programme, "
-                   "ics für den Kalender.")
-@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="In diese Datei schreiben statt auf den Bildschirm.")
-@click.option("--query", "query", default=None, metavar="TEXT",
-              help="In eigenen Worten suchen, z. B. --query \"Seniorenarbeit mit Ehrenamtlichen\" (statt des Profiltexts; "
-                   "Förderfähigkeit und Ort gelten weiter).")
-@click.option("--like", "like", default=None, metavar="ID", help="Aufrufe, die diesem Aufruf ähneln („Ähnliche Aufrufe“).")
-@click.option("--ohne-rueckmeldung", "no_feedback", is_flag=True,
-              help="Markierungen (interessant, nicht für uns, weniger davon …) nicht in die Rangfolge einrechnen.")
-def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, show_all: bool, fmt: str, out: Path | None,
-              query: str | None, like: str | None, no_feedback: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(MATCH_FORMATS),
+    default="table",
+    show_default=True,
+    help="Ausgabeformat: xlsx oder csv für Excel (csv mit ; und Dezimalkomma), csv-raw oder json für Programme, "
+    "ics für den Kalender.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="In diese Datei schreiben statt auf den Bildschirm.",
+)
+@click.option(
+    "--query",
+    "query",
+    default=None,
+    metavar="TEXT",
+    help='In eigenen Worten suchen, z. B. --query "Seniorenarbeit mit Ehrenamtlichen" (statt des Profiltexts; '
+    "Förderfähigkeit und Ort gelten weiter).",
+)
+@click.option(
+    "--like", "like", default=None, metavar="ID", help="Aufrufe, die diesem Aufruf ähneln („Ähnliche Aufrufe“)."
+)
+@click.option(
+    "--ohne-rueckmeldung",
+    "no_feedback",
+    is_flag=True,
+    help="Markierungen (interessant, nicht für uns, weniger davon …) nicht in die Rangfolge einrechnen.",
+)
+def match_cmd(
+    profile_ref: str,
+    db: Path | None,
+    top: int,
+    today_s: str | None,
+    show_all: bool,
+    fmt: str,
+    out: Path | None,
+    query: str | None,
+    like: str | None,
+    no_feedback: bool,
+) -> None:
     """Die passenden Förderaufrufe für einen Verbund, mit Gründen – beste zuerst.
 
     Markierungen aus der Oberfläche (interessant, in Arbeit, eingereicht; nicht für uns, weniger
@@ -139,17 +194,30 @@ def match_cmd(profile_ref: str, db: Path | None, top: int, today_s: str | None, 
             _label(store, progress)
             calls = store.calls()
             if query is not None and not query.strip():
-                raise KulisseError("--query braucht ein paar Wörter, z. B. --query \"Seniorenarbeit mit Ehrenamtlichen\".")
+                raise KulisseError(
+                    '--query braucht ein paar Wörter, z. B. --query "Seniorenarbeit mit Ehrenamtlichen".'
+                )
             if like is not None and store.get(like) is None:
                 raise KulisseError(f"Es gibt keinen Aufruf mit der ID {like!r} (siehe kulisse export).")
             feedback = Feedback() if no_feedback else load_feedback(store)
             index = ensure_indexes(calls, index_dir(store.path), progress=progress)
-            results = rank(calls, profile, today=today, include_ineligible=show_all, index=index,
-                           limit=None if show_all else top, feedback=feedback, query=query, like=like)
+            results = rank(
+                calls,
+                profile,
+                today=today,
+                include_ineligible=show_all,
+                index=index,
+                limit=None if show_all else top,
+                feedback=feedback,
+                query=query,
+                like=like,
+            )
             from tui import last_ranking
 
             # what the person sees is what `draft --call 3` refers to
-            last_ranking.save(profile.key, store.path, [(r.rank, r.call.id) for r in results[:len(results) if show_all else top]])
+            last_ranking.save(
+                profile.key, store.path, [(r.rank, r.call.id) for r in results[: len(results) if show_all else top]]
+            )
     finally:
         progress.close()
     if index.warning:

@@ -1,11 +1,12 @@
 """``kulisse report`` (the Förderkulisse report) and ``kulisse digest`` (what is new)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
-from tui.commands.common import db_option, echo_err, open_db, parse_today, write_atomic
+from tui.commands.common import db_option, open_db, parse_today, write_atomic
 from tui.errors import KulisseError
 
 
@@ -30,8 +31,13 @@ def _load_profile(ref: str | None):
 
 @click.command("report")
 @db_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Ordner für den Bericht (index.html, daten.json).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Ordner für den Bericht (index.html, daten.json).",
+)
 @click.option("--land", default=None, help="Nur ein Land und die bundesweiten Aufrufe, z. B. DE-NW.")
 @click.option("--profile", "profile_ref", default=None, help="Verbund, dessen Land im Mittelpunkt steht.")
 @click.option("--today", default=None, help="Stichtag JJJJ-MM-TT (Standard: heute).")
@@ -53,19 +59,23 @@ def report_cmd(db, out_dir: Path, land: str | None, profile_ref: str | None, tod
         runs = store.runs()
     current = [c for c in all_calls if c.gone_since is None]
     change = change_since(all_calls, latest_crawl_start(runs))
-    html, figures = render_report(current, change, today=parse_today(today), land=land,
-                                  verbund=profile.name if profile else None)
+    html, figures = render_report(
+        current, change, today=parse_today(today), land=land, verbund=profile.name if profile else None
+    )
     page = write_report(out_dir, html, figures)
-    click.echo(f"Bericht geschrieben: {page} ({figures['total']} Aufrufe, davon {figures['co_steering']} mit Ko-Steuerung, "
-               f"{figures['co_steering_open']} davon jetzt offen).")
+    click.echo(
+        f"Bericht geschrieben: {page} ({figures['total']} Aufrufe, davon {figures['co_steering']} mit Ko-Steuerung, "
+        f"{figures['co_steering_open']} davon jetzt offen)."
+    )
 
 
 @click.command("digest")
 @db_option
 @click.option("--profile", "profile_ref", required=True, help="Verbund (Kürzel oder TOML-Datei).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
-@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Datei statt Standardausgabe.")
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Datei statt Standardausgabe."
+)
 @click.option("--today", default=None, help="Stichtag JJJJ-MM-TT (Standard: heute).")
 def digest_cmd(db, profile_ref: str, fmt: str, out: Path | None, today: str | None) -> None:
     """Was seit dem letzten Crawl neu ist, für einen Verbund (Markdown oder HTML für den Newsletter)."""
@@ -84,8 +94,9 @@ def digest_cmd(db, profile_ref: str, fmt: str, out: Path | None, today: str | No
         for position, item in enumerate(ranked, start=1):
             item.rank = position
         changes = deadline_changes(store, since) if since else []
-    digest = Digest(verbund=profile.name, today=day, since=since, new=ranked,
-                    deadline_changes=changes, vanished=change.vanished)
+    digest = Digest(
+        verbund=profile.name, today=day, since=since, new=ranked, deadline_changes=changes, vanished=change.vanished
+    )
     text = to_markdown(digest) if fmt == "md" else to_html(digest)
     if out:
         write_atomic(out, text.encode("utf-8"))

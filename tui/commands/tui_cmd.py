@@ -1,4 +1,5 @@
 """``kulisse tui``: the Textual app for Verbund staff."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,12 @@ from tui.errors import KulisseError
 @db_option
 @click.option("--profile", "profile", default=None, help="Profilkürzel (z. B. vmdo) oder Pfad zu einer .toml-Datei.")
 @click.option("--today", "today", default=None, help="Stichtag JJJJ-MM-TT (Standard: heute).")
-@click.option("--no-model", "no_model", is_flag=True,
-              help="Ohne Sprachmodell ranken (nur Stichwortsuche) – schneller auf langsamen Rechnern.")
+@click.option(
+    "--no-model",
+    "no_model",
+    is_flag=True,
+    help="Ohne Sprachmodell ranken (nur Stichwortsuche) – schneller auf langsamen Rechnern.",
+)
 def tui_cmd(db: Path | None, profile: str | None, today: str | None, no_model: bool) -> None:
     """Die Bedienoberfläche im Terminal starten."""
     from matcher.profile import ProfileError

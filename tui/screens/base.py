@@ -1,7 +1,9 @@
 """What every Kulisse screen shares: typed access to the app and palette entries from bindings."""
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, Iterable, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -26,7 +28,7 @@ def _palette(screen: Screen) -> Iterable[SystemCommand]:
 
 class KulisseScreen(Screen):
     @property
-    def kapp(self) -> "KulisseApp":
+    def kapp(self) -> KulisseApp:
         return self.app  # type: ignore[return-value]
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -38,7 +40,7 @@ ResultT = TypeVar("ResultT")
 
 class KulisseModal(ModalScreen[ResultT], Generic[ResultT]):
     @property
-    def kapp(self) -> "KulisseApp":
+    def kapp(self) -> KulisseApp:
         return self.app  # type: ignore[return-value]
 
     def palette_commands(self) -> Iterable[SystemCommand]:

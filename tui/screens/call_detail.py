@@ -1,4 +1,5 @@
 """One call: facts, reasons of the ranking, labels with evidence highlighted in the text, source link."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,8 @@ from textual.widgets import Footer, Header, Static
 from corpus.labels import EVIDENCE_LABEL_DE, FUNDING_FORM_DE, LEVEL_DE, REGIONS, STATUS_DE, CallStatus, applicants_de
 from corpus.store import StoreError
 from matcher.results import RankedCall
-from tui import format as fmt, services
+from tui import format as fmt
+from tui import services
 from tui.screens.base import KulisseScreen
 
 EVIDENCE_STYLE = "bold black on yellow"
@@ -45,8 +47,10 @@ def facts_text(item: RankedCall, status: tuple[CallStatus, str] | None) -> Text:
         ("Frist", fmt.deadline_cell(item) + Text("  – ") + fmt.plain(call.deadlines.text or "")),
         ("Antragsberechtigt", Text(applicants_de(call.applicants) or "–")),
         ("Rang / Wert", Text(f"{item.rank} / {item.score:.2f}" + ("" if item.eligible else "  (passt nicht)"))),
-        ("Status", Text(STATUS_DE[status[0]] + (f" – {status[1]}" if status and status[1] else "")) if status
-         else Text("neu")),
+        (
+            "Status",
+            Text(STATUS_DE[status[0]] + (f" – {status[1]}" if status and status[1] else "")) if status else Text("neu"),
+        ),
         ("Quelle", fmt.plain(call.source or "–")),
         ("Zuerst gesehen", Text(_when(call.first_seen))),
         ("Zuletzt geprüft", Text(_when(call.extras.get("last_checked")))),

@@ -1,4 +1,5 @@
 """The ranked list of calls for the current profile, with filters, search and sorting."""
+
 from __future__ import annotations
 
 from rich.markup import escape
@@ -12,15 +13,26 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, LoadingI
 from corpus.labels import FUNDING_FORM_DE, LAENDER, LEVEL_DE, STATUS_DE, CallStatus, FundingForm, Level
 from corpus.store import StoreError
 from matcher.results import RankedCall
-from tui import filters, format as fmt, services
+from tui import filters, services
+from tui import format as fmt
 from tui.messages import LabelsDone, RankingDone, RankingFailed, RankingProgress, StatusChanged
 from tui.screens.base import KulisseScreen
 from tui.widgets.call_table import CallTable
 
 # What a coordinator decides on comes first (deadline, co-steering), so it stays visible when a
 # narrow terminal makes the table scroll sideways.
-COLUMNS = (("neu", ""), ("rank", "Rang"), ("score", "Wert"), ("ks", "KS"), ("deadline", "Frist"), ("title", "Titel"),
-           ("funder", "Fördergeber"), ("level", "Ebene"), ("region", "Region"), ("status", "Status"))
+COLUMNS = (
+    ("neu", ""),
+    ("rank", "Rang"),
+    ("score", "Wert"),
+    ("ks", "KS"),
+    ("deadline", "Frist"),
+    ("title", "Titel"),
+    ("funder", "Fördergeber"),
+    ("level", "Ebene"),
+    ("region", "Region"),
+    ("status", "Status"),
+)
 
 
 def column(key: str) -> int:
@@ -47,8 +59,14 @@ class CallListScreen(KulisseScreen):
     BINDINGS = [
         Binding("d", "open_call", "Details", show=False, tooltip="Den markierten Aufruf öffnen"),
         Binding("s", "set_status", "Status", tooltip="Arbeitsstatus und Notiz setzen"),
-        Binding("minus", "less_like_this", "Weniger davon", key_display="-", show=False,
-                tooltip="Diesen Aufruf und ähnliche weiter unten zeigen"),
+        Binding(
+            "minus",
+            "less_like_this",
+            "Weniger davon",
+            key_display="-",
+            show=False,
+            tooltip="Diesen Aufruf und ähnliche weiter unten zeigen",
+        ),
         Binding("slash", "focus_search", "Suche", key_display="/", tooltip="Volltextsuche"),
         Binding("o", "toggle_sort", "Sortieren", tooltip="Nach Wert oder nach Frist sortieren"),
         Binding("k", "toggle_co_steering", "Ko-Steuerung", tooltip="Nur Aufrufe, die Ko-Steuerung fördern"),
@@ -72,15 +90,35 @@ class CallListScreen(KulisseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Select([("Ebene: alle", "")] + [(v, k.value) for k, v in LEVEL_DE.items()],
-                         value="", allow_blank=False, id="f-level", compact=True)
+            yield Select(
+                [("Ebene: alle", "")] + [(v, k.value) for k, v in LEVEL_DE.items()],
+                value="",
+                allow_blank=False,
+                id="f-level",
+                compact=True,
+            )
             yield Select(self._region_options(), value="", allow_blank=False, id="f-region", compact=True)
-            yield Select([("Förderart: alle", "")] + [(v, k.value) for k, v in FUNDING_FORM_DE.items()],
-                         value="", allow_blank=False, id="f-form", compact=True)
-            yield Select([(v, k) for k, v in filters.DEADLINE_WINDOWS.items()],
-                         value="alle", allow_blank=False, id="f-deadline", compact=True)
-            yield Select([("Status: alle", "")] + [(v, k.value) for k, v in STATUS_DE.items()],
-                         value="", allow_blank=False, id="f-status", compact=True)
+            yield Select(
+                [("Förderart: alle", "")] + [(v, k.value) for k, v in FUNDING_FORM_DE.items()],
+                value="",
+                allow_blank=False,
+                id="f-form",
+                compact=True,
+            )
+            yield Select(
+                [(v, k) for k, v in filters.DEADLINE_WINDOWS.items()],
+                value="alle",
+                allow_blank=False,
+                id="f-deadline",
+                compact=True,
+            )
+            yield Select(
+                [("Status: alle", "")] + [(v, k.value) for k, v in STATUS_DE.items()],
+                value="",
+                allow_blank=False,
+                id="f-status",
+                compact=True,
+            )
         with Horizontal(id="searchbar"):
             yield Input(placeholder="Suche in Titel, Fördergeber und Text …  (/)", id="search")
             yield Checkbox("nur Ko-Steuerung", id="f-ks", compact=True)
@@ -93,8 +131,12 @@ class CallListScreen(KulisseScreen):
 
     def _region_options(self) -> list[tuple[str, str]]:
         land = self.kapp.profile.land if self.kapp.profile else "DE-NW"
-        return [("Region: alle", ""), (f"offen für {LAENDER[land]}", f"offen:{land}"),
-                ("bundesweit", "DE"), ("EU", "EU")] + [(name, code) for code, name in LAENDER.items()]
+        return [
+            ("Region: alle", ""),
+            (f"offen für {LAENDER[land]}", f"offen:{land}"),
+            ("bundesweit", "DE"),
+            ("EU", "EU"),
+        ] + [(name, code) for code, name in LAENDER.items()]
 
     # -- start: stored ranking at once, fresh one in a worker --------------------------------
     def on_mount(self) -> None:
@@ -128,7 +170,10 @@ class CallListScreen(KulisseScreen):
             count = services.ensure_labels(app.db_path)
             self.post_message(LabelsDone(count))
             ranking = services.compute_ranking(
-                app.db_path, app.profile, app.today, use_model=app.use_model,
+                app.db_path,
+                app.profile,
+                app.today,
+                use_model=app.use_model,
                 progress=lambda stage, done, total: self.post_message(RankingProgress(stage, done, total)),
             )
         except Exception as exc:  # any failure becomes a German notification, never a crash
@@ -160,8 +205,9 @@ class CallListScreen(KulisseScreen):
     def _ranking_failed(self, message: RankingFailed) -> None:
         self._set_busy(False)
         self.info.update(Text("Rangfolge konnte nicht berechnet werden – die gespeicherte wird gezeigt.", style="red"))
-        self.notify(f"Die Rangfolge ließ sich nicht berechnen: {escape(message.error)}", severity="error",
-                    title="Fehler")
+        self.notify(
+            f"Die Rangfolge ließ sich nicht berechnen: {escape(message.error)}", severity="error", title="Fehler"
+        )
 
     @on(LabelsDone)
     def _labels_done(self, message: LabelsDone) -> None:

@@ -1,4 +1,5 @@
 """Drafting: pick a template, check the prefilled fields, answer the rest, write the .docx."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,13 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicator, Select, Static, TextArea
 
 from corpus.model import FundingCall
-from tui import format as fmt, services
+from tui import format as fmt
+from tui import services
 from tui.messages import DraftDone, DraftFailed
 from tui.screens.base import KulisseScreen
 from tui.widgets.form_row import FormRow
 
-SOURCE_DE = {"profile": "aus dem Profil", "call": "aus dem Aufruf", "user": "Ihre Angabe",
-             "computed": "wird berechnet"}
+SOURCE_DE = {"profile": "aus dem Profil", "call": "aus dem Aufruf", "user": "Ihre Angabe", "computed": "wird berechnet"}
 
 
 class DraftScreen(KulisseScreen):
@@ -41,17 +42,25 @@ class DraftScreen(KulisseScreen):
             yield Static(id="draft-check", classes="help")
             templates = services.available_templates()
             yield Label("Vorlage", classes="field-label")
-            yield Select([(Text(f"{title} ({name})"), name) for name, title in templates], prompt="Vorlage wählen …",
-                         id="draft-template")
+            yield Select(
+                [(Text(f"{title} ({name})"), name) for name, title in templates],
+                prompt="Vorlage wählen …",
+                id="draft-template",
+            )
             if not templates:
                 yield Static("Es sind keine Vorlagen installiert.", classes="help")
             yield Vertical(id="draft-fields")
             # a full (bordered) input: a compact one is invisible while empty, and people must see
             # where the file goes
-            yield FormRow("Speichern unter", Input(
-                str(services.default_draft_path(self.call, "entwurf", self.kapp.today)), id="draft-out",
-                placeholder="Pfad der .docx-Datei"),
-                "Hier wird die Word-Datei gespeichert (Standard: Ordner „entwuerfe“ im Datenordner); änderbar.")
+            yield FormRow(
+                "Speichern unter",
+                Input(
+                    str(services.default_draft_path(self.call, "entwurf", self.kapp.today)),
+                    id="draft-out",
+                    placeholder="Pfad der .docx-Datei",
+                ),
+                "Hier wird die Word-Datei gespeichert (Standard: Ordner „entwuerfe“ im Datenordner); änderbar.",
+            )
             with Horizontal(classes="form-buttons"):
                 yield Button("Entwurf erstellen (Strg+G)", variant="primary", id="draft-go")
                 yield LoadingIndicator(id="draft-busy")
@@ -104,12 +113,15 @@ class DraftScreen(KulisseScreen):
             if f.source != "user":
                 label.append(f" · {SOURCE_DE.get(f.source, f.source)}", style="green")
             if f.source == "computed":
-                editor = Input(f.value or "(wird beim Erstellen berechnet)", id=f"df-{f.name}", disabled=True,
-                               compact=True)
+                editor = Input(
+                    f.value or "(wird beim Erstellen berechnet)", id=f"df-{f.name}", disabled=True, compact=True
+                )
             elif f.kind == "multiline":
                 editor = TextArea(f.value, id=f"df-{f.name}", compact=True)
             else:
-                editor = Input(f.value, id=f"df-{f.name}", placeholder="bitte ausfüllen" if f.required else "", compact=True)
+                editor = Input(
+                    f.value, id=f"df-{f.name}", placeholder="bitte ausfüllen" if f.required else "", compact=True
+                )
             # the help of prefilled fields only names the profile field: the tooltip is enough
             widgets.append(FormRow(label, editor, f.help if f.source == "user" else ""))
             if f.source != "user" and f.help:
@@ -144,8 +156,11 @@ class DraftScreen(KulisseScreen):
             return
         missing = [f.label for f in self.fields if f.required and f.source != "computed" and not self.value_of(f)]
         if missing:
-            self.notify("Noch leer (Pflicht): " + ", ".join(missing) + ". Sie erscheinen im Entwurf als Lücke.",
-                        severity="warning", markup=False)
+            self.notify(
+                "Noch leer (Pflicht): " + ", ".join(missing) + ". Sie erscheinen im Entwurf als Lücke.",
+                severity="warning",
+                markup=False,
+            )
         self.query_one("#draft-busy", LoadingIndicator).display = True
         self.result.update(Text("Entwurf wird erstellt …"))
         self.write_draft(template, self.answers(), Path(out).expanduser())

@@ -1,4 +1,5 @@
 """The Förderkulisse of the Verbund's Land: who calls address, at which level, in which form."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -8,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from corpus.labels import LAENDER
-from tui import format as fmt, services
+from tui import format as fmt
+from tui import services
 from tui.screens.base import KulisseScreen
 
 
@@ -27,7 +29,7 @@ def level_bars(ls: services.Landscape) -> Text:
     out = bars([(label, n) for label, n, _ in ls.by_level], ls.total)
     lines = out.split("\n")
     result = Text()
-    for line, (_, n, co) in zip(lines, ls.by_level):
+    for line, (_, _n, co) in zip(lines, ls.by_level):
         result.append_text(line)
         result.append(f"   davon Ko-Steuerung: {co}", style="magenta" if co else "dim")
         result.append("\n")
@@ -56,9 +58,11 @@ def summary(ls: services.Landscape) -> Text:
         share = ls.co_steering / ls.labelled
         out.append(f"Nur {ls.co_steering} von {ls.labelled} ({share:.0%}) ", style="bold magenta")
         out.append("fördert" if ls.co_steering == 1 else "fördern")
-        out.append(" die Ko-Steuerung von Kommune und Migrantenorganisationen – "
-                   "die übrigen fördern entweder die Kommune oder die Organisationen oder beide nur in "
-                   "konkreten Handlungsfeldern (zweigeteilte Förderkulisse).")
+        out.append(
+            " die Ko-Steuerung von Kommune und Migrantenorganisationen – "
+            "die übrigen fördern entweder die Kommune oder die Organisationen oder beide nur in "
+            "konkreten Handlungsfeldern (zweigeteilte Förderkulisse)."
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """Edit every field of a Verbund profile; German validation messages; saving writes the TOML file."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, SelectionList, Static, TextArea
 
-from corpus.labels import LAENDER, ApplicantType
 from corpus.errors_de import os_error_de
+from corpus.labels import LAENDER, ApplicantType
 from matcher.profile import FIELD_DE, Profile, ProfileError, find_profile_file
 from tui import services
 from tui.messages import ProfileSaved
@@ -23,17 +24,22 @@ INT_FIELDS = ("member_organisations", "individual_members", "founded")
 LIST_FIELDS = ("fields_of_action", "target_groups", "municipal_partners")
 PLACEMENT = [("I – symbolisch-kooperativ", 1), ("II – strukturell-kooperativ", 2), ("III – Steuerung auf Augenhöhe", 3)]
 APPLICANT_DE = {
-    ApplicantType.kommune: "Kommune", ApplicantType.mo: "Migrantenorganisation", ApplicantType.verbund: "Verbund",
-    ApplicantType.wohlfahrt: "Wohlfahrtsverband", ApplicantType.verein: "Verein",
-    ApplicantType.bildungstraeger: "Bildungsträger", ApplicantType.unternehmen: "Unternehmen",
-    ApplicantType.hochschule: "Hochschule", ApplicantType.einzelperson: "Einzelperson",
+    ApplicantType.kommune: "Kommune",
+    ApplicantType.mo: "Migrantenorganisation",
+    ApplicantType.verbund: "Verbund",
+    ApplicantType.wohlfahrt: "Wohlfahrtsverband",
+    ApplicantType.verein: "Verein",
+    ApplicantType.bildungstraeger: "Bildungsträger",
+    ApplicantType.unternehmen: "Unternehmen",
+    ApplicantType.hochschule: "Hochschule",
+    ApplicantType.einzelperson: "Einzelperson",
 }
 HELP = {
     "key": "Kleinbuchstaben, Ziffern, - und _; bestimmt den Dateinamen",
     "fields_of_action": "durch Komma getrennt, z. B. Bildung, Seniorenarbeit",
     "target_groups": "durch Komma getrennt",
     "municipal_partners": "durch Komma getrennt, z. B. Kommunales Integrationszentrum; "
-                          "enthält ein Name selbst ein Komma, durch Semikolon trennen",
+    "enthält ein Name selbst ein Komma, durch Semikolon trennen",
     "own_funds_eur": "z. B. 8000 oder 8.000,50",
 }
 _GERMAN_NUMBER = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+,\d+$")
@@ -94,27 +100,46 @@ class ProfileEditorScreen(KulisseScreen):
             yield Static(id="profile-errors", classes="errors")
             for name in ("key", "name", "legal_form", "municipality"):
                 yield from self._field(name, Input(str(d.get(name) or ""), id=f"p-{name}"))
-            yield from self._field("land", Select([(v, k) for k, v in LAENDER.items()], value=d.get("land") or "DE-NW",
-                                                  allow_blank=False, id="p-land"))
-            yield from self._field("non_profit", Checkbox("als gemeinnützig anerkannt",
-                                                          value=bool(d.get("non_profit", True)), id="p-non_profit"))
+            yield from self._field(
+                "land",
+                Select(
+                    [(v, k) for k, v in LAENDER.items()], value=d.get("land") or "DE-NW", allow_blank=False, id="p-land"
+                ),
+            )
+            yield from self._field(
+                "non_profit",
+                Checkbox("als gemeinnützig anerkannt", value=bool(d.get("non_profit", True)), id="p-non_profit"),
+            )
             for name in INT_FIELDS:
                 value = d.get(name)
                 yield from self._field(name, Input("" if value is None else str(value), id=f"p-{name}"))
             for name in LIST_FIELDS:
                 yield from self._field(name, Input(list_text(d.get(name) or []), id=f"p-{name}"))
             for name in ("placement_current", "placement_goal"):
-                yield from self._field(name, Select(PLACEMENT, value=int(d.get(name) or (1 if "current" in name else 2)),
-                                                    allow_blank=False, id=f"p-{name}"))
+                yield from self._field(
+                    name,
+                    Select(
+                        PLACEMENT,
+                        value=int(d.get(name) or (1 if "current" in name else 2)),
+                        allow_blank=False,
+                        id=f"p-{name}",
+                    ),
+                )
             own = d.get("own_funds_eur", 0)
-            yield from self._field("own_funds_eur", Input(f"{own:g}" if isinstance(own, (int, float)) else str(own),
-                                                          id="p-own_funds_eur"))
+            yield from self._field(
+                "own_funds_eur", Input(f"{own:g}" if isinstance(own, (int, float)) else str(own), id="p-own_funds_eur")
+            )
             yield from self._field("staff", Input(str(d.get("staff") or ""), id="p-staff"))
-            yield from self._field("self_description", TextArea(str(d.get("self_description") or ""),
-                                                                id="p-self_description"))
+            yield from self._field(
+                "self_description", TextArea(str(d.get("self_description") or ""), id="p-self_description")
+            )
             chosen = set(d.get("applicant_types") or ["verbund", "mo", "verein"])
-            yield from self._field("applicant_types", SelectionList[str](
-                *[(APPLICANT_DE[a], a.value, a.value in chosen) for a in ApplicantType], id="p-applicant_types"))
+            yield from self._field(
+                "applicant_types",
+                SelectionList[str](
+                    *[(APPLICANT_DE[a], a.value, a.value in chosen) for a in ApplicantType], id="p-applicant_types"
+                ),
+            )
             with Horizontal(classes="form-buttons"):
                 yield Button("Speichern (Strg+S)", variant="primary", id="p-save")
                 yield Button("Abbrechen (Esc)", id="p-cancel")
@@ -178,8 +203,12 @@ class ProfileEditorScreen(KulisseScreen):
             self.errors.update(Text("Bitte korrigieren:\n" + "\n".join(f"• {p}" for p in exc.problems)))
             self.errors.add_class("shown")
             self.query_one("#profile-form", VerticalScroll).scroll_home(animate=False)
-            self.notify(f"{len(exc.problems)} Feld(er) fehlerhaft – nichts gespeichert.", severity="error",
-                        title="Profil", markup=False)
+            self.notify(
+                f"{len(exc.problems)} Feld(er) fehlerhaft – nichts gespeichert.",
+                severity="error",
+                title="Profil",
+                markup=False,
+            )
             return
         app = self.kapp
         # a profile opened from its own file goes back there; bundled ones become user profiles

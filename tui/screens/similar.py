@@ -1,4 +1,5 @@
 """„Ähnliche Aufrufe“: the calls most like one call, for the current profile (eligible ones only)."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -7,7 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from matcher.results import RankedCall
-from tui import format as fmt, services
+from tui import format as fmt
+from tui import services
 from tui.screens.base import KulisseScreen
 from tui.widgets.call_table import CallTable
 
@@ -40,8 +42,9 @@ class SimilarScreen(KulisseScreen):
     def find(self) -> None:
         app = self.kapp
         try:
-            items = services.similar_calls(app.db_path, app.profile, app.today, self.item.call.id,
-                                           use_model=app.use_model)
+            items = services.similar_calls(
+                app.db_path, app.profile, app.today, self.item.call.id, use_model=app.use_model
+            )
         except Exception as exc:  # a German notification, never a crash
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
@@ -57,11 +60,17 @@ class SimilarScreen(KulisseScreen):
         table = self.query_one("#similar", DataTable)
         table.clear()
         for r in items:
-            table.add_row(str(r.rank), fmt.plain(r.call.title, 60), fmt.plain(r.call.funder, 30),
-                          fmt.plain("; ".join(r.reasons[:2]), 80), key=r.call.id)
+            table.add_row(
+                str(r.rank),
+                fmt.plain(r.call.title, 60),
+                fmt.plain(r.call.funder, 30),
+                fmt.plain("; ".join(r.reasons[:2]), 80),
+                key=r.call.id,
+            )
         if not items:
             self.query_one("#similar-title", Static).update(
-                fmt.plain(f"Keine förderfähigen Aufrufe ähnlich wie: {self.item.call.title}", 200))
+                fmt.plain(f"Keine förderfähigen Aufrufe ähnlich wie: {self.item.call.title}", 200)
+            )
         table.focus()
 
     @on(DataTable.RowSelected, "#similar")

@@ -1,7 +1,8 @@
 """Sources: each one's last crawl and health; start a crawl in a worker with a progress bar."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from rich.markup import escape
 from rich.text import Text
@@ -11,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
-from tui import format as fmt, services
+from tui import format as fmt
+from tui import services
 from tui.messages import CrawlDone, CrawlFailed, CrawlProgress
 from tui.screens.base import KulisseScreen
 
@@ -41,8 +43,14 @@ class SourcesScreen(KulisseScreen):
 
     def on_mount(self) -> None:
         self.title = "Kulisse · Quellen"
-        for key, label in (("source", "Quelle"), ("last", "letzter Abruf"), ("calls", "Aufrufe"),
-                           ("new", "neu seit Besuch"), ("health", "Zustand"), ("note", "Hinweis")):
+        for key, label in (
+            ("source", "Quelle"),
+            ("last", "letzter Abruf"),
+            ("calls", "Aufrufe"),
+            ("new", "neu seit Besuch"),
+            ("health", "Zustand"),
+            ("note", "Hinweis"),
+        ):
             self.table.add_column(label, key=key)
         self.progress.display = False
         self.reload()
@@ -56,9 +64,13 @@ class SourcesScreen(KulisseScreen):
         for r in rows:
             fresh = new.get(r.source, 0)
             self.table.add_row(
-                fmt.plain(r.source, 40), Text(r.last_run[:16].replace("T", " ")), Text(str(r.calls), justify="right"),
+                fmt.plain(r.source, 40),
+                Text(r.last_run[:16].replace("T", " ")),
+                Text(str(r.calls), justify="right"),
                 Text(f"● {fresh}" if fresh else "–", style="bold green" if fresh else "dim", justify="right"),
-                Text(r.health, style=HEALTH_STYLE.get(r.health, "")), fmt.plain(r.note, 60), key=r.source,
+                Text(r.health, style=HEALTH_STYLE.get(r.health, "")),
+                fmt.plain(r.note, 60),
+                key=r.source,
             )
         total = sum(r.calls for r in rows)
         self.info.update(Text(f"{len(rows)} Quellen, {total} aktuelle Aufrufe. Mit c alle Quellen neu abrufen."))
@@ -68,7 +80,7 @@ class SourcesScreen(KulisseScreen):
         if self.crawl_started is not None:
             self.notify("Ein Abruf läuft bereits.", severity="warning")
             return
-        self.crawl_started = datetime.now(timezone.utc).replace(microsecond=0)
+        self.crawl_started = datetime.now(UTC).replace(microsecond=0)
         self.progress.display = True
         self.progress.update(total=None, progress=0)
         self.line.update("Abruf startet …")
@@ -86,7 +98,9 @@ class SourcesScreen(KulisseScreen):
             if read.show:
                 state["last"] = read.text
             if read.finished_source or read.show:
-                self.post_message(CrawlProgress(state["last"] or f"{state['done']} Quellen fertig", state["done"], total))
+                self.post_message(
+                    CrawlProgress(state["last"] or f"{state['done']} Quellen fertig", state["done"], total)
+                )
 
         try:
             code = services.run_crawl(self.kapp.db_path, on_line)
@@ -116,8 +130,12 @@ class SourcesScreen(KulisseScreen):
             self.notify(f"Abruf beendet: {len(new)} neue Aufrufe.", timeout=5)
         else:
             self.line.update(Text(f"Abruf mit Fehlern beendet (Code {message.returncode}).", style="red"))
-            self.notify(f"Der Abruf endete mit Fehlern (Code {message.returncode}). "
-                        f"{len(new)} neue Aufrufe wurden trotzdem gespeichert.", severity="error", title="Abruf")
+            self.notify(
+                f"Der Abruf endete mit Fehlern (Code {message.returncode}). "
+                f"{len(new)} neue Aufrufe wurden trotzdem gespeichert.",
+                severity="error",
+                title="Abruf",
+            )
 
     @on(CrawlFailed)
     def _crawl_failed(self, message: CrawlFailed) -> None:

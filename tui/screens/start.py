@@ -1,4 +1,5 @@
 """First screen without --profile: pick the Verbund's profile or create a new one."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -64,8 +65,7 @@ class StartScreen(KulisseScreen):
         try:
             profile = services.load_profile(key)
         except ProfileError as exc:
-            self.notify("\n".join(exc.problems), title=f"Profil {key} ist fehlerhaft", severity="error",
-                        markup=False)
+            self.notify("\n".join(exc.problems), title=f"Profil {key} ist fehlerhaft", severity="error", markup=False)
             return
         self.kapp.profile_path = None  # chosen by key: saved as a user profile
         self.kapp.open_profile(profile)

@@ -1,4 +1,5 @@
 """A small modal to set a call's working status and note (kept across crawls)."""
+
 from __future__ import annotations
 
 from textual import on

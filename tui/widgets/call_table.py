@@ -1,4 +1,5 @@
 """The ranked-list table: a DataTable whose Enter binding is visible in the footer, in German."""
+
 from __future__ import annotations
 
 from textual.binding import Binding

@@ -1,4 +1,5 @@
 """One line of a form: German label on the left, the editor on the right, help below (dim)."""
+
 from __future__ import annotations
 
 from rich.text import Text

@@ -1,4 +1,5 @@
 """Textual's command palette with German words ("Befehl suchen …", "Nichts gefunden")."""
+
 from __future__ import annotations
 
 from rich.align import Align
