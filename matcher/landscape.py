@@ -1,16 +1,22 @@
 """The Förderkulisse in numbers: how calls split by addressee, level, funding form and Land.
 
-Pure counting over labelled calls, shared by the HTML report and the TUI's landscape screen.
+Pure counting over labelled calls, shared by the HTML report and the TUI's landscape screen, and
+what changed since the last crawl (the digest's data; ``rendering.digest`` writes it for people).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from corpus.labels import LAENDER, Addressee, CoSteeringBand, FundingForm, Level, SteeringLevel
 from corpus.model import FundingCall
+from matcher.results import RankedCall
+
+if TYPE_CHECKING:
+    from corpus.store import Store
 
 ADDRESSEES = [
     Addressee.kommune,
@@ -143,3 +149,42 @@ def latest_crawl_start(runs: list[dict], *, gap_minutes: int = 30) -> datetime |
         start = datetime.fromisoformat(run["started"])
     earlier = [r for r in runs if datetime.fromisoformat(r["started"]) < start]
     return start if earlier else None
+
+
+@dataclass
+class DeadlineChange:
+    call: FundingCall
+    before: str
+    after: str
+
+
+@dataclass
+class Digest:
+    verbund: str
+    today: date
+    since: datetime | None
+    new: list[RankedCall]  # eligible new calls, best first
+    deadline_changes: list[DeadlineChange]
+    vanished: list[FundingCall]
+
+
+def deadline_changes(store: Store, since: datetime) -> list[DeadlineChange]:
+    """Calls whose deadline text changed in a version stored at or after ``since``."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT call_id FROM call_versions WHERE created >= ? AND version > 1", (since.isoformat(),)
+    ).fetchall()
+    changes = []
+    for (call_id,) in rows:
+        versions = store.versions(call_id)
+        for older, newer in zip(versions, versions[1:]):
+            if newer["created"] >= since.isoformat() and "deadline_text" in newer["changed_fields"]:
+                call = store.get(call_id)
+                if call and call.gone_since is None:
+                    changes.append(
+                        DeadlineChange(
+                            call,
+                            older["call"].deadlines.text or "keine Angabe",
+                            newer["call"].deadlines.text or "keine Angabe",
+                        )
+                    )
+    return sorted(changes, key=lambda c: c.call.title)

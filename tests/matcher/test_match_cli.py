@@ -72,7 +72,6 @@ def test_german_errors(db, tmp_path):
 
 
 def test_match_ics_uses_the_calendar_writer(db, tmp_path):
-    pytest.importorskip("matcher.calendar")
     out = tmp_path / "fristen.ics"
     result = _run(
         "match", "--profile", "vmdo", "--db", str(db), "--today", "2026-03-01", "--format", "ics", "--out", str(out)

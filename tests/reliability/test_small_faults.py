@@ -87,8 +87,8 @@ def full_disk(tmp_path):
 def test_draft_and_xlsx_on_a_full_disk(full_disk, tmp_path, monkeypatch):
     """A real ENOSPC from the kernel: German DraftError / KulisseError, no 0-byte file, and no
     ``Exception ignored in: ZipFile.__del__`` (unraisable exceptions are collected)."""
-    from matcher.export import write_xlsx
     from matcher.results import RankedCall
+    from rendering.export import write_xlsx
     from templates.render import DraftError, draft
     from tui.commands.common import write_atomic
     from tui.errors import KulisseError

@@ -20,10 +20,10 @@ import pytest
 from docx import Document
 
 from corpus.store import Store
-from matcher.export import render, write_xlsx
 from matcher.indexes import ensure_indexes
 from matcher.profile import load_profile
 from matcher.ranking import rank
+from rendering.export import render, write_xlsx
 from tests.reliability.helpers import WordHashEmbedder, kulisse
 
 TODAY = date(2026, 12, 1)
@@ -123,7 +123,7 @@ def test_exports_show_the_text_literally_and_neutralise_formulas(ranked, tmp_pat
     [record] = json.loads(render(ranked, "json", profile, TODAY))
     assert record["title"] == TITLE
     # the terminal table of `kulisse match --format table`: markup shown, not applied
-    from matcher.export import write_table
+    from rendering.export import write_table
 
     buffer = io.StringIO()
     write_table(ranked, buffer, profile, TODAY, width=400)  # wide: the title stays on one line
@@ -138,7 +138,7 @@ def test_match_table_on_a_terminal_shows_markup_as_text(ranked):
     from rich.console import Console
     from rich.text import Text
 
-    from matcher.export import write_table
+    from rendering.export import write_table
 
     buffer = io.StringIO()
     buffer.isatty = lambda: True  # type: ignore[method-assign]
@@ -227,7 +227,7 @@ def test_tui_list_and_detail_show_the_text_literally_and_run_nothing(db, monkeyp
 
 
 def test_digest_escapes_and_drops_javascript_links(ranked):
-    from matcher.digest import Digest, to_html, to_markdown
+    from rendering.digest import Digest, to_html, to_markdown
 
     digest = Digest(
         verbund=f"Verbund {MARKUP}", today=TODAY, since=None, new=ranked, deadline_changes=[], vanished=[ranked[0].call]

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from corpus.importer import parse_lines
 from corpus.model import Classification, Evidence
-from matcher.export import FORMATS, render, write_table, write_xlsx
 from matcher.landscape import Change
 from matcher.profile import load_profile
 from matcher.results import RankedCall, deadline_fields
+from rendering.export import FORMATS, render, write_table, write_xlsx
 
 TODAY = date(2026, 12, 1)
 PROFILE = load_profile("vmdo")
@@ -152,7 +152,7 @@ def _check_match_formats(results: list[RankedCall], tmp_path) -> None:
 def _check_ics(results: list[RankedCall]) -> None:
     from icalendar import Calendar
 
-    from matcher.calendar import write_ics
+    from rendering.calendar import write_ics
 
     buffer = io.BytesIO()
     events = write_ics(results, buffer, PROFILE, TODAY)
@@ -168,8 +168,8 @@ def _check_ics(results: list[RankedCall]) -> None:
 
 
 def _check_digest_and_report(call, results: list[RankedCall]) -> None:
-    from matcher.digest import Digest, to_html, to_markdown
-    from matcher.report import render_report
+    from rendering.digest import Digest, to_html, to_markdown
+    from rendering.report import render_report
 
     digest = Digest(verbund=PROFILE.name, today=TODAY, since=None, new=results, deadline_changes=[], vanished=[call])
     md = to_markdown(digest)

@@ -5,8 +5,8 @@ from datetime import date
 
 from icalendar import Calendar
 
-from matcher.calendar import write_ics
 from matcher.results import RankedCall
+from rendering.calendar import write_ics
 from tests.corpus.helpers import make_call
 
 TODAY = date(2026, 12, 1)

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from corpus.model import call_from_record
 from matcher.landscape import change_since, landscape, latest_crawl_start
-from matcher.report import render_report, write_report
+from rendering.report import render_report, write_report
 from tests.report.helpers import EVIL, ROWS, labelled_store
 
 TODAY = date(2026, 12, 1)

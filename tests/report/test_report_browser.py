@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from matcher.landscape import change_since, latest_crawl_start
-from matcher.report import render_report, write_report
+from rendering.report import render_report, write_report
 from tests.report.helpers import labelled_store
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -7,7 +7,7 @@ from datetime import date
 from corpus.labels import Addressee, FundingForm, SteeringLevel
 from corpus.model import Classification, call_from_record
 from matcher.landscape import Change
-from matcher.report import render_report
+from rendering.report import render_report
 
 TODAY = date(2026, 12, 7)
 DEADLINES = {

@@ -176,10 +176,10 @@ def match_cmd(
     Markierungen aus der Oberfläche (interessant, in Arbeit, eingereicht; nicht für uns, weniger
     davon) verändern die Rangfolge: Ähnliches rückt nach oben bzw. nach unten."""
     from corpus.paths import index_dir
-    from matcher.export import write
     from matcher.feedback import Feedback, load_feedback
     from matcher.indexes import ensure_indexes
     from matcher.ranking import rank
+    from rendering.export import write
 
     today = parse_today(today_s)
     profile = _load_profile(profile_ref)
@@ -187,7 +187,7 @@ def match_cmd(
         raise KulisseError("Für --format xlsx bitte mit --out eine Datei angeben, z. B. --out aufrufe.xlsx.")
     writer = None
     if fmt == "ics":
-        from matcher.calendar import write_ics as writer
+        from rendering.calendar import write_ics as writer
     progress = _Progress()
     try:
         with open_db(db) as store:

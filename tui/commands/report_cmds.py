@@ -45,7 +45,7 @@ def report_cmd(db, out_dir: Path, land: str | None, profile_ref: str | None, tod
     """Den Förderkulisse-Bericht schreiben (HTML mit Diagrammen, ohne Verbindung nach außen)."""
     from corpus.labels import LAENDER
     from matcher.landscape import change_since, latest_crawl_start
-    from matcher.report import render_report, write_report
+    from rendering.report import render_report, write_report
 
     profile = _load_profile(profile_ref)
     if land:
@@ -79,9 +79,9 @@ def report_cmd(db, out_dir: Path, land: str | None, profile_ref: str | None, tod
 @click.option("--today", default=None, help="Stichtag JJJJ-MM-TT (Standard: heute).")
 def digest_cmd(db, profile_ref: str, fmt: str, out: Path | None, today: str | None) -> None:
     """Was seit dem letzten Crawl neu ist, für einen Verbund (Markdown oder HTML für den Newsletter)."""
-    from matcher.digest import Digest, deadline_changes, to_html, to_markdown
-    from matcher.landscape import change_since, latest_crawl_start
+    from matcher.landscape import Digest, change_since, deadline_changes, latest_crawl_start
     from matcher.ranking import rank
+    from rendering.digest import to_html, to_markdown
 
     profile = _load_profile(profile_ref)
     day = parse_today(today)

@@ -11,8 +11,8 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from matcher.export import COLUMNS, render, write
-from tests.matcher.test_export import PROFILE, TODAY, _results
+from rendering.export import COLUMNS, render, write
+from tests.rendering.test_export import PROFILE, TODAY, _results
 
 
 def _col(name: str) -> int:

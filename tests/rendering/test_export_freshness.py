@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from matcher.export import write_table
 from matcher.profile import load_profile
 from matcher.results import RankedCall
+from rendering.export import write_table
 from tests.corpus.helpers import make_call
 
 

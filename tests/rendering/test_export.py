@@ -5,9 +5,9 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from matcher.export import neutralise, render, write
 from matcher.profile import load_profile
 from matcher.results import RankedCall
+from rendering.export import neutralise, render, write
 from tests.matcher.matcher_helpers import make_call
 
 TODAY = date(2026, 3, 1)

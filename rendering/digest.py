@@ -2,53 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from html import escape
 
 from corpus.clean import safe_url
-from corpus.model import FundingCall
-from corpus.store import Store
+from matcher.landscape import DeadlineChange, Digest
 from matcher.results import RankedCall
 
-
-@dataclass
-class DeadlineChange:
-    call: FundingCall
-    before: str
-    after: str
-
-
-@dataclass
-class Digest:
-    verbund: str
-    today: date
-    since: datetime | None
-    new: list[RankedCall]  # eligible new calls, best first
-    deadline_changes: list[DeadlineChange]
-    vanished: list[FundingCall]
-
-
-def deadline_changes(store: Store, since: datetime) -> list[DeadlineChange]:
-    """Calls whose deadline text changed in a version stored at or after ``since``."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT call_id FROM call_versions WHERE created >= ? AND version > 1", (since.isoformat(),)
-    ).fetchall()
-    changes = []
-    for (call_id,) in rows:
-        versions = store.versions(call_id)
-        for older, newer in zip(versions, versions[1:]):
-            if newer["created"] >= since.isoformat() and "deadline_text" in newer["changed_fields"]:
-                call = store.get(call_id)
-                if call and call.gone_since is None:
-                    changes.append(
-                        DeadlineChange(
-                            call,
-                            older["call"].deadlines.text or "keine Angabe",
-                            newer["call"].deadlines.text or "keine Angabe",
-                        )
-                    )
-    return sorted(changes, key=lambda c: c.call.title)
+__all__ = ["DeadlineChange", "Digest", "to_html", "to_markdown"]
 
 
 def _deadline(item: RankedCall) -> str:

@@ -25,8 +25,8 @@ from corpus.labels import (
     SteeringLevel,
 )
 from corpus.model import FundingCall
-from matcher.charts import stacked_bars
 from matcher.landscape import ADDRESSEES, FORMS, STEERING, Change, Landscape, Split, landscape
+from rendering.charts import stacked_bars
 
 ADDRESSEE_SHORT = {
     Addressee.kommune.value: "nur Kommunen",
