@@ -1,6 +1,6 @@
 """The Kulisse Textual app: installs screens, bindings and the stylesheet — nothing else.
 
-Screens live in ``tui/screens/``; all domain work goes through ``tui/services.py``.
+Screens live in ``tui/screens/``; all domain work goes through the modules of ``tui/services/``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from corpus.store import Store
 from matcher.profile import Profile
-from tui import services
+from tui.services import database, marks, profiles
 
 
 class KulisseApp(App):
@@ -66,8 +66,8 @@ class KulisseApp(App):
         from tui.screens.call_list import CallListScreen
 
         self.profile = profile
-        self.previous_visit = services.last_visit(self.store, profile.key)
-        services.record_visit(self.store, profile.key)
+        self.previous_visit = marks.last_visit(self.store, profile.key)
+        marks.record_visit(self.store, profile.key)
         self.sub_title = profile.name
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -112,11 +112,11 @@ def make_app(
 
     Raises ``matcher.profile.ProfileError`` / ``corpus.store.StoreError`` (German) before
     anything is drawn, so the CLI can print them as one line."""
-    store = services.open_store(db)
+    store = database.open_store(db)
     try:
-        loaded = services.load_profile(profile) if isinstance(profile, (str, Path)) else profile
+        loaded = profiles.load_profile(profile) if isinstance(profile, (str, Path)) else profile
     except Exception:
         store.close()
         raise
-    path = services.profile_file(profile) if isinstance(profile, (str, Path)) else None
+    path = profiles.profile_file(profile) if isinstance(profile, (str, Path)) else None
     return KulisseApp(store, loaded, today or date.today(), use_model=use_model, profile_path=path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from tui.services import Ranking
+from tui.services.rankings import Ranking
 
 
 @dataclass

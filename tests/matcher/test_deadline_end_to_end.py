@@ -112,7 +112,7 @@ def test_ics_has_no_event_for_closed_calls(db, tmp_path):
 def test_tui_lists_agree_with_the_cli(db):
     from matcher.profile import load_profile
     from tui import format as fmt
-    from tui.services import fallback_ranking
+    from tui.services.rankings import fallback_ranking
 
     with Store(db) as store:
         ranking = fallback_ranking(store, load_profile("vmdo"), date.fromisoformat(TODAY))

@@ -1,6 +1,6 @@
 """Concurrency: the TUI's status writes while a crawl writes, and two crawls started at once.
 
-The TUI reads and writes statuses through ``tui.services`` on its own connection; the crawl
+The TUI reads and writes statuses through ``tui.services.marks`` on its own connection; the crawl
 runs in its own process (as ``kulisse crawl`` and the TUI's crawl worker start it).
 """
 
@@ -15,7 +15,7 @@ from corpus.store import Store
 from tests.reliability.faultserver import start, stop
 from tests.reliability.helpers import ROOT, crawl, kulisse, runner_args
 from tests.reliability.test_kill_resume import PAGES, site_routes
-from tui import services
+from tui.services import database, marks
 
 SPIDER = "bosch_stiftung"
 WRITERS = 2
@@ -46,17 +46,17 @@ def test_statuses_written_and_read_while_a_crawl_writes(tmp_path):
 
         def tui_user(worker: int) -> None:
             try:
-                store = services.open_store(db)
+                store = database.open_store(db)
                 try:
                     n = 0
                     while n < WRITES_EACH or (crawler.poll() is None and n < 5000):
                         mine = ids[worker::WRITERS]  # each user edits other calls: reads are exact
                         cid = mine[(n * 7) % len(mine)]
                         status, note = statuses[n % len(statuses)], f"Notiz {worker}/{n}: <b>[bold]x[/]</b>"
-                        services.set_status(store, cid, status, note)
+                        marks.set_status(store, cid, status, note)
                         with lock:
                             written[cid] = (status, note)
-                        assert services.statuses(store)[cid] == (status, note)  # read your own write
+                        assert marks.statuses(store)[cid] == (status, note)  # read your own write
                         if store.conn.execute("SELECT COUNT(*) FROM runs WHERE finished IS NULL").fetchone()[0]:
                             with lock:
                                 during[0] += 1  # written while the crawl's run was open

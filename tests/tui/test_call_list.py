@@ -8,9 +8,9 @@ import threading
 from corpus.labels import CallStatus
 from corpus.store import Store
 from tests.tui.conftest import SIZE, TODAY, settle
-from tui import services
 from tui.messages import RankingDone, StatusChanged
 from tui.screens.call_list import CallListScreen, column
+from tui.services import marks, profiles, rankings
 
 
 def ids(screen: CallListScreen) -> list[str]:
@@ -19,23 +19,23 @@ def ids(screen: CallListScreen) -> list[str]:
 
 async def test_stored_ranking_shows_before_the_worker_finishes(make, db, monkeypatch):
     with Store(db) as store:
-        profile = services.load_profile("testverbund")
-        stored = services.fallback_ranking(store, profile, TODAY)
+        profile = profiles.load_profile("testverbund")
+        stored = rankings.fallback_ranking(store, profile, TODAY)
         stored.items.reverse()  # an order no ranker would produce: proves it came from the store
         for n, item in enumerate(stored.items, 1):
             item.rank = n
         stored.method = "gespeichert im Test"
-        services.save_ranking(store, "testverbund", stored)
+        rankings.save_ranking(store, "testverbund", stored)
         expected = [i.call.id for i in stored.items if i.eligible]
 
     release = threading.Event()
-    real = services.compute_ranking
+    real = rankings.compute_ranking
 
     def slow(*args, **kw):
         release.wait(10)
         return real(*args, **kw)
 
-    monkeypatch.setattr(services, "compute_ranking", slow)
+    monkeypatch.setattr(rankings, "compute_ranking", slow)
     messages = []
     app = make()
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
@@ -52,7 +52,7 @@ async def test_stored_ranking_shows_before_the_worker_finishes(make, db, monkeyp
         assert len({id(m) for m in done}) == 1 and done[0].profile_key == "testverbund"
         # the matcher's order replaced the stored one; the co-steering call is near the top (the
         # learned ranking puts the well-fitting programme of the own Land just before it)
-        fresh = [r.call.id for r in real(db, services.load_profile("testverbund"), TODAY, use_model=False).items]
+        fresh = [r.call.id for r in real(db, profiles.load_profile("testverbund"), TODAY, use_model=False).items]
         assert ids(screen)[0] == fresh[0] and "test-bund-kosteuerung" in ids(screen)[:2]
         assert not screen.busy_indicator.display
     with Store(db) as store:
@@ -182,7 +182,7 @@ async def test_a_locked_database_becomes_a_german_notification_not_a_crash(make,
     def locked(*args, **kw):
         raise StoreError("Die Datenbank wird gerade von einem anderen Kulisse-Prozess beschrieben.")
 
-    monkeypatch.setattr(services, "set_status", locked)
+    monkeypatch.setattr(marks, "set_status", locked)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -211,8 +211,8 @@ async def test_labels_from_the_worker_show_before_the_ranking(make, db, monkeypa
 
     unlabelled = build_db(tmp_path / "ohne-labels.sqlite", labelled=False)
     release = threading.Event()
-    real = services.compute_ranking
-    monkeypatch.setattr(services, "compute_ranking", lambda *a, **kw: (release.wait(10), real(*a, **kw))[1])
+    real = rankings.compute_ranking
+    monkeypatch.setattr(rankings, "compute_ranking", lambda *a, **kw: (release.wait(10), real(*a, **kw))[1])
     app = make(db=unlabelled)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):  # the classifier runs first in the worker

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from corpus.labels import CallStatus
 from tests.tui.conftest import SIZE, settle
-from tui import services
 from tui.screens.call_detail import CallDetailScreen
 from tui.screens.call_list import CallListScreen
 from tui.screens.similar import SimilarScreen
+from tui.services import marks
 
 
 async def test_minus_marks_weniger_davon_and_the_ranking_learns_from_it(make):
@@ -20,7 +20,7 @@ async def test_minus_marks_weniger_davon_and_the_ranking_learns_from_it(make):
         screen.table.move_cursor(row=0)
         await pilot.press("minus")
         await settle(pilot)
-        assert services.statuses(app.store)[first][0] == CallStatus.weniger_davon
+        assert marks.statuses(app.store)[first][0] == CallStatus.weniger_davon
         eligible = [r for r in app.screen.items if r.eligible]
         assert eligible[-1].call.id == first  # the marked call itself goes to the end
         assert any("„weniger davon“" in x for x in eligible[-1].reasons)

@@ -11,10 +11,10 @@ from docx import Document
 from corpus.paths import user_profiles_dir
 from corpus.store import Store
 from tests.tui.conftest import SIZE, settle
-from tui import services
 from tui.messages import CrawlDone, DraftDone, ProfileSaved
 from tui.screens.call_detail import EVIDENCE_STYLE, CallDetailScreen
 from tui.screens.call_list import CallListScreen, column
+from tui.services import crawl, marks, profiles
 
 MARKUP_TITLE = "[bold red]Integrationspreis[/] Bayern [@click=app.quit]klick[/]"
 
@@ -116,7 +116,7 @@ async def test_profile_editor_reports_problems_in_german_and_saves_toml(make):
     saved = tomllib.loads((user_profiles_dir() / "neuverbund.toml").read_text(encoding="utf-8"))
     assert saved["member_organisations"] == 31 and saved["own_funds_eur"] == 12500.5
     assert saved["fields_of_action"] == ["Bildung", "Sport", "Kultur"]
-    assert saved["land"] == "DE-NW" and services.load_profile("neuverbund").name.startswith("Testverbund")
+    assert saved["land"] == "DE-NW" and profiles.load_profile("neuverbund").name.startswith("Testverbund")
 
 
 async def test_draft_flow_prefills_asks_and_writes_docx(make, tmp_path):
@@ -173,8 +173,8 @@ async def test_sources_crawl_runs_in_worker_and_marks_new_calls(make, db, monkey
         print('{"source": "testquelle2", "status": "ok", "items": 1}', flush=True)
         print("[scrapy.core.engine] INFO: Spider closed (finished)", flush=True)
     """)
-    monkeypatch.setattr(services, "crawl_command", lambda path: [sys.executable, "-c", script, str(path)])
-    monkeypatch.setattr(services, "crawl_total", lambda: 2)
+    monkeypatch.setattr(crawl, "crawl_command", lambda path: [sys.executable, "-c", script, str(path)])
+    monkeypatch.setattr(crawl, "crawl_total", lambda: 2)
     messages = []
     app = make()
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
@@ -224,12 +224,12 @@ def test_status_survives_a_recrawl_of_the_same_call(db):
     from corpus.model import call_from_record
 
     with Store(db) as store:
-        services.set_status(store, "test-nw-mso", CallStatus.in_arbeit, "Antrag läuft")
+        marks.set_status(store, "test-nw-mso", CallStatus.in_arbeit, "Antrag läuft")
         call = store.get("test-nw-mso")
         record = call.to_import_record() | {"summary_de": call.summary_de + " Neu: auch Sportvereine."}
         store.upsert(call_from_record(record))
         assert store.get("test-nw-mso").extras["version"] == 2
-        assert services.statuses(store)["test-nw-mso"] == (CallStatus.in_arbeit, "Antrag läuft")
+        assert marks.statuses(store)["test-nw-mso"] == (CallStatus.in_arbeit, "Antrag läuft")
 
 
 async def test_new_profile_from_the_start_screen(make):

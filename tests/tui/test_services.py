@@ -7,14 +7,15 @@ from datetime import UTC, datetime, timedelta
 from corpus.labels import CallStatus, FundingForm, Level
 from corpus.store import Store
 from tests.tui.conftest import TODAY
-from tui import filters, services
+from tui import filters
 from tui import format as fmt
 from tui.screens.call_detail import EVIDENCE_STYLE, highlighted_text
+from tui.services import crawl, landscape, marks, profiles, rankings
 
 
 def _ranking(db):
     with Store(db) as store:
-        return services.fallback_ranking(store, services.load_profile("testverbund"), TODAY).items
+        return rankings.fallback_ranking(store, profiles.load_profile("testverbund"), TODAY).items
 
 
 def test_filters_combine_and_search_needs_every_word(db):
@@ -53,29 +54,29 @@ def test_sort_by_deadline_puts_unknown_and_rolling_last(db):
 def test_stored_ranking_round_trip_recomputes_days_and_drops_gone_calls(db):
     items = _ranking(db)
     with Store(db) as store:
-        services.save_ranking(store, "testverbund", services.Ranking(items, "Test"))
+        rankings.save_ranking(store, "testverbund", rankings.Ranking(items, "Test"))
         later = TODAY + timedelta(days=10)
-        again = services.stored_ranking(store, "testverbund", later)
+        again = rankings.stored_ranking(store, "testverbund", later)
         assert [i.call.id for i in again.items] == [i.call.id for i in items]
         before = {i.call.id: i.days_left for i in items}
         for item in again.items:
             if before[item.call.id] is not None and before[item.call.id] >= 10:
                 assert item.days_left == before[item.call.id] - 10
         store.conn.execute("UPDATE calls SET gone_since='2026-12-02T00:00:00+00:00' WHERE id='test-nw-mso'")
-        assert "test-nw-mso" not in [i.call.id for i in services.stored_ranking(store, "testverbund", TODAY).items]
+        assert "test-nw-mso" not in [i.call.id for i in rankings.stored_ranking(store, "testverbund", TODAY).items]
         store.set_meta("ranking:testverbund", "{kaputt")
-        assert services.stored_ranking(store, "testverbund", TODAY) is None
+        assert rankings.stored_ranking(store, "testverbund", TODAY) is None
 
 
 def test_new_since_last_visit(db):
     with Store(db) as store:
         call = store.get("test-nw-mso")
-        assert services.last_visit(store, "testverbund") is None
-        assert not services.is_new_since(call, None)
-        services.record_visit(store, "testverbund", datetime(2026, 11, 1, tzinfo=UTC))
-        seen = services.last_visit(store, "testverbund")
-        assert services.is_new_since(call, seen)
-        assert not services.is_new_since(call, datetime(2026, 11, 21, tzinfo=UTC))
+        assert marks.last_visit(store, "testverbund") is None
+        assert not marks.is_new_since(call, None)
+        marks.record_visit(store, "testverbund", datetime(2026, 11, 1, tzinfo=UTC))
+        seen = marks.last_visit(store, "testverbund")
+        assert marks.is_new_since(call, seen)
+        assert not marks.is_new_since(call, datetime(2026, 11, 21, tzinfo=UTC))
 
 
 def test_evidence_highlight_marks_every_occurrence_only():
@@ -94,16 +95,16 @@ def test_plain_text_never_interprets_markup():
 
 
 def test_crawl_lines_are_read():
-    assert services.read_crawl_line("2026 [scrapy.core.engine] INFO: Spider closed (finished)").finished_source
-    assert services.read_crawl_line("Quelle 2/7 fertig: bra_kfi_nw").finished_source  # the quiet default
-    summary = services.read_crawl_line('{"source": "bmfsfj", "status": "ok", "items": 12}')
+    assert crawl.read_crawl_line("2026 [scrapy.core.engine] INFO: Spider closed (finished)").finished_source
+    assert crawl.read_crawl_line("Quelle 2/7 fertig: bra_kfi_nw").finished_source  # the quiet default
+    summary = crawl.read_crawl_line('{"source": "bmfsfj", "status": "ok", "items": 12}')
     assert summary.show and summary.text == "bmfsfj: 12 Aufrufe – ok"
-    assert not services.read_crawl_line("DEBUG: Crawled (200) <GET https://…>").show
+    assert not crawl.read_crawl_line("DEBUG: Crawled (200) <GET https://…>").show
 
 
 def test_landscape_counts_only_calls_open_to_the_land(db):
     with Store(db) as store:
-        ls = services.landscape(store.calls(), "DE-SN")
+        ls = landscape.landscape(store.calls(), "DE-SN")
     # nationwide 2, EU 1, Sachsen 1; the unlabelled NW call is not open to Sachsen
     assert ls.total == 4 and ls.labelled == 4 and ls.co_steering == 1
     assert dict(ls.by_addressee)["nur Migranten-/zivilgesellschaftliche Organisationen"] == 2

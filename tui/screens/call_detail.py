@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from corpus.format_de import date_de
 from corpus.labels import EVIDENCE_LABEL_DE, FUNDING_FORM_DE, LEVEL_DE, REGIONS, STATUS_DE, CallStatus, applicants_de
 from corpus.store import StoreError
 from matcher.results import RankedCall
 from tui import format as fmt
-from tui import services
 from tui.screens.base import KulisseScreen
+from tui.services import database, labels, marks
 
 EVIDENCE_STYLE = "bold black on yellow"
 
@@ -75,7 +76,7 @@ def _when(value) -> str:
     from datetime import datetime
 
     stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return stamp.strftime("%d.%m.%Y %H:%M")
+    return date_de(stamp, time=True)
 
 
 # Facts that may differ between two sources of one programme; each is shown with its source.
@@ -120,7 +121,7 @@ def labels_text(item: RankedCall) -> Text:
     if call.labels is None:
         return Text("Noch nicht eingeordnet (der Klassifikator läuft beim Start im Hintergrund).", style="dim")
     out = Text()
-    for name, value in services.iter_labels(call):
+    for name, value in labels.iter_labels(call):
         out.append(f"{name:18}", style="bold")
         out.append(value, style="bold magenta" if name == "Ko-Steuerung" and value == "ja" else "")
         out.append("\n")
@@ -165,7 +166,7 @@ class CallDetailScreen(KulisseScreen):
             yield Static(reasons_text(self.item), id="detail-reasons", classes="panel")
             yield Static("Einordnung (Klassifikator)", classes="heading")
             yield Static(labels_text(self.item), id="detail-labels", classes="panel")
-            linked = services.linked_calls(self.kapp.store, self.item.call.id)
+            linked = database.linked_calls(self.kapp.store, self.item.call.id)
             if linked:
                 yield Static("Dasselbe Programm bei anderen Quellen", classes="heading")
                 yield Static(linked_text(self.item.call, linked), id="detail-linked", classes="panel")
@@ -184,20 +185,20 @@ class CallDetailScreen(KulisseScreen):
         self._update_facts()
 
     def _update_facts(self) -> None:
-        status = services.statuses(self.kapp.store).get(self.item.call.id)
+        status = marks.statuses(self.kapp.store).get(self.item.call.id)
         self.query_one("#detail-facts", Static).update(facts_text(self.item, status))
 
     def action_set_status(self) -> None:
         from tui.screens.status_dialog import StatusDialog
 
-        current = services.statuses(self.kapp.store).get(self.item.call.id, (CallStatus.neu, ""))
+        current = marks.statuses(self.kapp.store).get(self.item.call.id, (CallStatus.neu, ""))
         self.app.push_screen(StatusDialog(self.item.call, current[0], current[1]), self._status_chosen)
 
     def _status_chosen(self, result: tuple[CallStatus, str] | None) -> None:
         if result is None:
             return
         try:
-            services.set_status(self.kapp.store, self.item.call.id, *result)
+            marks.set_status(self.kapp.store, self.item.call.id, *result)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
             return

@@ -13,10 +13,11 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, LoadingI
 from corpus.labels import FUNDING_FORM_DE, LAENDER, LEVEL_DE, STATUS_DE, CallStatus, FundingForm, Level
 from corpus.store import StoreError
 from matcher.results import RankedCall
-from tui import filters, services
+from tui import filters
 from tui import format as fmt
 from tui.messages import LabelsDone, RankingDone, RankingFailed, RankingProgress, StatusChanged
 from tui.screens.base import KulisseScreen
+from tui.services import marks, rankings
 from tui.widgets.call_table import CallTable
 
 # What a coordinator decides on comes first (deadline, co-steering), so it stays visible when a
@@ -145,11 +146,11 @@ class CallListScreen(KulisseScreen):
         self.sub_title = app.profile.name
         for key, label in COLUMNS:
             self.table.add_column(label, key=key)
-        stored = services.stored_ranking(app.store, app.profile.key, app.today)
+        stored = rankings.stored_ranking(app.store, app.profile.key, app.today)
         if stored is not None:
             self._show(stored.items, f"gespeicherte Rangfolge ({stored.method}) – wird aktualisiert …")
         else:
-            first = services.fallback_ranking(app.store, app.profile, app.today)
+            first = rankings.fallback_ranking(app.store, app.profile, app.today)
             self._show(first.items, "erste Anzeige nach Frist – Rangfolge wird berechnet …")
         self.table.focus()
         self.start_ranking()
@@ -167,9 +168,9 @@ class CallListScreen(KulisseScreen):
         app = self.kapp
         key = app.profile.key
         try:
-            count = services.ensure_labels(app.db_path)
+            count = rankings.ensure_labels(app.db_path)
             self.post_message(LabelsDone(count))
-            ranking = services.compute_ranking(
+            ranking = rankings.compute_ranking(
                 app.db_path,
                 app.profile,
                 app.today,
@@ -188,11 +189,11 @@ class CallListScreen(KulisseScreen):
         if app.profile is None or message.profile_key != app.profile.key:
             return
         try:
-            services.save_ranking(app.store, message.profile_key, message.ranking)
+            rankings.save_ranking(app.store, message.profile_key, message.ranking)
         except StoreError as exc:  # shown anyway; only the next start is slower
             self.notify(str(exc), severity="warning", title="Rangfolge nicht gespeichert", markup=False)
         # labels may have changed in the worker: re-read the calls behind the ranking
-        fresh = services.stored_ranking(app.store, message.profile_key, app.today)
+        fresh = rankings.stored_ranking(app.store, message.profile_key, app.today)
         ranking = fresh or message.ranking
         self._show(ranking.items, f"Rangfolge: {message.ranking.method}")
 
@@ -228,7 +229,7 @@ class CallListScreen(KulisseScreen):
 
     def _refill(self) -> None:
         app = self.kapp
-        statuses = services.statuses(app.store)
+        statuses = marks.statuses(app.store)
         self.shown = filters.apply(self.items, self.flt, statuses)
         table = self.table
         current = self.current_item
@@ -239,7 +240,7 @@ class CallListScreen(KulisseScreen):
             call = item.call
             title = fmt.wrapped(call.title, title_width)
             status = statuses.get(call.id, (None, ""))[0]
-            is_new = services.is_new_since(call, app.previous_visit)
+            is_new = marks.is_new_since(call, app.previous_visit)
             table.add_row(
                 Text("●", style="bold green") if is_new else Text(""),
                 Text(str(item.rank), justify="right"),
@@ -351,13 +352,13 @@ class CallListScreen(KulisseScreen):
             return
         from tui.screens.status_dialog import StatusDialog
 
-        current = services.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))
+        current = marks.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))
         self.app.push_screen(StatusDialog(item.call, current[0], current[1]), self._status_chosen)
 
     def action_less_like_this(self) -> None:
         item = self._need_item()
         if item is not None:
-            note = services.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))[1]
+            note = marks.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))[1]
             self._status_chosen((CallStatus.weniger_davon, note))
 
     def _status_chosen(self, result: tuple[CallStatus, str] | None) -> None:
@@ -366,7 +367,7 @@ class CallListScreen(KulisseScreen):
             return
         status, note = result
         try:
-            services.set_status(self.kapp.store, item.call.id, status, note)
+            marks.set_status(self.kapp.store, item.call.id, status, note)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
             return

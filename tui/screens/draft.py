@@ -14,9 +14,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, LoadingIndicat
 
 from corpus.model import FundingCall
 from tui import format as fmt
-from tui import services
 from tui.messages import DraftDone, DraftFailed
 from tui.screens.base import KulisseScreen
+from tui.services import drafting
 from tui.widgets.form_row import FormRow
 
 SOURCE_DE = {"profile": "aus dem Profil", "call": "aus dem Aufruf", "user": "Ihre Angabe", "computed": "wird berechnet"}
@@ -33,14 +33,14 @@ class DraftScreen(KulisseScreen):
     def __init__(self, call: FundingCall) -> None:
         super().__init__()
         self.call = call
-        self.fields: list[services.TemplateField] = []
+        self.fields: list[drafting.TemplateField] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="draft-form"):
             yield Static(fmt.plain(f"Antragsentwurf: {self.call.title}"), classes="page-title")
             yield Static(id="draft-check", classes="help")
-            templates = services.available_templates()
+            templates = drafting.available_templates()
             yield Label("Vorlage", classes="field-label")
             yield Select(
                 [(Text(f"{title} ({name})"), name) for name, title in templates],
@@ -55,7 +55,7 @@ class DraftScreen(KulisseScreen):
             yield FormRow(
                 "Speichern unter",
                 Input(
-                    str(services.default_draft_path(self.call, "entwurf", self.kapp.today)),
+                    str(drafting.default_draft_path(self.call, "entwurf", self.kapp.today)),
                     id="draft-out",
                     placeholder="Pfad der .docx-Datei",
                 ),
@@ -79,7 +79,7 @@ class DraftScreen(KulisseScreen):
         """Eligibility first: who applies, and what speaks against applying at all."""
         box = self.query_one("#draft-check", Static)
         try:
-            check = services.draft_check(self.call, self.kapp.profile, self.kapp.today)
+            check = drafting.draft_check(self.call, self.kapp.profile, self.kapp.today)
         except Exception:  # the form stays usable without the check
             box.display = False
             return
@@ -95,7 +95,7 @@ class DraftScreen(KulisseScreen):
     def _load_template(self, name: str) -> None:
         app = self.kapp
         try:
-            self.fields = services.template_fields(name, self.call, app.profile, app.today)
+            self.fields = drafting.template_fields(name, self.call, app.profile, app.today)
         except Exception as exc:  # a broken manifest must not close the app
             self.notify(f"Die Vorlage {escape(name)} lässt sich nicht lesen: {escape(str(exc))}", severity="error")
             return
@@ -127,9 +127,9 @@ class DraftScreen(KulisseScreen):
             if f.source != "user" and f.help:
                 editor.tooltip = Text(f.help)
         box.mount_all(widgets)
-        self.out_input.value = str(services.default_draft_path(self.call, name, app.today))
+        self.out_input.value = str(drafting.default_draft_path(self.call, name, app.today))
 
-    def value_of(self, f: services.TemplateField) -> str:
+    def value_of(self, f: drafting.TemplateField) -> str:
         widget = self.query_one(f"#df-{f.name}")
         return (widget.text if isinstance(widget, TextArea) else widget.value).strip()
 
@@ -168,7 +168,7 @@ class DraftScreen(KulisseScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft", description="Entwurf erstellen")
     def write_draft(self, template: str, answers: dict[str, str], out: Path) -> None:
         try:
-            outcome = services.draft(template, self.call, self.kapp.profile, answers, out, self.kapp.today)
+            outcome = drafting.draft(template, self.call, self.kapp.profile, answers, out, self.kapp.today)
         except Exception as exc:  # reported in German; the form keeps the answers
             self.post_message(DraftFailed(f"{type(exc).__name__}: {exc}"))
             return

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from corpus.format_de import euro
 from corpus.labels import LAENDER
 from tui import format as fmt
-from tui import services
 from tui.screens.base import KulisseScreen
+from tui.services import landscape
 
 
 def bars(rows: list[tuple[str, int]], total: int) -> Text:
@@ -25,7 +26,7 @@ def bars(rows: list[tuple[str, int]], total: int) -> Text:
     return out or Text("–", style="dim")
 
 
-def level_bars(ls: services.Landscape) -> Text:
+def level_bars(ls: landscape.Landscape) -> Text:
     out = bars([(label, n) for label, n, _ in ls.by_level], ls.total)
     lines = out.split("\n")
     result = Text()
@@ -37,19 +38,19 @@ def level_bars(ls: services.Landscape) -> Text:
     return result if ls.by_level else Text("–", style="dim")
 
 
-def money_text(ls: services.Landscape) -> Text:
+def money_text(ls: landscape.Landscape) -> Text:
     if not ls.money:
         return Text("Keine Höchstbeträge in eingeordneten Aufrufen genannt.", style="dim")
     total = sum(v for _, v in ls.money)
     out = Text()
     for label, value in ls.money:
-        amount = f"{value:,.0f} €".replace(",", ".")
+        amount = euro(value, cents=False)
         out.append(f"{label:<40} {amount:>16}  ({value / total:.0%})\n")
     out.rstrip()
     return out
 
 
-def summary(ls: services.Landscape) -> Text:
+def summary(ls: landscape.Landscape) -> Text:
     land = LAENDER.get(ls.land, ls.land)
     out = Text()
     out.append(f"{ls.total} Aufrufe stehen Antragstellern in {land} offen (bundesweit, EU und Land); ")
@@ -89,7 +90,7 @@ class LandscapeScreen(KulisseScreen):
     def on_mount(self) -> None:
         app = self.kapp
         self.title = "Kulisse · Förderkulisse"
-        ls = services.landscape(app.store.calls(), app.profile.land)
+        ls = landscape.landscape(app.store.calls(), app.profile.land)
         self.query_one("#ls-title", Static).update(Text(f"Förderkulisse für {LAENDER.get(ls.land, ls.land)}"))
         self.query_one("#ls-summary", Static).update(summary(ls))
         self.query_one("#ls-addressee", Static).update(bars(ls.by_addressee, ls.labelled))

@@ -14,9 +14,9 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Sel
 from corpus.errors_de import os_error_de
 from corpus.labels import LAENDER, ApplicantType
 from matcher.profile import FIELD_DE, Profile, ProfileError, find_profile_file
-from tui import services
 from tui.messages import ProfileSaved
 from tui.screens.base import KulisseScreen
+from tui.services import profiles
 from tui.widgets.form_row import FormRow
 
 TEXT_FIELDS = ("key", "name", "legal_form", "municipality", "staff")
@@ -89,7 +89,7 @@ class ProfileEditorScreen(KulisseScreen):
     def __init__(self, profile: Profile | None) -> None:
         super().__init__()
         self.profile = profile
-        self.data = profile.model_dump(mode="json") if profile else services.blank_profile_data()
+        self.data = profile.model_dump(mode="json") if profile else profiles.blank_profile_data()
         self.shown: dict[str, str] = {}  # each widget's first text: an untouched field keeps its value
 
     def compose(self) -> ComposeResult:
@@ -198,7 +198,7 @@ class ProfileEditorScreen(KulisseScreen):
     @on(Button.Pressed, "#p-save")
     def action_save(self) -> None:
         try:
-            profile = services.validate_profile(self.collect())
+            profile = profiles.validate_profile(self.collect())
         except ProfileError as exc:
             self.errors.update(Text("Bitte korrigieren:\n" + "\n".join(f"• {p}" for p in exc.problems)))
             self.errors.add_class("shown")
@@ -216,7 +216,7 @@ class ProfileEditorScreen(KulisseScreen):
         # the new file starts from the one the profile came from: comments and lines stay
         base = app.profile_path or (find_profile_file(self.profile.key) if self.profile else None)
         try:
-            path = services.save_profile(profile, own_file, base=base)
+            path = profiles.save_profile(profile, own_file, base=base)
         except OSError as exc:
             self.notify(f"Speichern fehlgeschlagen: {os_error_de(exc)}", severity="error", markup=False)
             return

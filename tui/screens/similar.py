@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from matcher.results import RankedCall
 from tui import format as fmt
-from tui import services
 from tui.screens.base import KulisseScreen
+from tui.services import rankings
 from tui.widgets.call_table import CallTable
 
 
@@ -42,7 +42,7 @@ class SimilarScreen(KulisseScreen):
     def find(self) -> None:
         app = self.kapp
         try:
-            items = services.similar_calls(
+            items = rankings.similar_calls(
                 app.db_path, app.profile, app.today, self.item.call.id, use_model=app.use_model
             )
         except Exception as exc:  # a German notification, never a crash

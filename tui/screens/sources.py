@@ -13,9 +13,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from tui import format as fmt
-from tui import services
 from tui.messages import CrawlDone, CrawlFailed, CrawlProgress
 from tui.screens.base import KulisseScreen
+from tui.services import crawl, marks
 
 HEALTH_STYLE = {"gesund": "green", "gestört": "yellow", "fehlgeschlagen": "bold red", "läuft": "cyan"}
 
@@ -58,8 +58,8 @@ class SourcesScreen(KulisseScreen):
 
     def reload(self) -> None:
         app = self.kapp
-        rows = services.source_health(app.store)
-        new = services.new_per_source(app.store.calls(), app.previous_visit)
+        rows = crawl.source_health(app.store)
+        new = marks.new_per_source(app.store.calls(), app.previous_visit)
         self.table.clear()
         for r in rows:
             fresh = new.get(r.source, 0)
@@ -88,11 +88,11 @@ class SourcesScreen(KulisseScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crawl", description="Quellen abrufen")
     def run_crawl(self) -> None:
-        total = services.crawl_total()
+        total = crawl.crawl_total()
         state = {"done": 0, "last": ""}
 
         def on_line(line: str) -> None:
-            read = services.read_crawl_line(line)
+            read = crawl.read_crawl_line(line)
             if read.finished_source:
                 state["done"] += 1
             if read.show:
@@ -103,7 +103,7 @@ class SourcesScreen(KulisseScreen):
                 )
 
         try:
-            code = services.run_crawl(self.kapp.db_path, on_line)
+            code = crawl.run_crawl(self.kapp.db_path, on_line)
         except OSError as exc:
             self.post_message(CrawlFailed(f"Der Abruf ließ sich nicht starten ({exc.strerror or exc})."))
             return

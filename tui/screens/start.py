@@ -11,8 +11,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from matcher.profile import ProfileError
-from tui import services
 from tui.screens.base import KulisseScreen
+from tui.services import profiles
 
 NEW = "__neu__"
 
@@ -43,7 +43,7 @@ class StartScreen(KulisseScreen):
         self.profiles.focus()
 
     def reload(self) -> None:
-        options = [Option(Text(label), id=key) for key, label in services.profile_choices()]
+        options = [Option(Text(label), id=key) for key, label in profiles.profile_choices()]
         options.append(Option(Text("+ Neues Profil anlegen …", style="bold green"), id=NEW))
         self.profiles.clear_options()
         self.profiles.add_options(options)
@@ -63,7 +63,7 @@ class StartScreen(KulisseScreen):
             self.action_new_profile()
             return
         try:
-            profile = services.load_profile(key)
+            profile = profiles.load_profile(key)
         except ProfileError as exc:
             self.notify("\n".join(exc.problems), title=f"Profil {key} ist fehlerhaft", severity="error", markup=False)
             return
