@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from corpus import format_de
 from corpus.clean import has_surrogates, too_long
 from corpus.model import FundingCall, call_from_record
 
@@ -93,7 +94,7 @@ def _strings(value, depth: int = 0) -> Iterator[str]:
 
 
 def _de(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_de.number(n)
 
 
 def parse_line(line: str, number: int, filename: str) -> FundingCall | list[Problem]:

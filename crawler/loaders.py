@@ -15,6 +15,7 @@ from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
 from corpus import amounts, deadlines
+from corpus.format_de import date_de
 from corpus.german import parse_applicants
 from crawler.items import CallItem
 
@@ -47,7 +48,7 @@ def iso_to_german(value: str | None) -> str | None:
         d = datetime.fromisoformat(str(value)[:10]).date() if "T" in str(value) or len(str(value)) == 10 else None
     except ValueError:
         return None
-    return d.strftime("%d.%m.%Y") if isinstance(d, date) else None
+    return date_de(d) if isinstance(d, date) else None
 
 
 def deadlines_from_text(text: str | None) -> dict:

@@ -24,6 +24,7 @@ from datetime import date
 from enum import StrEnum
 
 from corpus.deadlines import ABGELAUFEN, OFFEN, UNBEKANNT, DeadlineState, state_of
+from corpus.format_de import date_de, number
 from corpus.labels import APPLICANT_DE, LAENDER, Addressee, ApplicantType, Level
 from corpus.model import FundingCall
 from matcher import places
@@ -105,10 +106,6 @@ class Eligibility:
     def reasons(self) -> list[str]:
         """Blocking reasons first: they are what the coordinator must read."""
         return [f.text for f in self.findings if f.blocking] + [f.text for f in self.findings if not f.blocking]
-
-
-def _fmt(d: date) -> str:
-    return d.strftime("%d.%m.%Y")
 
 
 def mentions(text: str, names: list[str]) -> bool:
@@ -258,7 +255,7 @@ def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, Deadl
     state = state_of(call, today)
     if state.status == ABGELAUFEN:
         text = (
-            f"Frist abgelaufen (zuletzt {_fmt(state.last)})"
+            f"Frist abgelaufen (zuletzt {date_de(state.last)})"
             if state.last
             else "laut Fristangabe abgeschlossen oder beendet"
         )
@@ -266,12 +263,12 @@ def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, Deadl
     if state.status != OFFEN:
         return None, state
     if state.opens is not None and state.opens > today:
-        until = f" bis {_fmt(state.deadline)}" if state.deadline else ""
-        return Finding("frist", f"Bewerbung ab {_fmt(state.opens)}{until}", source=Rule.DEADLINE), state
+        until = f" bis {date_de(state.deadline)}" if state.deadline else ""
+        return Finding("frist", f"Bewerbung ab {date_de(state.opens)}{until}", source=Rule.DEADLINE), state
     days = state.days_left(today)
     if days is not None and days <= 30:
         left = "heute" if days == 0 else ("noch 1 Tag" if days == 1 else f"noch {days} Tage")
-        return Finding("frist", f"Frist bald: {_fmt(state.deadline)} ({left})", source=Rule.DEADLINE), state
+        return Finding("frist", f"Frist bald: {date_de(state.deadline)} ({left})", source=Rule.DEADLINE), state
     return None, state
 
 
@@ -343,9 +340,9 @@ def population_rule(call: FundingCall, profile: Profile) -> Finding | None:
     cap, stadtteil = found
     record = RULES[Rule.POPULATION]
     text = record.reason.format(
-        cap=f"{cap:,}".replace(",", "."),
+        cap=number(cap),
         municipality=profile.municipality,
-        population=f"{profile.population:,}".replace(",", "."),
+        population=number(profile.population),
     )
     if stadtteil:
         return Finding(

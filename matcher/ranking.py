@@ -34,6 +34,7 @@ from datetime import date
 
 import numpy as np
 
+from corpus.format_de import euro, percent
 from corpus.labels import Addressee, ApplicantType, FundingForm, SteeringLevel
 from corpus.model import FundingCall
 from matcher import fusion, learned
@@ -131,8 +132,8 @@ def _local_needs(call: FundingCall, profile: Profile, elig: Eligibility) -> _Nee
 def _own_share_note(call: FundingCall, profile: Profile) -> str | None:
     share = call.amount_terms.own_share_pct
     if share and share >= 10 and profile.own_funds_eur < 10_000:
-        funds = f"{profile.own_funds_eur:,.0f}".replace(",", ".")
-        return f"Eigenanteil {share:.0f} % nötig – bei {funds} € Eigenmitteln im Jahr knapp"
+        funds = euro(profile.own_funds_eur, cents=False)
+        return f"Eigenanteil {percent(share)} nötig – bei {funds} Eigenmitteln im Jahr knapp"
     return None
 
 

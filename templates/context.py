@@ -17,6 +17,7 @@ from typing import Any
 from docxtpl import RichText
 
 from corpus.deadlines import ABGELAUFEN, LAUFEND, OFFEN, state_of
+from corpus.format_de import date_de
 from corpus.german import parse_euro
 from corpus.labels import ADDRESSEE_DE, FUNDING_FORM_DE, LAENDER, STEERING_LEVEL_DE
 from corpus.model import FundingCall
@@ -120,17 +121,17 @@ def deadline_text(call: FundingCall, today: date) -> tuple[str | None, str | Non
     state = state_of(call, today)
     written = call.deadlines.text or None
     if state.status == OFFEN and state.deadline:
-        text = state.deadline.strftime("%d.%m.%Y")
+        text = date_de(state.deadline)
         if state.opens and state.opens > today:
-            text += f" (Bewerbung ab {state.opens.strftime('%d.%m.%Y')})"
+            text += f" (Bewerbung ab {date_de(state.opens)})"
         return text, None
     if state.status == OFFEN and state.opens:
-        return f"Bewerbung ab {state.opens.strftime('%d.%m.%Y')}", None
+        return f"Bewerbung ab {date_de(state.opens)}", None
     if state.status == LAUFEND:
         return "laufend (Anträge jederzeit möglich)", None
     if state.status == ABGELAUFEN:
         if state.last:
-            last = state.last.strftime("%d.%m.%Y")
+            last = date_de(state.last)
             return f"{last} (abgelaufen)", f"Die letzte Frist des Aufrufs ({last}) ist abgelaufen."
         return (
             f"{written} (abgelaufen)" if written else "abgelaufen"
@@ -250,7 +251,7 @@ def build_context(
     if municipality_applies and sources.get("kommune_partner"):
         warnings.append(municipality_note(sources["kommune_partner"], sources.get("verbund_name") or "der Verbund"))
     sources.update(call_vals)
-    sources["datum"] = today.strftime("%d.%m.%Y")
+    sources["datum"] = date_de(today)
 
     values: dict[str, Any] = {}
     defaults_used: list[str] = []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from corpus.amounts import AmountTerms
+from corpus.format_de import euro, percent
 from corpus.model import Amount
 
 EXPENSES = ("personalkosten", "sachkosten", "gemeinkosten")
@@ -22,16 +23,13 @@ FUNDS = ("eigenanteil", "drittmittel")
 
 
 def format_eur(value: float) -> str:
-    """German style: 12.500,00 €."""
-    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
+    """A sum in the Finanzierungsplan: always with cents, 12.500,00 € (corpus.format_de)."""
+    return euro(value, cents=True)
 
 
 def format_pct(value: float) -> str:
-    """German style, one decimal only when needed: 10 %, 7,5 %."""
-    rounded = round(value, 1)
-    text = f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
-    return f"{text} %"
+    """A share in the Finanzierungsplan: one decimal only when needed, 10 %, 7,5 %."""
+    return percent(value, 1)
 
 
 @dataclass

@@ -15,6 +15,8 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from corpus.format_de import number
+
 MAX_OUTPUT_CHARS = 20_000_000  # the XML of a long application is well below 2 MB
 MAX_RANGE_TOTAL = 200_000
 MAX_ARG = 1_000_000
@@ -28,7 +30,7 @@ class TemplateLimitError(SecurityError):
 def _check_args(args, kwargs) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARG:
-            raise TemplateLimitError(f"eine Zahl über {MAX_ARG:,} als Größenangabe".replace(",", "."))
+            raise TemplateLimitError(f"eine Zahl über {number(MAX_ARG)} als Größenangabe")
 
 
 def _sized(value) -> bool:
@@ -48,7 +50,7 @@ class LimitedSandbox(SandboxedEnvironment):
     def _range(self, *args: int):
         items = range(*args)
         if len(items) > self._range_left:
-            raise TemplateLimitError(f"Schleifen mit zusammen über {MAX_RANGE_TOTAL:,} Durchläufen".replace(",", "."))
+            raise TemplateLimitError(f"Schleifen mit zusammen über {number(MAX_RANGE_TOTAL)} Durchläufen")
         self._range_left -= len(items)
         return items
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 
 from corpus.clean import strip_controls
+from corpus.format_de import date_de
 from corpus.labels import LEVEL_DE, REGIONS, STATUS_DE, CallStatus
 from matcher.results import RankedCall
 
@@ -36,19 +35,15 @@ def wrapped(value: object, width: int, lines: int = 2) -> Text:
     return Text("\n".join(parts))
 
 
-def german_date(d: date | None) -> str:
-    return d.strftime("%d.%m.%Y") if d else "–"
-
-
 def deadline_cell(item: RankedCall) -> Text:
     """The status the ranking computed with ``corpus.deadlines`` (the CLI shows the same)."""
     if item.days_left is not None:
         n = item.days_left
         when = "heute" if n == 0 else ("morgen" if n == 1 else f"{n} T.")
         style = "bold red" if n <= NEAR_DAYS else ("yellow" if n <= SOON_DAYS else "")
-        return Text(f"{german_date(item.deadline)} ({when})", style=style)
+        return Text(f"{date_de(item.deadline)} ({when})", style=style)
     if item.deadline_status == "offen":
-        return Text(f"offen ab {german_date(item.opens)}" if item.opens else "offen (ohne Datum)", style="cyan")
+        return Text(f"offen ab {date_de(item.opens)}" if item.opens else "offen (ohne Datum)", style="cyan")
     if item.deadline_status == "laufend":
         return Text("laufend", style="green")
     return Text(item.deadline_status, style="dim")

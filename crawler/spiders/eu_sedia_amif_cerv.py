@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from corpus.format_de import date_de, number
 from crawler.loaders import clean_text, iso_to_german
 from crawler.platforms.base import KulisseSpider
 
@@ -43,11 +44,11 @@ def brussels_date(value: str | None) -> str | None:
         moment = datetime.strptime(str(value).strip(), "%Y-%m-%dT%H:%M:%S.%f%z")
     except ValueError:
         return iso_to_german(value)
-    return moment.astimezone(BRUSSELS).strftime("%d.%m.%Y")
+    return date_de(moment.astimezone(BRUSSELS))
 
 
 def _euro(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    return number(value)  # the figure only: the text around it names the currency
 
 
 def multipart(parts: dict) -> bytes:

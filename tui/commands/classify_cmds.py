@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from corpus.format_de import number
 from tui.commands.common import db_option, echo_err, open_db
 
 JSONL_FIELDS = ("id", "co_steering", "addressee", "steering_level", "funding_form", "placement_type")
@@ -32,7 +33,7 @@ def _label_cells(labels) -> str:
     from corpus.labels import ADDRESSEE_SHORT_DE, FUNDING_FORM_DE, STEERING_LEVEL_SHORT_DE
 
     flag = "ja" if labels.co_steering else "nein"
-    conf = f"{labels.confidence.get('addressee', 0.0):.2f}".replace(".", ",")
+    conf = number(labels.confidence.get("addressee", 0.0), 2, grouping=False)
     return (
         f"{ADDRESSEE_SHORT_DE[labels.addressee]:14} {conf:>5} {flag:4} "
         f"{STEERING_LEVEL_SHORT_DE[labels.steering_level]:12} {FUNDING_FORM_DE[labels.funding_form]:30} "

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from corpus.format_de import number
 from tui.commands.common import db_option, echo_err, open_db, parse_today
 from tui.errors import KulisseError
 
@@ -177,7 +178,7 @@ def draft_cmd(
         )
     except DraftError as exc:
         raise KulisseError(str(exc)) from None
-    seconds = f"{result.seconds:.2f}".replace(".", ",")
+    seconds = number(result.seconds, 2, grouping=False)
     click.echo(f"Entwurf gespeichert: {result.path} ({seconds} s)")
     if result.gaps:
         _print_list(
