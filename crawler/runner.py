@@ -6,7 +6,9 @@ takes it first so that a second ``kulisse crawl`` stops before Scrapy starts, wi
 message and exit code 75, or waits with ``--wait``. Each crawl runs in its own process
 (Twisted's reactor cannot be restarted), which the CLI and the tests rely on.
 ``--full`` asks every page again (conditionally) instead of trusting the recheck intervals
-(crawler/cache.py).
+(crawler/cache.py). ``--events json`` writes the crawl's events to stdout, one JSON object per
+line (crawler/events.py), for ``kulisse crawl`` and the TUI; every German message then comes as
+an event too, and the summary is the ``source_finished`` events.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler import events as ev
 from crawler.lock import CrawlLock, CrawlLocked
 
 EXIT_LOCKED = 75
@@ -77,10 +80,30 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], help="NAME=WERT")
     parser.add_argument("--json", action="store_true", help="Ergebnis je Quelle als JSON-Zeile")
     parser.add_argument(
+        "--events", choices=["json"], default=None, help="Ereignisse des Crawls als JSON-Zeilen auf stdout"
+    )
+    parser.add_argument(
         "--log-file", type=Path, default=None, help="Scrapys Protokoll in diese Datei statt auf den Bildschirm"
     )
     args = parser.parse_args(argv)
+    if args.events:
+        emitter = ev.Emitter(ev.stdout_stream())
+    else:  # a person reads: one German line per finished source on stderr, the summary at the end
+        emitter = ev.Emitter(None, human=_Progress().show)
+    code = _run(args, emitter)
+    emitter.emit(ev.FINISHED, returncode=code, sources=dict(emitter.statuses))
+    return code
 
+
+def _say(emitter: ev.Emitter, kind: str, message: str) -> None:
+    """A German message: on stderr for a person, as an event for a program reading events."""
+    if emitter.stream is not None:
+        emitter.emit(kind, message=message)
+    else:
+        print(f"{'Hinweis' if kind == ev.NOTE else 'Fehler'}: {message}", file=sys.stderr, flush=True)
+
+
+def _run(args, emitter: ev.Emitter) -> int:
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", args.settings)
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
@@ -89,7 +112,7 @@ def run(argv: list[str] | None = None) -> int:
     settings.setmodule(args.settings, priority="project")
     db = args.db.resolve()
     if not db.parent.exists():
-        print(f"Fehler: Der Ordner {db.parent} für die Datenbank existiert nicht.", file=sys.stderr)
+        _say(emitter, ev.ERROR, f"Der Ordner {db.parent} für die Datenbank existiert nicht.")
         return 2
     settings.set("KULISSE_DB", str(db), priority="cmdline")  # the cache goes beside it (crawler/cache.py)
     # --url is for debugging one page: always ask the site, never the recheck intervals
@@ -109,12 +132,12 @@ def run(argv: list[str] | None = None) -> int:
         classes = spider_classes(settings)
         chosen, notes = select_spiders(classes, args.spiders, args.url, settings)
     except SystemExit as exc:
-        print(exc, file=sys.stderr)
+        _say(emitter, ev.ERROR, str(exc).removeprefix("Fehler: "))
         return 2
     for note in notes:
-        print(note, file=sys.stderr)
+        _say(emitter, ev.NOTE, note)
     if not chosen:
-        print("Fehler: Keine Quelle zu crawlen.", file=sys.stderr)
+        _say(emitter, ev.ERROR, "Keine Quelle zu crawlen.")
         return 2
 
     from corpus.store import Store, StoreError
@@ -127,46 +150,44 @@ def run(argv: list[str] | None = None) -> int:
             lock.acquire()
         except CrawlLocked as exc:
             if not args.wait:
-                print(f"Fehler: {exc}", file=sys.stderr)
+                _say(emitter, ev.ERROR, str(exc))
                 return EXIT_LOCKED
-            print(f"Hinweis: {str(exc).split(' Bitte')[0]} Warte, bis er fertig ist …", file=sys.stderr)
+            _say(emitter, ev.NOTE, f"{str(exc).split(' Bitte')[0]} Warte, bis er fertig ist …")
             lock.acquire(block=True)
         process = CrawlerProcess(settings)
-        progress = _Progress(len(chosen))
+        names = [cls.name for cls in chosen]
+        emitter.emit(ev.STARTED, sources=names, total=len(names))
         for cls in chosen:
             crawler = process.create_crawler(cls)
-            progress.watch(crawler)
+            emitter.watch(crawler)
             process.crawl(crawler)
         process.start()
     except StoreError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+        _say(emitter, ev.ERROR, str(exc))
         return 2
     finally:
         lock.release()
 
-    return report(db, [c.name for c in chosen], as_json=args.json)
+    # with events, the source_finished events were the summary; a person gets it once more at the end
+    return report(db, [c.name for c in chosen], as_json=args.json, quiet=emitter.stream is not None)
 
 
 class _Progress:
-    """One German line per source as it finishes (the TUI's progress bar reads these too)."""
+    """Without ``--events``: one German line per source as it finishes, on stderr."""
 
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.done = 0
+    def __init__(self) -> None:
+        self.tally = ev.Tally()
 
-    def watch(self, crawler) -> None:
-        from scrapy import signals
-
-        crawler.signals.connect(self._closed, signal=signals.spider_closed)
-
-    def _closed(self, spider, reason) -> None:
-        self.done += 1
-        note = "" if reason == "finished" else f" ({reason})"
-        print(f"Quelle {self.done}/{self.total} fertig: {spider.name}{note}", file=sys.stderr, flush=True)
+    def show(self, event: ev.Event) -> None:
+        self.tally.add(event)
+        if event.name == ev.SOURCE_FINISHED:
+            reason = event.get("reason")
+            note = "" if reason in (None, "finished") else f" ({reason})"
+            print(f"Quelle {self.tally.position} fertig: {event.source}{note}", file=sys.stderr, flush=True)
 
 
-def report(db: Path, names: list[str], *, as_json: bool) -> int:
-    from corpus.health import STATUS_DE
+def report(db: Path, names: list[str], *, as_json: bool, quiet: bool = False) -> int:
+    """The last run of each source (a line each, or a JSON object each); 1 when one was not ok."""
     from corpus.store import Store
 
     worst = 0
@@ -177,20 +198,10 @@ def report(db: Path, names: list[str], *, as_json: bool) -> int:
                 continue
             run = runs[-1]
             stats = run["stats"]
-            if as_json:
+            if as_json and not quiet:
                 print(json.dumps({"source": name, "status": run["status"], **stats}, ensure_ascii=False))
-            else:
-                line = (
-                    f"{name}: {stats.get('items', 0)} Aufrufe ({stats.get('new', 0)} neu, "
-                    f"{stats.get('changed', 0)} geändert, {stats.get('unchanged', 0) + stats.get('not_modified', 0) + stats.get('cached', 0)} unverändert"
-                    + (f", davon {stats['cached']} nicht erneut abgefragt" if stats.get("cached") else "")
-                    + "), "
-                    f"{stats.get('dropped', 0)} verworfen, {stats.get('errors', 0)} Fehler – {run['status']}"
-                )
-                if stats.get("reason"):
-                    line += f": {stats['reason']}"
-                line = line.replace(f"– {run['status']}", f"– {STATUS_DE.get(run['status'], run['status'])}")
-                print(line)
+            elif not quiet:
+                print(ev.source_summary(name, run["status"], stats, stats.get("reason") or ""))
             if run["status"] != "ok":
                 worst = 1
     return worst

@@ -92,7 +92,7 @@ class DraftFailed(Message):
 
 @dataclass
 class CrawlProgress(Message):
-    """One line of crawler output; floods collapse to the newest line."""
+    """Crawl progress in German (from the runner's events); floods collapse to the newest."""
 
     bubble = False  # handled by the screen whose worker posted it
 
@@ -106,7 +106,7 @@ class CrawlProgress(Message):
 
 @dataclass
 class CrawlDone(Message):
-    """The crawl child process ended with ``returncode``."""
+    """The crawl child process ended with ``returncode``; ``last_line``: its last summary or error."""
 
     bubble = False  # handled by the screen whose worker posted it
 

@@ -192,6 +192,8 @@ class CorpusWriterPipeline:
             stats=run_stats,
             mark_gone=health.mark_gone_allowed and not self.partial,
         )
+        # the run as stored, for the runner's source_finished event (crawler/events.py)
+        self.stats.set_value("kulisse/run", {"status": health.status, **run_stats, "gone": len(gone or ())})
         if gone:
             log.info("%s: %d Aufrufe nicht mehr gefunden", spider.name, len(gone))
         self.store.close()

@@ -11,7 +11,7 @@ from docx import Document
 from corpus.paths import user_profiles_dir
 from corpus.store import Store
 from tests.tui.conftest import SIZE, settle
-from tui.messages import CrawlDone, DraftDone, ProfileSaved
+from tui.messages import CrawlDone, CrawlProgress, DraftDone, ProfileSaved
 from tui.screens.call_detail import EVIDENCE_STYLE, CallDetailScreen
 from tui.screens.call_list import CallListScreen, column
 from tui.services import crawl, marks, profiles
@@ -159,22 +159,39 @@ async def test_draft_flow_prefills_asks_and_writes_docx(make, tmp_path):
 
 
 async def test_sources_crawl_runs_in_worker_and_marks_new_calls(make, db, monkeypatch):
+    """The screen follows the runner's events; a garbled and a cut-off line are skipped."""
     script = textwrap.dedent("""
-        import sys
+        import json, sys
         from corpus.model import call_from_record
         from corpus.store import Store
-        print("[scrapy.core.engine] INFO: Spider closed (finished)", flush=True)
+        def event(name, **fields):
+            print(json.dumps({"event": name, **fields}), flush=True)
+        event("started", sources=["testquelle2", "leer"], total=2)
+        event("source_started", source="testquelle2")
+        print("[scrapy] INFO: Spider closed (finished)", flush=True)  # log text is not read
+        print('{"event": "source_finished", "source": "leer", "sta', flush=True)  # cut off
+        print('{"event": "unbekannt", "source": "leer"}', flush=True)
+        event("page", source="testquelle2", url="http://127.0.0.1/a", status=200)
         with Store(sys.argv[1]) as s:
             run = s.start_run("testquelle2")
             s.upsert(call_from_record({"id": "test-neu-gecrawlt", "title": "Neu gecrawlter Aufruf Seniorenarbeit",
                 "level": "bund", "region": "DE", "summary_de": "Gefördert wird Seniorenarbeit von Vereinen.",
                 "deadline_text": "bis 01.06.2027", "applicants": ["verein"], "source": "testquelle2"}), run_id=run)
             s.finish_run(run, status="ok", stats={"items": 1})
-        print('{"source": "testquelle2", "status": "ok", "items": 1}', flush=True)
-        print("[scrapy.core.engine] INFO: Spider closed (finished)", flush=True)
+        event("item", source="testquelle2", id="test-neu-gecrawlt", url="http://127.0.0.1/a", title="[red]x")
+        event("source_finished", source="testquelle2", status="ok", reason="finished", note="",
+              counts={"items": 1, "new": 1})
+        event("source_started", source="leer")
+        event("source_finished", source="leer", status="ok", reason="finished", note="", counts={"items": 0})
+        event("finished", returncode=0, sources={"testquelle2": "ok", "leer": "ok"})
     """)
-    monkeypatch.setattr(crawl, "crawl_command", lambda path: [sys.executable, "-c", script, str(path)])
-    monkeypatch.setattr(crawl, "crawl_total", lambda: 2)
+    commands, real = [], crawl.crawl_command
+
+    def command(path, **kw):
+        commands.append(real(path, **kw))
+        return [sys.executable, "-c", script, str(path)]
+
+    monkeypatch.setattr(crawl, "crawl_command", command)
     messages = []
     app = make()
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
@@ -188,6 +205,11 @@ async def test_sources_crawl_runs_in_worker_and_marks_new_calls(make, db, monkey
         await pilot.press("c")
         await settle(pilot)
         assert [m.returncode for m in messages if isinstance(m, CrawlDone)][:1] == [0]
+        # floods of progress collapse, so only the last is sure; the cut-off line would have made it 3/2
+        progress = [(m.done, m.total) for m in messages if isinstance(m, CrawlProgress)]
+        assert progress[-1] == (2, 2) and max(done for done, _ in progress) == 2, progress
+        done = next(m for m in messages if isinstance(m, CrawlDone))
+        assert done.last_line == "leer: 0 Aufrufe (0 neu, 0 geändert, 0 unverändert), 0 verworfen, 0 Fehler – gesund"
         assert sources.progress.percentage == 1.0
         assert "1 neue Aufrufe" in sources.line.content.plain
         assert sources.table.get_row("testquelle2")[2].plain == "1"
@@ -198,6 +220,32 @@ async def test_sources_crawl_runs_in_worker_and_marks_new_calls(make, db, monkey
         assert "test-neu-gecrawlt" in [r.call.id for r in lst.shown]
         assert lst.table.get_row("test-neu-gecrawlt")[0].plain == "●"
         assert lst.table.get_row("test-nw-mso")[0].plain == ""
+    # one hop: the runner itself with events on stdout, Scrapy's log into the data folder
+    (cmd,) = commands
+    assert cmd[1:3] == ["-m", "crawler.runner"] and cmd[cmd.index("--events") + 1] == "json"
+    assert "tui.cli" not in cmd and "protokolle" in cmd[cmd.index("--log-file") + 1]
+
+
+async def test_a_refused_crawl_shows_the_runners_german_error(make, monkeypatch):
+    script = textwrap.dedent("""
+        import json
+        print(json.dumps({"event": "error", "message": "Es läuft bereits ein Crawl [bold]für[/] diese Datenbank."}))
+        print(json.dumps({"event": "finished", "returncode": 75, "sources": {}}))
+        raise SystemExit(75)
+    """)
+    monkeypatch.setattr(crawl, "crawl_command", lambda path, **kw: [sys.executable, "-c", script])
+    messages = []
+    app = make()
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("c")
+        await settle(pilot)
+        done = [m for m in messages if isinstance(m, CrawlDone)]
+        assert done and done[0].returncode == 75
+        shown = app.screen.line.content.plain
+        assert "Code 75" in shown and "Es läuft bereits ein Crawl [bold]für[/] diese Datenbank." in shown
 
 
 async def test_landscape_counts_calls_open_to_the_land(make):

@@ -1,4 +1,4 @@
-"""The TUI's plain functions: filtering, stored rankings, highlighting, crawl lines, escaping."""
+"""The TUI's plain functions: filtering, stored rankings, highlighting, escaping (crawl: test_events)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.tui.conftest import TODAY
 from tui import filters
 from tui import format as fmt
 from tui.screens.call_detail import EVIDENCE_STYLE, highlighted_text
-from tui.services import crawl, landscape, marks, profiles, rankings
+from tui.services import landscape, marks, profiles, rankings
 
 
 def _ranking(db):
@@ -92,14 +92,6 @@ def test_plain_text_never_interprets_markup():
     t = fmt.plain("[bold red]x[/] [@click=app.quit]y[/]")
     assert t.plain == "[bold red]x[/] [@click=app.quit]y[/]" and not t.spans
     assert fmt.plain("a" * 50, 10).plain == "a" * 9 + "…"
-
-
-def test_crawl_lines_are_read():
-    assert crawl.read_crawl_line("2026 [scrapy.core.engine] INFO: Spider closed (finished)").finished_source
-    assert crawl.read_crawl_line("Quelle 2/7 fertig: bra_kfi_nw").finished_source  # the quiet default
-    summary = crawl.read_crawl_line('{"source": "bmfsfj", "status": "ok", "items": 12}')
-    assert summary.show and summary.text == "bmfsfj: 12 Aufrufe – ok"
-    assert not crawl.read_crawl_line("DEBUG: Crawled (200) <GET https://…>").show
 
 
 def test_landscape_counts_only_calls_open_to_the_land(db):

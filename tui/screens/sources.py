@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
+from crawler import events as ev
 from tui import format as fmt
 from tui.messages import CrawlDone, CrawlFailed, CrawlProgress
 from tui.screens.base import KulisseScreen
@@ -21,7 +22,7 @@ HEALTH_STYLE = {"gesund": "green", "gestört": "yellow", "fehlgeschlagen": "bold
 
 
 class SourcesScreen(KulisseScreen):
-    """Health table; c starts ``kulisse crawl`` in a child process."""
+    """Health table; c starts the crawler's runner in a child process and follows its events."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Zurück"),
@@ -88,26 +89,32 @@ class SourcesScreen(KulisseScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crawl", description="Quellen abrufen")
     def run_crawl(self) -> None:
-        total = crawl.crawl_total()
-        state = {"done": 0, "last": ""}
+        tally = ev.Tally()
+        state = {"last": ""}
 
-        def on_line(line: str) -> None:
-            read = crawl.read_crawl_line(line)
-            if read.finished_source:
-                state["done"] += 1
-            if read.show:
-                state["last"] = read.text
-            if read.finished_source or read.show:
-                self.post_message(
-                    CrawlProgress(state["last"] or f"{state['done']} Quellen fertig", state["done"], total)
-                )
+        def on_event(event: ev.Event) -> None:
+            tally.add(event)
+            said = ev.describe(event)
+            if event.name in (ev.SOURCE_FINISHED, ev.ERROR, ev.NOTE):
+                state["last"] = said
+            # while a source runs: its pages and calls so far (floods of CrawlProgress collapse)
+            running = event.name in (ev.SOURCE_STARTED, ev.PAGE, ev.ITEM, ev.ITEM_DROPPED)
+            line = tally.running_line() if running else said
+            if line:
+                self.post_message(CrawlProgress(line, tally.done, tally.total))
 
         try:
-            code = crawl.run_crawl(self.kapp.db_path, on_line)
+            command = crawl.crawl_command(self.kapp.db_path, log_file=crawl.new_log_file())
+            result = crawl.run_crawl(command, on_event)
         except OSError as exc:
             self.post_message(CrawlFailed(f"Der Abruf ließ sich nicht starten ({exc.strerror or exc})."))
             return
-        self.post_message(CrawlDone(code, state["last"]))
+        last = state["last"]
+        if result.returncode and result.tally.errors:
+            last = result.tally.errors[-1]
+        elif result.returncode and result.stderr_tail:
+            last = f"Fehler: {result.stderr_tail}"
+        self.post_message(CrawlDone(result.returncode, last))
 
     @on(CrawlProgress)
     def _crawl_progress(self, message: CrawlProgress) -> None:
@@ -129,9 +136,10 @@ class SourcesScreen(KulisseScreen):
             self.line.update(Text(f"Abruf beendet: {len(new)} neue Aufrufe (in der Liste mit ● markiert)."))
             self.notify(f"Abruf beendet: {len(new)} neue Aufrufe.", timeout=5)
         else:
-            self.line.update(Text(f"Abruf mit Fehlern beendet (Code {message.returncode}).", style="red"))
+            why = f" {message.last_line}" if message.last_line else ""
+            self.line.update(Text(f"Abruf mit Fehlern beendet (Code {message.returncode}).{why}", style="red"))
             self.notify(
-                f"Der Abruf endete mit Fehlern (Code {message.returncode}). "
+                f"Der Abruf endete mit Fehlern (Code {message.returncode}).{escape(why)} "
                 f"{len(new)} neue Aufrufe wurden trotzdem gespeichert.",
                 severity="error",
                 title="Abruf",
