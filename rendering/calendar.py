@@ -9,6 +9,7 @@ from typing import IO
 from icalendar import Alarm, Calendar, Event
 
 from corpus.clean import safe_url
+from corpus.format_de import date_de
 from matcher.results import RankedCall
 
 PRODID = "-//Kulisse//Förderfristen//DE"
@@ -18,7 +19,7 @@ def _description(item: RankedCall) -> str:
     call = item.call
     lines = [f"Fördergeber: {call.funder}", f"Rang {item.rank} für diesen Verbund (Punktzahl {item.score:.2f})"]
     if item.opens is not None:
-        lines.append(f"Bewerbung ab {item.opens.strftime('%d.%m.%Y')}")
+        lines.append(f"Bewerbung ab {date_de(item.opens)}")
     if call.deadlines.text:
         lines.append(f"Frist laut Aufruf: {call.deadlines.text}")
     if call.amount.text:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from corpus.clean import safe_url
+from corpus.format_de import date_de
 from matcher.landscape import DeadlineChange, Digest
 from matcher.results import RankedCall
 
@@ -13,7 +12,7 @@ __all__ = ["DeadlineChange", "Digest", "to_html", "to_markdown"]
 
 def _deadline(item: RankedCall) -> str:
     if item.deadline:
-        return f"Frist {item.deadline.strftime('%d.%m.%Y')} (noch {item.days_left} Tage)"
+        return f"Frist {date_de(item.deadline)} (noch {item.days_left} Tage)"
     return {"laufend": "laufend", "offen": "offen (ohne Datum)", "abgelaufen": "Frist abgelaufen"}.get(
         item.deadline_status, "Frist unbekannt"
     )
@@ -32,11 +31,11 @@ def _web(url: str) -> bool:
 
 
 def to_markdown(d: Digest) -> str:
-    since = d.since.strftime("%d.%m.%Y") if d.since else "dem ersten Stand"
+    since = date_de(d.since) if d.since else "dem ersten Stand"
     lines = [
         f"# Neue Förderaufrufe für {_md(d.verbund)}",
         "",
-        f"Stand {d.today.strftime('%d.%m.%Y')}, Veränderungen seit {since}.",
+        f"Stand {date_de(d.today)}, Veränderungen seit {since}.",
         "",
     ]
     lines += [f"## Neu ({len(d.new)})", ""]
@@ -62,44 +61,12 @@ def to_markdown(d: Digest) -> str:
 
 
 def to_html(d: Digest) -> str:
-    since = d.since.strftime("%d.%m.%Y") if d.since else "dem ersten Stand"
-    parts = [
-        f"<h1>Neue Förderaufrufe für {escape(d.verbund)}</h1>",
-        f"<p>Stand {d.today.strftime('%d.%m.%Y')}, Veränderungen seit {since}.</p>",
-        f"<h2>Neu ({len(d.new)})</h2>",
-    ]
-    if d.new:
-        items = []
-        for item in d.new:
-            c = item.call
-            marker = " – <strong>Ko-Steuerung</strong>" if item.co_steering else ""
-            link = f' <a href="{escape(safe_url(c.url))}">zum Aufruf</a>' if _web(c.url) else ""
-            reasons = f"<br><small>{escape('; '.join(item.reasons[:3]))}</small>" if item.reasons else ""
-            items.append(
-                f"<li><strong>{escape(c.title)}</strong> ({escape(c.funder)}), {escape(_deadline(item))}{marker}{link}{reasons}</li>"
-            )
-        parts.append("<ol>" + "".join(items) + "</ol>")
-    else:
-        parts.append("<p>Keine neuen passenden Aufrufe.</p>")
-    parts.append(f"<h2>Geänderte Fristen ({len(d.deadline_changes)})</h2>")
-    parts.append(
-        "<ul>"
-        + "".join(
-            f"<li>{escape(ch.call.title)}: {escape(ch.before)} → <strong>{escape(ch.after)}</strong></li>"
-            for ch in d.deadline_changes
-        )
-        + "</ul>"
-        if d.deadline_changes
-        else "<p>Keine.</p>"
-    )
-    parts.append(f"<h2>Nicht mehr gefunden ({len(d.vanished)})</h2>")
-    parts.append(
-        "<ul>" + "".join(f"<li>{escape(c.title)} ({escape(c.funder)})</li>" for c in d.vanished) + "</ul>"
-        if d.vanished
-        else "<p>Keine.</p>"
-    )
-    return (
-        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Neue Förderaufrufe</title></head><body>'
-        + "\n".join(parts)
-        + "</body></html>\n"
+    """The digest as one page from ``rendering/html/digest.html.j2`` (autoescaped)."""
+    from rendering.templating import render
+
+    return render(
+        "digest.html.j2",
+        d=d,
+        deadlines=[_deadline(item) for item in d.new],
+        reasons=["; ".join(item.reasons[:3]) for item in d.new],
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from corpus.clean import fix_surrogates, safe_url, strip_controls
+from corpus.format_de import date_de, number
 from corpus.labels import LEVEL_DE, REGIONS
 from matcher.profile import Profile
 from matcher.results import RankedCall
@@ -59,11 +60,11 @@ def deadline_text(r: RankedCall) -> str:
     """The deadline as the ranking computed it (``corpus.deadlines``), in German words."""
     today = r.deadline - timedelta(days=r.days_left) if r.deadline and r.days_left is not None else None
     # a window that is not open yet: say when applications start
-    starts = f"Bewerbung ab {r.opens.strftime('%d.%m.%Y')}" if r.opens and (today is None or r.opens > today) else ""
+    starts = f"Bewerbung ab {date_de(r.opens)}" if r.opens and (today is None or r.opens > today) else ""
     if r.deadline:
         left = r.days_left
         when = "heute" if left == 0 else ("morgen" if left == 1 else f"noch {left} Tage")
-        text = f"{r.deadline.strftime('%d.%m.%Y')} ({when})"
+        text = f"{date_de(r.deadline)} ({when})"
         return f"{text}, {starts}" if starts else text
     if r.deadline_status == "offen":
         return f"offen, {starts}" if starts else "offen (ohne Datum)"
@@ -77,9 +78,7 @@ def deadline_cell(r: RankedCall) -> Text:
     if r.deadline:
         left = r.days_left
         when = "heute" if left == 0 else ("morgen" if left == 1 else f"noch {left} T.")
-        return Text(
-            f"{r.deadline.strftime('%d.%m.%Y')}\n{when}", style="bold" if left is not None and left <= 30 else ""
-        )
+        return Text(f"{date_de(r.deadline)}\n{when}", style="bold" if left is not None and left <= 30 else "")
     return Text(r.deadline_status)
 
 
@@ -117,9 +116,9 @@ def write_json(results: list[RankedCall], out: IO[str]) -> None:
 def _german_cell(value):
     """What German Excel reads as intended: 1,617 (not 1617), 15.11.2026 (not text)."""
     if isinstance(value, float):
-        return f"{value:.3f}".replace(".", ",")
+        return number(value, 3, grouping=False)
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return date_de(value)
     return value
 
 
@@ -158,7 +157,7 @@ def _md_cell(value) -> str:
 
 
 def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
-    out.write(f"# Passende Förderaufrufe für {_md_cell(profile.name)}\n\nStand: {today.strftime('%d.%m.%Y')}\n\n")
+    out.write(f"# Passende Förderaufrufe für {_md_cell(profile.name)}\n\nStand: {date_de(today)}\n\n")
     out.write(
         "| Rang | Punkte | Titel | Geldgeber | Frist | Ko-Steuerung | Gründe | ID |\n"
         "|---:|---:|---|---|---|---|---|---|\n"
@@ -166,7 +165,7 @@ def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: d
     for r in results:
         cells = [
             r.rank,
-            f"{r.score:.2f}".replace(".", ","),
+            number(r.score, 2, grouping=False),
             r.call.title,
             r.call.funder,
             deadline_text(r),
@@ -177,45 +176,12 @@ def write_md(results: list[RankedCall], out: IO[str], profile: Profile, today: d
         out.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
 
 
-_HTML_STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#222}
-h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid #ddd;padding:.45rem;vertical-align:top;text-align:left;font-size:.92rem}
-th{background:#f3f3f3}td.num{text-align:right;white-space:nowrap}.ks{color:#0a6b2d;font-weight:600}
-.no{color:#999}ul{margin:0;padding-left:1.1rem}.soon{color:#b00020;font-weight:600}
-"""
-
-
 def write_html(results: list[RankedCall], out: IO[str], profile: Profile, today: date) -> None:
-    e = html.escape
-    out.write(
-        '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
-        f"<title>Förderaufrufe für {e(profile.name)}</title><style>{_HTML_STYLE}</style></head><body>\n"
-    )
-    out.write(
-        f"<h1>Passende Förderaufrufe für {e(profile.name)}</h1>\n<p>Stand: {today.strftime('%d.%m.%Y')} · "
-        f"{len(results)} Aufrufe</p>\n<table><thead><tr><th>Rang</th><th>Punkte</th><th>Aufruf</th>"
-        "<th>Frist</th><th>Ko-Steuerung</th><th>Gründe</th></tr></thead><tbody>\n"
-    )
-    for r in results:
-        url = _safe_url(r.call.url)
-        title = f'<a href="{e(url)}" rel="noopener noreferrer">{e(r.call.title)}</a>' if url else e(r.call.title)
-        soon = ' class="soon"' if r.days_left is not None and r.days_left <= 30 else ""
-        reasons = "".join(f"<li>{e(x)}</li>" for x in r.reasons)
-        ks = (
-            '<span class="ks">● ja</span>'
-            if r.co_steering
-            else '<span class="ks">○ möglich</span>'
-            if r.co_steering_text == "möglich"
-            else '<span class="no">–</span>'
-        )
-        cls = "" if r.eligible else ' class="no"'
-        out.write(
-            f'<tr{cls}><td class="num">{r.rank}</td><td class="num">{r.score:.2f}</td>'
-            f"<td>{title}<br><small>{e(r.call.funder)}</small></td><td{soon}>{e(deadline_text(r))}</td>"
-            f"<td>{ks}</td><td><ul>{reasons}</ul></td></tr>\n"
-        )
-    out.write("</tbody></table>\n</body></html>\n")
+    """One page from ``rendering/html/list.html.j2`` (autoescaped: crawled text stays text)."""
+    from rendering.templating import render as render_template
+
+    rows = [{"result": r, "deadline": deadline_text(r)} for r in results]
+    out.write(render_template("list.html.j2", results=results, rows=rows, profile=profile, today=today))
 
 
 def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profile, today: date) -> None:
@@ -225,7 +191,7 @@ def write_xlsx(results: list[RankedCall], path: Path | IO[bytes], profile: Profi
     wb = Workbook()
     ws = wb.active
     ws.title = "Förderaufrufe"
-    ws.append([neutralise(f"Förderaufrufe für {profile.name} – Stand {today.strftime('%d.%m.%Y')}")])
+    ws.append([neutralise(f"Förderaufrufe für {profile.name} – Stand {date_de(today)}")])
     ws.append(list(COLUMNS))
     for cell in ws[2]:
         cell.font = Font(bold=True)
@@ -302,7 +268,7 @@ def write_table(
         color_system=None if not getattr(out, "isatty", lambda: False)() else "auto",
     )
     table = Table(
-        title=Text(f"Förderaufrufe für {strip_controls(profile.name)} – Stand {today.strftime('%d.%m.%Y')}"),
+        title=Text(f"Förderaufrufe für {strip_controls(profile.name)} – Stand {date_de(today)}"),
         show_lines=True,
         expand=True,
     )
@@ -326,7 +292,7 @@ def write_table(
         why = Text(strip_controls("\n".join(f"• {x}" for x in r.reasons[:reasons]), multiline=True))
         if not r.eligible:
             why = Text("nicht förderfähig: ") + why
-        score = f"{r.score:.2f}".replace(".", ",")
+        score = number(r.score, 2, grouping=False)
         if wide:
             title.append(f"\nID: {r.call.id}", style="dim")
             table.add_row(str(r.rank), score, deadline_cell(r), marker, title, why)
@@ -360,8 +326,8 @@ def write_table(
         if r.call.extras.get("last_checked") and r.call.source != "snapshot"
     )
     if checked:
-        oldest = date.fromisoformat(checked[0]).strftime("%d.%m.%Y")
-        newest = date.fromisoformat(checked[-1]).strftime("%d.%m.%Y")
+        oldest = date_de(date.fromisoformat(checked[0]))
+        newest = date_de(date.fromisoformat(checked[-1]))
         span = oldest if oldest == newest else f"{oldest} bis {newest}"
         console.print(Text(f"Datenstand: zuletzt bei den Quellen geprüft am {span}."))
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from corpus.format_de import date_de, number
 from corpus.model import FundingCall
 from matcher.profile import Profile
 
@@ -44,7 +45,7 @@ def _display(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".").removesuffix(",00")
+        return number(value, 2).removesuffix(",00")
     return str(value)
 
 
@@ -56,7 +57,7 @@ def template_fields(name: str, call: FundingCall, profile: Profile, today: date)
     info = get_template(name)
     by_municipality = draft_check(call, profile, today).municipality_applies
     known = profile_values(profile.model_dump(mode="json"), by_municipality) | call_values(call, today)[0]
-    known["datum"] = today.strftime("%d.%m.%Y")
+    known["datum"] = date_de(today)
     result = []
     for f in info.fields:
         value = _display(known.get(f.name)) if f.source != "user" else (f.default or "")
