@@ -72,6 +72,22 @@ SCRIPTS: tuple[str, ...] = (
     CREATE INDEX idx_calls_source ON calls(source);
     CREATE INDEX idx_sightings_call ON sightings(call_id);
     """,
+    # 3: marks per profile (one database may serve several profiles). The marks set before keep
+    # applying to every profile: they move over with profile '' ("für alle Profile").
+    """
+    CREATE TABLE statuses_per_profile (
+        call_id TEXT NOT NULL,
+        profile TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL,
+        PRIMARY KEY (call_id, profile)
+    );
+    INSERT INTO statuses_per_profile(call_id, profile, status, note, updated)
+        SELECT call_id, '', status, note, updated FROM statuses;
+    DROP TABLE statuses;
+    ALTER TABLE statuses_per_profile RENAME TO statuses;
+    """,
 )
 
 SCHEMA_VERSION = len(SCRIPTS)

@@ -385,20 +385,42 @@ class Store:
         return stale
 
     # -- the Verbund's own working state -----------------------------------------------
-    def set_status(self, call_id: str, status: CallStatus, note: str = "", *, now: datetime | None = None) -> None:
+    def set_status(
+        self,
+        call_id: str,
+        status: CallStatus,
+        note: str = "",
+        *,
+        profile: str = "",
+        now: datetime | None = None,
+    ) -> None:
+        """Mark a call for one profile (its key); ``profile=""`` marks it for every profile of the
+        database (what all marks were before schema 3). One row per call and profile: the latest
+        mark replaces the previous one."""
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM calls WHERE id=?", (call_id,)).fetchone() is None:
                 raise StoreError(f"Es gibt keinen Aufruf mit der ID {call_id!r}.")
             conn.execute(
-                "INSERT OR REPLACE INTO statuses(call_id, status, note, updated) VALUES (?, ?, ?, ?)",
-                (call_id, CallStatus(status).value, note, _iso(now or utcnow())),
+                "INSERT OR REPLACE INTO statuses(call_id, profile, status, note, updated) VALUES (?, ?, ?, ?, ?)",
+                (call_id, profile, CallStatus(status).value, note, _iso(now or utcnow())),
             )
 
-    def statuses(self) -> dict[str, tuple[CallStatus, str]]:
-        return {
-            r["call_id"]: (CallStatus(r["status"]), r["note"])
-            for r in self.conn.execute("SELECT call_id, status, note FROM statuses")
-        }
+    def statuses(self, profile: str | None = None) -> dict[str, tuple[CallStatus, str]]:
+        """Call id → (status, note) as ``profile`` sees them: its own marks and the marks for every
+        profile (``""``); where a call has both, the later one counts (on the same second the
+        profile's own). Without ``profile`` only the marks for every profile. Marks on calls that
+        have vanished are returned too (the ranking leaves them out)."""
+        rows = self.conn.execute(
+            "SELECT call_id, profile, status, note, updated FROM statuses WHERE profile IN ('', ?)"
+            " ORDER BY updated, profile != ''",
+            (profile or "",),
+        )
+        return {r["call_id"]: (CallStatus(r["status"]), r["note"]) for r in rows}
+
+    def status_rows(self) -> list[dict]:
+        """Every stored mark with its profile key ("" = for every profile) and time, oldest first."""
+        rows = self.conn.execute("SELECT * FROM statuses ORDER BY updated, call_id, profile")
+        return [dict(r) | {"status": CallStatus(r["status"])} for r in rows]
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

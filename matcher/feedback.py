@@ -3,8 +3,9 @@
 The working statuses set in the TUI (and ``kulisse match``, which reads the same database) are
 the feedback: "interessant", "in Arbeit", "eingereicht" say *more like this*; "nicht für uns"
 and "weniger davon" say *fewer like this*; "neu" and "abgelehnt" (the funder said no – the call
-may still have fitted) say nothing. A call has one status, so when it was marked both ways the
-latest mark wins. Marks on calls that have since vanished are kept in the store but do not act:
+may still have fitted) say nothing. Marks belong to one profile (a database may serve several);
+marks from before that (schema < 3) count for every profile. A call has one status per profile, so
+when it was marked both ways the latest mark wins. Marks on calls that have since vanished are kept in the store but do not act:
 there is nothing left to compare with.
 """
 
@@ -75,9 +76,10 @@ class Feedback:
         return bool(self.marks)
 
 
-def load_feedback(store) -> Feedback:
-    """The feedback stored in a ``corpus.store.Store`` (its statuses)."""
-    return Feedback.from_statuses(store.statuses())
+def load_feedback(store, profile: str | None = None) -> Feedback:
+    """The feedback stored in a ``corpus.store.Store`` for the profile with key ``profile``: its own
+    marks and those for every profile (without a key: only the latter)."""
+    return Feedback.from_statuses(store.statuses(profile))
 
 
 __all__ = ["Feedback", "load_feedback", "POSITIVE", "NEGATIVE", "MARKED_DE"]

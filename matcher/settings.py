@@ -6,6 +6,8 @@ first time ``settings()`` is called – never at import. ``docs/matching.md`` ex
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Literal
 
@@ -46,12 +48,41 @@ class MatcherSettings(BaseSettings):
     normalise: Literal["rank", "minmax"] = "rank"
     rrf_k: float = 10.0
 
-    # -- relevance feedback of the learned ranking
-    feature_feedback: float = 0.1  # Rocchio on the model's weights (standard units)
-    similarity_feedback: float = 1.0  # × (similarity to closest fitting mark − to closest "fewer")
+    # -- relevance feedback of the learned ranking (the Verbund's marks). Chosen on the feedback
+    # simulation (matcher.train_ranker.simulate_feedback, FEEDBACK_GRID; docs/matching.md): calls
+    # like a "fewer" mark are on average *better* graded there (it came from the top of the list
+    # for a reason), so the negative parts stay small
+    rocchio_lex_beta: float = 1.0  # Rocchio on the BM25 query: + β × the calls marked fitting
+    rocchio_lex_gamma: float = 0.0  # − γ × the calls marked "fewer like this"
+    rocchio_dense_beta: float = 0.0  # the same on the passage vectors of the query
+    rocchio_dense_gamma: float = 0.0
+    feature_feedback: float = 0.05  # Rocchio on the model's weights (standard units)
+    similarity_feedback: float = 8.0  # + × mean similarity to the calls marked fitting
+    similarity_feedback_negative: float = 0.25  # − × similarity to the closest call marked "fewer"
 
 
 @lru_cache(maxsize=1)
+def _from_environment() -> MatcherSettings:
+    return MatcherSettings()
+
+
+_OVERRIDES: list[MatcherSettings] = []
+
+
 def settings() -> MatcherSettings:
     """The settings, read from the environment on first use (``settings.cache_clear()`` re-reads)."""
-    return MatcherSettings()
+    return _OVERRIDES[-1] if _OVERRIDES else _from_environment()
+
+
+settings.cache_clear = _from_environment.cache_clear  # type: ignore[attr-defined]
+
+
+@contextmanager
+def overridden(**values) -> Iterator[MatcherSettings]:
+    """Other values for a while (the feedback simulation compares several); not thread-safe."""
+    current = settings().model_copy(update=values)
+    _OVERRIDES.append(current)
+    try:
+        yield current
+    finally:
+        _OVERRIDES.remove(current)

@@ -17,9 +17,8 @@ import numpy as np
 
 from matcher.feedback import Feedback
 from matcher.indexes import Indexes
+from matcher.settings import settings
 
-BETA = 0.75  # marked as fitting (the classic values; not tuned)
-GAMMA = 0.25  # marked "passt nicht" / "weniger davon"
 NOTE_SHARE = 0.5  # a note's words count half as much as the marked call itself
 
 
@@ -95,11 +94,12 @@ def compute(
     else:
         lex_raw = np.asarray(index.lexical.scores(query or ""), dtype=np.float64)
     fb = feedback.present(lex_ids) if feedback else Feedback()
+    cfg = settings()  # Rocchio's β (fitting) and γ ("fewer"), per side; α = 1
     similarity_lex: dict[str, np.ndarray] = {c: doc_lexical(index, c) for c in fb.marks}
     if fb:
         lex_raw = scaled(lex_raw)
-        for ids, weight in ((fb.positive, BETA), (fb.negative, -GAMMA)):
-            if ids:
+        for ids, weight in ((fb.positive, cfg.rocchio_lex_beta), (fb.negative, -cfg.rocchio_lex_gamma)):
+            if ids and weight:
                 lex_raw = lex_raw + weight * np.mean([similarity_lex[c] for c in ids], axis=0)
                 notes = [fb.notes[c] for c in ids if c in fb.notes]
                 if notes:
@@ -118,7 +118,7 @@ def compute(
         vectors = {c: v for c in fb.marks if (v := doc_vector(index, c)) is not None}
         if rows is not None:
             shift = np.zeros(rows.shape[1], dtype=np.float32)
-            for ids, weight in ((fb.positive, BETA), (fb.negative, -GAMMA)):
+            for ids, weight in ((fb.positive, cfg.rocchio_dense_beta), (fb.negative, -cfg.rocchio_dense_gamma)):
                 present = [vectors[c] for c in ids if c in vectors]
                 if present:
                     shift += weight * np.mean(present, axis=0)
@@ -134,4 +134,4 @@ def compute(
     return Signals(lex, cover, dense, similarity)
 
 
-__all__ = ["Signals", "compute", "doc_lexical", "doc_vector", "BETA", "GAMMA"]
+__all__ = ["Signals", "compute", "doc_lexical", "doc_vector"]

@@ -284,37 +284,87 @@ def cross_validate(corpora: list[Corpus], *, seed: int = SEED, lam: float = LAMB
     return report
 
 
-def simulate_feedback(corpora: list[Corpus], groups: list[Group], *, lam: float = LAMBDA) -> dict:
+# The feedback settings the simulation chooses among (``matcher.settings``); for each Verbund the
+# setting that did best on the other four is scored on it, so the figure "nachher (CV)" never
+# chose on the list it reports. The shipped defaults are the best on all lists.
+FEEDBACK_GRID: dict[str, tuple[float, ...]] = {
+    "rocchio_lex_beta": (0.0, 0.5, 1.0, 2.0),
+    "rocchio_dense_beta": (0.0, 0.25),
+    "similarity_feedback": (0.0, 2.0, 4.0, 8.0),
+}
+
+
+def revealed_marks(g: Group, ranked_ids: list[str], reveal: int = REVEAL) -> Feedback:
+    """The grades of the first ``reveal`` calls as a Verbund would mark them: ≥ 2 "interessant",
+    1 "weniger davon", 0 "nicht für uns"."""
+    grade = dict(zip(g.ids, g.y))
+
+    def mark(i: str) -> CallStatus:
+        if grade[i] >= 2:
+            return CallStatus.interessant
+        return CallStatus.weniger_davon if grade[i] >= 1 else CallStatus.nicht_fuer_uns
+
+    return Feedback.from_events((i, mark(i), "", None) for i in ranked_ids[:reveal])
+
+
+def simulate_feedback(
+    corpora: list[Corpus], groups: list[Group], *, lam: float = LAMBDA, grid: dict | None = FEEDBACK_GRID
+) -> dict:
     """nDCG@10 of the rest of each list before and after the top 5 were "marked" (models that never
-    saw the profile, as in leave-one-Verbund-out)."""
+    saw the profile, as in leave-one-Verbund-out): ``vorher``, ``nachher`` (the settings in force)
+    and, with a ``grid``, ``nachher_cv`` (per Verbund the grid setting best on the other Verbünde;
+    ``gewählt`` says which)."""
+    import itertools
+
     from matcher.profile import load_profile
     from matcher.ranking import _signals, learned_scores, model_features
+    from matcher.settings import overridden
 
     by_name = {c.name: c for c in corpora}
-    result: dict[str, dict] = {"vorher": {}, "nachher": {}}
-    models = {p: fit([g for g in groups if g.profile != p], lam) for p in {g.profile for g in groups}}
-    for g in groups:
-        corpus, profile, model = by_name[g.file], load_profile(g.profile), models[g.profile]
-        before = _ranked(g, model.score(g.x))
-        revealed = before[:REVEAL]
-        grade = dict(zip(g.ids, g.y))
-        status = {
-            i: CallStatus.interessant
-            if grade[i] >= 2
-            else CallStatus.weniger_davon
-            if grade[i] >= 1
-            else CallStatus.nicht_fuer_uns
-            for i in revealed
-        }
-        fb = Feedback.from_events((i, s, "", None) for i, s in status.items())
-        s = _signals(corpus.calls, profile, corpus.index, "fused", feedback=fb)
-        x, eligible, _ = model_features(corpus.calls, profile, corpus.index, s, corpus.today)
-        scores = learned_scores(x, model, corpus.calls, fb, s)
+    profiles = sorted({g.profile for g in groups})
+    models = {p: fit([g for g in groups if g.profile != p], lam) for p in profiles}
+    loaded = {p: load_profile(p) for p in profiles}
+    before = {id(g): _ranked(g, models[g.profile].score(g.x)) for g in groups}
+    marks = {id(g): revealed_marks(g, before[id(g)]) for g in groups}
+
+    def signals(g: Group):
+        corpus = by_name[g.file]
+        s = _signals(corpus.calls, loaded[g.profile], corpus.index, "fused", feedback=marks[id(g)])
+        x, _, _ = model_features(corpus.calls, loaded[g.profile], corpus.index, s, corpus.today)
+        return s, x
+
+    def after(g: Group, s, x) -> float:
+        corpus = by_name[g.file]
+        scores = learned_scores(x, models[g.profile], corpus.calls, marks[id(g)], s)
         pos = {c.id: n for n, c in enumerate(corpus.calls)}
-        after = sorted(g.ids, key=lambda i: (-scores[pos[i]], pos[i]))
-        key = (g.file, g.profile)
-        result["vorher"][key] = group_ndcg(g, before, set(revealed))
-        result["nachher"][key] = group_ndcg(g, after, set(revealed))
+        ranked = sorted(g.ids, key=lambda i: (-scores[pos[i]], pos[i]))
+        return group_ndcg(g, ranked, set(before[id(g)][:REVEAL]))
+
+    key = {id(g): (g.file, g.profile) for g in groups}
+    result: dict[str, dict] = {
+        "vorher": {key[id(g)]: group_ndcg(g, before[id(g)], set(before[id(g)][:REVEAL])) for g in groups},
+        "nachher": {key[id(g)]: after(g, *signals(g)) for g in groups},
+    }
+    if not grid:
+        return result
+    # the query side needs new signals per Rocchio setting; the rest only re-scores them
+    query_keys = [k for k in grid if k.startswith("rocchio_")]
+    score_keys = [k for k in grid if k not in query_keys]
+    outcome: dict[tuple, dict] = {}
+    for query_values in itertools.product(*(grid[k] for k in query_keys)):
+        query_setting = dict(zip(query_keys, query_values))
+        with overridden(**query_setting):
+            computed = {id(g): signals(g) for g in groups}
+        for score_values in itertools.product(*(grid[k] for k in score_keys)):
+            setting = query_setting | dict(zip(score_keys, score_values))
+            with overridden(**setting):
+                outcome[tuple(setting.items())] = {key[id(g)]: after(g, *computed[id(g)]) for g in groups}
+    result["nachher_cv"], result["gewählt"] = {}, {}
+    for p in profiles:
+        others = [k for k in key.values() if k[1] != p]
+        best = max(outcome, key=lambda c: sum(outcome[c][k] for k in others))  # first of equals
+        result["gewählt"][p] = dict(best)
+        result["nachher_cv"].update({k: v for k, v in outcome[best].items() if k[1] == p})
     return result
 
 
@@ -326,6 +376,48 @@ NAMES = {
     "beides": "CV beides",
     "ohne CV": "gelernt, ohne CV",
 }
+
+
+def format_feedback(report: CVReport) -> list[str]:
+    """The feedback simulation: rest of each list before and after, per file and Verbund, mean ± sd."""
+    fb = report.feedback
+
+    def spread(table: str, profile: str | None = None) -> str:
+        values = [v for (_, p), v in fb[table].items() if profile is None or p == profile]
+        sd = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+        return f"{np.mean(values):.3f} ± {sd:.3f}"
+
+    cv = "nachher_cv" in fb
+    lines = [
+        f"Rückmeldung simuliert: Noten der ersten {REVEAL} als Markierung (≥2 interessant, 1 weniger davon, "
+        f"0 nicht für uns), nDCG@{K} der übrigen Aufrufe (Modell ohne das Profil); nachher = eingestellte Werte"
+        + ("; nachher (CV) = Werte, gewählt ohne den Verbund" if cv else "")
+        + ":",
+    ]
+    for file in report.files:
+        short = Path(file).name[:13]
+        lines.append(
+            f"  {short:14}vorher {report.mean('vorher', file, table=fb):.3f}  "
+            f"nachher {report.mean('nachher', file, table=fb):.3f}"
+            + (f"  nachher (CV) {report.mean('nachher_cv', file, table=fb):.3f}" if cv else "")
+            + "  ("
+            + ", ".join(
+                f"{p} {fb['vorher'][(file, p)]:.2f}→{fb['nachher'][(file, p)]:.2f}"
+                for p in report.profiles
+                if (file, p) in fb["vorher"]
+            )
+            + ")"
+        )
+    lines.append(f"  je Verbund (beide Dateien){'':6}vorher          nachher" + ("         nachher (CV)" if cv else ""))
+    for p in report.profiles:
+        lines.append(
+            f"  {p:32}{spread('vorher', p):16}{spread('nachher', p):16}" + (spread("nachher_cv", p) if cv else "")
+        )
+    lines.append(
+        f"  {'alle (Mittel ± Stdabw.)':32}{spread('vorher'):16}{spread('nachher'):16}"
+        + (spread("nachher_cv") if cv else "")
+    )
+    return lines
 
 
 def format_cv_report(report: CVReport) -> str:
@@ -350,27 +442,7 @@ def format_cv_report(report: CVReport) -> str:
     for p in report.profiles:
         lines.append(f"{'':14}{p:8}" + "".join(f"{report.mean(m, profile=p):20.3f}" for m in methods))
     if report.feedback:
-        fb = report.feedback
-        lines += [
-            "",
-            f"Rückmeldung simuliert: Noten der ersten {REVEAL} als Markierung (≥2 interessant, "
-            f"1 weniger davon, 0 nicht für uns), nDCG@{K} der übrigen Aufrufe (Modell ohne das Profil):",
-        ]
-        for file in report.files:
-            short = Path(file).name[:13]
-            lines.append(
-                f"  {short:14}vorher {report.mean('vorher', file, table=fb):.3f}  "
-                f"nachher {report.mean('nachher', file, table=fb):.3f}  ("
-                + ", ".join(
-                    f"{p} {fb['vorher'][(file, p)]:.2f}→{fb['nachher'][(file, p)]:.2f}"
-                    for p in report.profiles
-                    if (file, p) in fb["vorher"]
-                )
-                + ")"
-            )
-        lines.append(
-            f"  {'alle':14}vorher {report.mean('vorher', table=fb):.3f}  nachher {report.mean('nachher', table=fb):.3f}"
-        )
+        lines += ["", *format_feedback(report)]
     return "\n".join(lines)
 
 

@@ -157,7 +157,8 @@ def index_cmd(db: Path | None) -> None:
     "--ohne-rueckmeldung",
     "no_feedback",
     is_flag=True,
-    help="Markierungen (interessant, nicht für uns, weniger davon …) nicht in die Rangfolge einrechnen.",
+    help="Die Markierungen des Profils (interessant, nicht für uns, weniger davon …) nicht in die Rangfolge "
+    "einrechnen.",
 )
 def match_cmd(
     profile_ref: str,
@@ -173,8 +174,8 @@ def match_cmd(
 ) -> None:
     """Die passenden Förderaufrufe für einen Verbund, mit Gründen – beste zuerst.
 
-    Markierungen aus der Oberfläche (interessant, in Arbeit, eingereicht; nicht für uns, weniger
-    davon) verändern die Rangfolge: Ähnliches rückt nach oben bzw. nach unten."""
+    Markierungen aus der Oberfläche für dieses Profil (interessant, in Arbeit, eingereicht; nicht für
+    uns, weniger davon) verändern die Rangfolge: Ähnliches rückt nach oben bzw. nach unten."""
     from corpus.paths import index_dir
     from matcher.feedback import Feedback, load_feedback
     from matcher.indexes import ensure_indexes
@@ -199,7 +200,7 @@ def match_cmd(
                 )
             if like is not None and store.get(like) is None:
                 raise KulisseError(f"Es gibt keinen Aufruf mit der ID {like!r} (siehe kulisse export).")
-            feedback = Feedback() if no_feedback else load_feedback(store)
+            feedback = Feedback() if no_feedback else load_feedback(store, profile.key)
             index = ensure_indexes(calls, index_dir(store.path), progress=progress)
             results = rank(
                 calls,
