@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from corpus import vocabulary
+from corpus.labels import ApplicantType
+
 # --- euro values ---------------------------------------------------------------------------
 
 # Linear time on any text: a number starts at a digit-run boundary, digit runs and spaces are
@@ -49,37 +52,18 @@ def parse_euro(text: str) -> float | None:
 
 # --- applicants --------------------------------------------------------------------------
 
-# Cue words of German applicant lists ("Antragsberechtigt sind gemeinnützige Vereine,
-# Kommunen und Migrantenorganisationen") mapped to ApplicantType values. Order does not
-# matter; every cue that occurs adds its type once.
-_APPLICANT_CUES: tuple[tuple[str, str], ...] = (
-    (
-        r"kommun|gemeinde(?!nützig)|landkreis|kreisfreie|städte\b|stadt\b|bezirk|gebietskörperschaft|"
-        r"öffentliche einrichtung|körperschaften des öffentlichen rechts|öffentlich-rechtlich|public bod",
-        "kommune",
-    ),
-    (
-        r"migrant|selbstorganisation|\bmso\b|\bmo\b|neue deutsche organisation|geflüchtetenorganisation|"
-        r"menschen mit einwanderungsgeschichte",
-        "mo",
-    ),
-    (r"verbünde|verbund\b|netzwerk|dachverb|konsorti|zusammenschl|bündnis", "verbund"),
-    (r"wohlfahrt|caritas|diakonie|paritätisch|awo\b|arbeiterwohlfahrt|rotes kreuz", "wohlfahrt"),
-    (
-        r"verein|verbände|verband\b|vereinigung|gemeinnützig|zivilgesellschaft|stiftungen\b|"
-        r"initiative|träger der freien|kirche|religionsgemeinschaft|non-profit|ngo",
-        "verein",
-    ),
-    (
-        r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|(?<!hoch)schulen?\b|kita|sprachkurs|"
-        r"träger (?:der )?politischen bildung",
-        "bildungstraeger",
-    ),
-    (r"unternehm|gmbh(?!\w)|betrieb|existenzgründ|selbständig|selbstständig|private company", "unternehmen"),
-    (r"hochschul|universit|forschungseinrichtung|wissenschaftliche einrichtung|research", "hochschule"),
-    (r"privatperson|einzelperson|natürliche person|bürgerinnen und bürger|individual", "einzelperson"),
+# The applicant-type words (``corpus.vocabulary.APPLICANT_TYPES``), compiled once: the crawler's
+# applicant lists and the classifier's named actors read the same list.
+APPLICANT_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in vocabulary.APPLICANT_TYPES
 )
-_APPLICANT_RES = tuple((re.compile(p, re.IGNORECASE), t) for p, t in _APPLICANT_CUES)
+_TYPE_ORDER = [t.value for t in ApplicantType]
+
+
+def applicant_type(term: str) -> str | None:
+    """The applicant type one named actor is ("Moscheegemeinden" → verein), the first in the list's
+    order; None for a generic word ("Organisationen", "Träger") that names no type."""
+    return next((kind for kind, rx in APPLICANT_RES if rx.search(term)), None)
 
 
 def parse_applicants(text: str | None) -> list[str]:
@@ -93,6 +77,5 @@ def parse_applicants(text: str | None) -> list[str]:
     text = str(text).replace("\u00ad", "")
     # a gGmbH is non-profit; mask it before the business cue sees "GmbH"
     masked = re.sub(r"\bg(?:emeinnützige\s+)?GmbH\b", " gemeinnützig ", text, flags=re.IGNORECASE)
-    found = {t for rx, t in _APPLICANT_RES if rx.search(masked)}
-    order = [t for _, t in _APPLICANT_CUES]
-    return [t for t in order if t in found]
+    found = {kind for kind, rx in APPLICANT_RES if rx.search(masked)}
+    return [t for t in _TYPE_ORDER if t in found]

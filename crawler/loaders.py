@@ -83,28 +83,3 @@ class CallLoader(ItemLoader):
         if item.applicants is None or not item.applicants:
             item.applicants = parse_applicants(item.applicants_text)
         return item
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
-_DEADLINE_CUE = re.compile(
-    r"frist|stichtag|bis (?:zum|spätestens|einschließlich)|antragstellung|einzureichen|laufend|jederzeit|"
-    r"ganzjährig|bewerbungsschluss|einsendeschluss|deadline|interessenbekundung",
-    re.IGNORECASE,
-)
-_AMOUNT_CUE = re.compile(r"€|\beur\b|euro|prozent|%", re.IGNORECASE)
-
-
-def sentences_with(text: str | None, cue: re.Pattern, limit: int = 3) -> str | None:
-    """The first sentences of a free text that mention a cue (deadline or amount talk)."""
-    if not text:
-        return None
-    found = [s.strip() for s in _SENTENCE.split(clean_text(text) or "") if cue.search(s)]
-    return " ".join(found[:limit]) or None
-
-
-def deadline_sentences(text: str | None) -> str | None:
-    return sentences_with(text, _DEADLINE_CUE)
-
-
-def amount_sentences(text: str | None) -> str | None:
-    return sentences_with(text, _AMOUNT_CUE)

@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from corpus import vocabulary
 from corpus.deadlines import ABGELAUFEN, OFFEN, UNBEKANNT, DeadlineState, state_of
 from corpus.format_de import date_de, number
 from corpus.labels import APPLICANT_DE, LAENDER, Addressee, ApplicantType, Level
 from corpus.model import FundingCall
+from corpus.sentences import split_sentences
 from matcher import places
 from matcher.profile import Profile
 from matcher.settings import settings
@@ -131,9 +133,7 @@ def region_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 
 EAST = {"DE-BB", "DE-BE", "DE-MV", "DE-SN", "DE-ST", "DE-TH"}
-_EAST_ONLY = re.compile(
-    r"\bostdeutsche[nrs]?\b|in den neuen (?:Bundes)?Ländern|aus den neuen Bundesländern", re.IGNORECASE
-)
+_EAST_ONLY = re.compile(vocabulary.EAST_ONLY, re.IGNORECASE)
 
 
 def east_rule(call: FundingCall, profile: Profile) -> Finding | None:
@@ -171,18 +171,11 @@ def locality_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 
 # -- applicant type --------------------------------------------------------------------
-_KOMMUNE_ONLY = re.compile(
-    r"antragsberechtigt sind (?:ausschließlich|nur|allein)\s+(?:die\s+)?(?:Kommunen|Landkreise|kreisfreien Städte|Gemeinden)",
-    re.IGNORECASE,
-)
+_KOMMUNE_ONLY = re.compile(vocabulary.KOMMUNE_ONLY, re.IGNORECASE)
 
 
 # the rubric's exception to "municipalities only": the money is passed on to associations
-_PASSED_ON = re.compile(
-    r"Weiterleitung|weitergeleitet|weiterzuleiten|an (?:lokale |örtliche )?(?:Träger|Vereine|Initiativen|Migrantenorganisationen)"
-    r"[^.]{0,40}weiter(?:gegeben|geben|reichen|gereicht)|als Durchführungsträger",
-    re.IGNORECASE,
-)
+_PASSED_ON = re.compile(vocabulary.PASSED_ON, re.IGNORECASE)
 
 
 def _partner(profile: Profile) -> str:
@@ -236,12 +229,7 @@ def applicant_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 
 # -- reach ------------------------------------------------------------------------------
-_NATIONWIDE_ONLY = re.compile(
-    r"bundesweit(?: oder (?:zumindest )?überregional)? (?:aktiv|tätig)\w*|bundesweiter Ausrichtung"
-    r"|bundeszentrale[rn]? (?:freie[rn]? )?Träger|(?:rein lokale|örtliche|lokale) (?:Träger|Vereine)[^.]{0,60}nicht direkt"
-    r"|rein lokale Träger",
-    re.IGNORECASE,
-)
+_NATIONWIDE_ONLY = re.compile(vocabulary.NATIONWIDE_ONLY, re.IGNORECASE)
 
 
 def reach_rule(call: FundingCall) -> Finding | None:
@@ -273,10 +261,8 @@ def deadline_rule(call: FundingCall, today: date) -> tuple[Finding | None, Deadl
 
 
 # -- open procedure ------------------------------------------------------------------------
-_CLOSED = re.compile(
-    r"kein(?:en)? offene[ns]? (?:Aufruf|Antragsverfahren)|Einzelzuwendung an|nicht beantragbar", re.IGNORECASE
-)
-_UNCLEAR = re.compile(r"keine offene Ausschreibung", re.IGNORECASE)
+_CLOSED = re.compile(vocabulary.CLOSED_PROCEDURE, re.IGNORECASE)
+_UNCLEAR = re.compile(vocabulary.UNCLEAR_PROCEDURE, re.IGNORECASE)
 
 
 def procedure_rule(call: FundingCall) -> Finding | None:
@@ -288,7 +274,7 @@ def procedure_rule(call: FundingCall) -> Finding | None:
 
 
 # -- non-profit ----------------------------------------------------------------------------
-_NON_PROFIT = re.compile(r"\bgemeinnützig", re.IGNORECASE)
+_NON_PROFIT = re.compile(vocabulary.NON_PROFIT, re.IGNORECASE)
 
 
 def non_profit_rule(call: FundingCall, profile: Profile) -> Finding | None:
@@ -301,23 +287,15 @@ def non_profit_rule(call: FundingCall, profile: Profile) -> Finding | None:
 
 # -- population and rural programmes --------------------------------------------------------
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-_CAP = re.compile(r"(?:höchstens|bis zu|bis|unter|weniger als|maximal)\s+" + _NUMBER + r"\s+Einwohner", re.IGNORECASE)
-_STADTTEIL_OK = re.compile(r"nur mit (?:einzelnen )?(?:Stadtteilen|Stadtbezirken|Quartieren)", re.IGNORECASE)
-_RURAL_ONLY = re.compile(
-    r"(?:ausschließlich|nur|beschränkt auf|richtet sich an)\s+(?:die\s+)?(?:den\s+)?ländliche[nr]?\s+(?:Räume|Raum|Gebiete|Regionen)"
-    r"|(?:Förderkulisse|Fördergebiet)\w*\s+sind\s+ausschließlich\s+ländliche",
-    re.IGNORECASE,
-)
-
-
-def _sentences(text: str) -> list[str]:
-    return re.split(r"(?<=[.!?])\s+", text)
+_CAP = re.compile(vocabulary.POPULATION_CAP_BEFORE + _NUMBER + vocabulary.POPULATION_CAP_AFTER, re.IGNORECASE)
+_STADTTEIL_OK = re.compile(vocabulary.STADTTEIL_OK, re.IGNORECASE)
+_RURAL_ONLY = re.compile(vocabulary.RURAL_ONLY, re.IGNORECASE)
 
 
 def population_caps(call: FundingCall) -> list[tuple[int, bool]]:
     """(population cap, Stadtteil exception) of every sentence that names a town size limit."""
     found = []
-    for sentence in _sentences(call.summary_de):
+    for sentence in split_sentences(call.summary_de):
         m = _CAP.search(sentence)
         if m:
             found.append((int(m.group(1).replace(".", "")), bool(_STADTTEIL_OK.search(sentence))))
@@ -360,10 +338,7 @@ def rural_rule(call: FundingCall, profile: Profile) -> Finding | None:
     return RULES[Rule.RURAL].finding_for(municipality=profile.municipality)
 
 
-_START_AID = re.compile(
-    r"Starthilfe|Anschubförderung|Anschubfinanzierung für neue|neue Initiativen|junge Vereine|neu gegründete|Neugründung",
-    re.IGNORECASE,
-)
+_START_AID = re.compile(vocabulary.START_AID, re.IGNORECASE)
 
 
 def established(profile: Profile, today: date) -> bool:

@@ -12,11 +12,13 @@ paths agree, rule by rule.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
+from corpus import vocabulary
 from corpus.deadlines import expires, reading_of
 from corpus.labels import Addressee, ApplicantType, FundingForm, Level, SteeringLevel
 from corpus.model import FundingCall
@@ -27,6 +29,9 @@ from matcher.profile import Profile
 from matcher.settings import settings
 
 _BITS = {a: 1 << n for n, a in enumerate(ApplicantType)}
+# the "needs" cues both paths read (``matcher.ranking`` scores one call, ``build_table`` all calls)
+STRUCTURE_CUE = re.compile(vocabulary.STRUCTURE, re.IGNORECASE)
+MIGRATION_CUE = re.compile(vocabulary.MIGRATION, re.IGNORECASE)
 _STRUCTURAL_FORMS = (FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur)
 _NEVER = -math.inf
 _ALWAYS = math.inf
@@ -83,8 +88,6 @@ def _place_keys(call: FundingCall) -> str:
 
 
 def build_table(calls: list[FundingCall]) -> FeatureTable:
-    from matcher.ranking import _MIGRATION_CUE, _STRUCTURE_CUE
-
     def flags(fn):
         return np.fromiter((bool(fn(c)) for c in calls), dtype=bool, count=len(calls))
 
@@ -104,7 +107,7 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
             return True
         if lab is None and c.funding_form in _STRUCTURAL_FORMS:
             return True
-        return bool(_STRUCTURE_CUE.search(c.summary_de or ""))
+        return bool(STRUCTURE_CUE.search(c.summary_de or ""))
 
     return FeatureTable(
         ids=[c.id for c in calls],
@@ -133,7 +136,7 @@ def build_table(calls: list[FundingCall]) -> FeatureTable:
         rural=cue(Rule.RURAL),
         start_aid=cue(Rule.START_AID),
         east_only=cue(Rule.EAST_ONLY),
-        migration=flags(lambda c: _MIGRATION_CUE.search(c.summary_de)),
+        migration=flags(lambda c: MIGRATION_CUE.search(c.summary_de)),
     )
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from corpus import vocabulary
 from corpus.labels import Level
 from corpus.model import FundingCall
 from matcher.towns import AMBIGUOUS, TOWNS
@@ -50,33 +51,16 @@ _TOWN_ALT = "|".join(sorted({re.escape(short_name(t)) for t in TOWNS}, key=len, 
 _ANY_TOWN = re.compile(rf"(?<![\w-])({_TOWN_ALT})(?![\w-])")
 # a capitalised name, possibly hyphenated or with a bracketed suffix: "Halle (Saale)", "Castrop-Rauxel"
 _NAME = r"([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s\((?:Saale|Oder|Westf\.?|Main)\))?)"
-_MUNICIPAL = re.compile(
-    r"(?<![\w-])(?:Landeshauptstadt|Hansestadt|Bundesstadt|Universitätsstadt|Lutherstadt|Stadt|Gemeinde|Landkreis|"
-    r"Kreis|Stadtbezirk|Bezirksamt|Bezirk|Bürgerstiftung|Stadtwerke|Stadtsparkasse|Kreissparkasse|Sparkasse|"
-    r"Stiftungsverwaltung der Stadt|Stadtgebiet(?: von)?|Heimatstadt)\s+" + _NAME
-)
-_NOT_A_PLACE = {"Stiftung", "Deutschland", "Europa", "Verwaltung", "Gesellschaft", "Integration", "Soziale"}
+_MUNICIPAL = re.compile(r"(?<![\w-])(?:" + vocabulary.MUNICIPAL_TITLES + r")\s+" + _NAME)
+_NOT_A_PLACE = vocabulary.NOT_A_PLACE
 # a place word right before a town that is also an ordinary word
-_PLACE_WORD = re.compile(r"(?:\b(?:in|für|aus|Stadt|Aktion|Region|Raum)\s+|^)$")
+_PLACE_WORD = re.compile(vocabulary.PLACE_WORD_BEFORE)
 _SUFFIXES = {"Saale", "Oder", "Westf", "Main"}  # part of a town's name, not a seat: "Halle (Saale)"
 _SEAT = re.compile(r"\(\s*" + _NAME + r"\s*\)|,\s*" + _NAME + r"\s*$")
 # the text restricting a programme to a place: "Menschen in X", "für Projekte in X", "Vereine aus X"
-_PHRASE = re.compile(
-    r"(?:Menschen|Projekten?|Vereinen?|Initiativen|Organisationen|Einrichtungen|Familien|Kinder|Jugendlichen?|"
-    r"Bürger(?:innen)?(?: und Bürger)?|Einwohner(?:innen)?(?: und Einwohner)?|Engagierten?|Trägern?|ansässig|tätig|"
-    r"leben|wohnen|Engagement|vor Ort)\s+(?:\w+\s+){0,2}?(?:in|aus)\s+(?:der Stadt\s+|ganz\s+)?" + _NAME
-)
-_WIDE = re.compile(
-    r"landesweit|bundesweit|überregional|im ganzen Land|in ganz (?:NRW|Nordrhein-Westfalen|Bayern|Sachsen|"
-    r"Sachsen-Anhalt|Thüringen|Brandenburg|Hessen|Niedersachsen|Deutschland)|in allen (?:Regionen|Landesteilen|"
-    r"Kommunen|Kreisen)",
-    re.IGNORECASE,
-)
-_LOCAL_CUE = re.compile(
-    r"Heimatstadt|Stadtgebiet|Kreisgebiet|in unserer (?:Stadt|Gemeinde|Region)|im Landkreis|Bürgerstiftung|"
-    r"Stadtwerke|(?:Stadt|Kreis)?[Ss]parkasse|für die Stadt|örtlichen? (?:Vereine|Initiativen|Träger)",
-    re.IGNORECASE,
-)
+_PHRASE = re.compile(vocabulary.PLACE_PHRASE + _NAME)
+_WIDE = re.compile(vocabulary.WIDE, re.IGNORECASE)
+_LOCAL_CUE = re.compile(vocabulary.LOCAL, re.IGNORECASE)
 
 
 def in_scope(call: FundingCall) -> bool:

@@ -40,7 +40,7 @@ from corpus.model import FundingCall
 from matcher import fusion, learned
 from matcher import signals as sig
 from matcher.eligibility import Eligibility, check
-from matcher.features import build_table, vector_parts, vector_scores
+from matcher.features import MIGRATION_CUE, STRUCTURE_CUE, build_table, vector_parts, vector_scores
 from matcher.feedback import MARKED_DE, NEGATIVE, Feedback
 from matcher.indexes import Indexes, call_text, ensure_indexes
 from matcher.lexical import analyse, phrase_hits
@@ -62,14 +62,6 @@ QUERY_WEIGHT = 2.0
 SINK = 100.0  # a call marked "passt nicht"/"weniger davon" itself goes to the end of the list
 SIMILAR = 0.5  # similarity (mean of scaled BM25 and cosine) from which a reason names the marked call
 MAX_REASONS = 6
-
-_STRUCTURE_CUE = re.compile(  # at a word start: "Infrastrukturförderung" is no structural funding
-    r"\b(?:Koordinierungsstelle|Koordinationsstelle|Netzwerkkoordination|Steuerungsgruppe|Lenkungsgruppe|"
-    r"Steuerungsgremi|Strukturförderung|Strukturaufbau|institutionelle Förderung|Netzwerkförderung|"
-    r"Kooperationsstruktur)\w*",
-    re.IGNORECASE,
-)
-_MIGRATION_CUE = re.compile(r"Migrant|Zugewander|Zuwander|Geflüchtet|Einwanderung|Integration", re.IGNORECASE)
 
 
 @dataclass
@@ -99,7 +91,7 @@ def _structure_needs(call: FundingCall, profile: Profile) -> _Needs:
         )
     elif call.funding_form in (FundingForm.teil_institutionell, FundingForm.institutionell, FundingForm.struktur):
         structural = True
-    cue = _STRUCTURE_CUE.search(call.summary_de or "")
+    cue = STRUCTURE_CUE.search(call.summary_de or "")
     if structural or cue:
         if steps:
             score += settings().boost_structure * steps
@@ -410,7 +402,7 @@ def scalar_score(
     """The score of one call the readable way (what ``vector_scores`` computes for all at once)."""
     elig = check(call, profile, today)
     structure = _structure_needs(call, profile)
-    migration = settings().boost_migration if _MIGRATION_CUE.search(call.summary_de) else 0.0
+    migration = settings().boost_migration if MIGRATION_CUE.search(call.summary_de) else 0.0
     score = relevance + _local_needs(call, profile, elig).score + structure.score + migration - elig.penalty
     return score, elig, structure
 

@@ -12,31 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus import vocabulary
+from corpus.sentences import split_sentences
 from crawler.loaders import clean_text
 
 # the site's tab names (and the same words as headings in the export's bodyText)
 SECTIONS = {"kurzzusammenfassung": "kurz", "zusatzinfos": "zusatz", "rechtsgrundlage": "recht"}
 _ORDER = ("kurz", "zusatz", "", "recht")  # where a summary, deadline or amount is looked for first
 
-_LEGAL_DOC = re.compile(
-    r"^(?:Weblink\b|(?:\w+-)?(?:Richtlinie|Förderrichtlinie|Gesetz|Verordnung|Bekanntmachung|Verwaltungsvorschrift|"
-    r"Merkblatt|Abkommen|Filmabkommen|Satzung|Leitlinie|Grundsätze|Beteiligungsrichtlinie)\w*\b.*"
-    r"\b(?:vom|von:|Stand:?)\s*(?:\d|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
-    r"Dezember))",
-    re.IGNORECASE | re.DOTALL,
-)
+_LEGAL_DOC = re.compile(vocabulary.LEGAL_DOCUMENT, re.IGNORECASE | re.DOTALL)
 _DATE_LINE = re.compile(r"^(?:vom|von|Stand)\b:?\s", re.IGNORECASE)
 _PROSE = re.compile(r"[.!?]$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
-_DEADLINE_CUE = re.compile(
-    r"\b(?:\w*frist(?:en)?|stichtag\w*|bis (?:zum|spätestens|einschließlich)|antragstellung|einzureichen|laufend|"
-    r"jederzeit|ganzjährig|bewerbungsschluss|einsendeschluss|deadline|interessenbekundung|antragstermin\w*|"
-    r"einreichung\w*)\b",
-    re.IGNORECASE,
-)
-_AMOUNT_CUE = re.compile(r"€|\bEUR\b|\bEuro\b|Prozent|%", re.IGNORECASE)
+_DEADLINE_CUE = re.compile(vocabulary.DEADLINE_SENTENCE, re.IGNORECASE)
+_AMOUNT_CUE = re.compile(vocabulary.AMOUNT_SENTENCE, re.IGNORECASE)
 # eligibility sentences carry company sizes in euro ("Jahresumsatz bis zu EUR 50 Millionen")
-_WHO = re.compile(r"antragsberechtigt|förderberechtigt|jahresumsatz|bilanzsumme|beschäftigte|mitarbeite", re.IGNORECASE)
+_WHO = re.compile(vocabulary.WHO_SENTENCE, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,8 +84,8 @@ def _ordered(paras: list[Para]) -> list[Para]:
 
 def _sentences(paras: list[Para]):
     for p in paras:
-        for s in _SENTENCE.split(p.text):
-            yield p, s.strip()
+        for s in split_sentences(p.text):
+            yield p, s
 
 
 def summary(paras: list[Para]) -> str | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from corpus.model import Classification, FundingCall
+from corpus.sentences import split_sentences
 from matcher.classifier.cues import read_call
 from matcher.classifier.decide import decide
 from matcher.classifier.features import call_features, embed_calls, projected
 from matcher.classifier.model import load_model
-from matcher.classifier.sentences import split_sentences
 
 # Bump when rules, features or prototypes change: stored labels of older versions are redone.
 # The learned weights add their own fingerprint, so retraining relabels the store too.

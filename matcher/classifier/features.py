@@ -13,43 +13,15 @@ from __future__ import annotations
 import math
 import re
 
+from corpus import vocabulary as v
 from corpus.labels import ApplicantType, Level
 from corpus.model import FundingCall
 from matcher.classifier import lexicon as lx
 from matcher.classifier.cues import Reading
 
-# Cue families: generic German words for what a call funds or requires. A family counts the
-# sentences it occurs in (log-scaled). Patterns are linear-time: no unbounded \w* on both sides.
-CUE_FAMILIES: dict[str, str] = {
-    "koordinierungsstelle": r"Koordinierungs(?:stelle|- und Fachstelle)|Koordinations(?:stelle|büro)|Fachstelle|Geschäftsstelle|Servicestelle|Programmbüro",
-    "koordinierung": r"[Kk]oordinier|Koordination|Netzwerkmanagement|Regionalmanagement|Netzwerkkoordinat",
-    "ausschuss": r"[Aa]usschuss|[Aa]usschüsse",
-    "gremium": r"[Gg]remi(?:um|en)|Lenkungs(?:kreis|gruppe|ausschuss)|Steuerungs(?:gruppe|kreis|runde|gremium)|Beirat|Jury",
-    "entscheidung": r"\bentscheide[tn]?\b|\bentschied|\bbeschließ|\bbeschluss|[Aa]uswahlgremium|\bwählt\b|\bvergibt\b|Vergabe der Mittel|Mittelvergabe|stimmberechtigt",
-    "aktionsgruppe": r"Aktionsgruppe|Entwicklungsstrategie|Regionalentwicklung|Förderregion|regionale[rn]? Entwicklung",
-    "buendnis": r"[Bb]ündnis|[Aa]llianz|[Pp]artnerschaften? für|[Ll]okale[ns]? (?:Netzwerk|Partnerschaft|Bündnis)",
-    "netzwerk": r"[Nn]etzwerk|[Vv]ernetz",
-    "traegerschaft": r"Trägerschaft|\bTräger\b|freie[nrs]? Träger|externe[nrs]? (?:Träger|Koordinierungs|Fachstelle)",
-    "federfuehrend": r"[Ff]ederführ|zuständige[nrs]? (?:Amt|Stelle|Behörde)|\bAmt\b|Ämter|Fachbereich|Dezernat",
-    "interessenbekundung": r"Interessenbekundung|Interessensbekundung|Wettbewerbsaufruf|Teilnahmewettbewerb",
-    "strategie": r"[Ss]trategie|[Kk]onzept|Aktionsplan|Handlungsplan|Leitbild|Handlungsprogramm",
-    "steuerung": r"[Ss]teuerung|[Ss]teuern\b|[Ss]teuert\b|[Ll]enkung|Planung|Evaluation|Monitoring",
-    "beteiligung": r"[Bb]eteiligung|[Pp]artizipat|[Mm]itbestimm|[Mm]itwirk|[Mm]itgestalt|[Aa]ugenhöhe",
-    "zusammenarbeit": r"[Zz]usammenarbeit|[Kk]ooperation|[Gg]emeinsam|[Pp]artnerschaft|[Tt]andem|[Aa]bstimmung",
-    "verwaltung": r"Verwaltung|Kommune|Kommunal|Landkreis|Gemeinde|Stadt\b|Städte|Bezirk|Behörde",
-    "zivilgesellschaft": r"Zivilgesellschaft|zivilgesellschaftlich|Verein|Initiative|Migrant|Selbstorganisation|Ehrenamt|freie[nr]? Träger|Wohlfahrt",
-    "migration": r"Migrant|Migration|Integration|Zugewandert|Geflüchtet|Flüchtling|Teilhabe",
-    "demokratie": r"Demokratie|Extremismus|Vielfalt|Toleranz|Rassismus|Diskriminierung",
-    "fonds": r"[Ff]onds\b|Aktionsfonds|Initiativfonds|Verfügungsfonds|Kleinprojekte|Mikroprojekte|Einzelmaßnahmen",
-    "personal": r"Personal|Stelle[n]? (?:für|der|des)|Vollzeit|Teilzeit|hauptamtlich|Koordinator|Fachkr(?:aft|äfte)",
-    "projekt": r"Projekt|Vorhaben|Maßnahme",
-    "kurs": r"Kurs|Veranstaltung|Workshop|Beratung|Angebot|Freizeit|Sport|Kultur",
-    "dauer": r"dauerhaft|Verstetigung|verstetig|auf Dauer|langfristig|nachhaltig|Struktur",
-    "befristet": r"befristet|einmalig|Laufzeit|Projektzeitraum|Anschub",
-    "antragsberechtigt": r"[Aa]ntragsberechtigt|[Aa]ntragsteller|[Zz]uwendungsempfänger|[Bb]ewerben können|richtet sich an|[Tt]eilnahmeberechtigt",
-    "unternehmen": r"Unternehmen|Betrieb|Gründ|Selbstständig|Hochschul|Forschung|Wissenschaft|Einzelperson|Privatperson|Schüler|Studierende",
-    "wirtschaft": r"Wirtschaft|Arbeitsmarkt|Fachkräfte|Beschäftigung|Ausbildung|Jobcenter",
-}
+# Cue families: generic German words for what a call funds or requires (``corpus.vocabulary``). A
+# family counts the sentences it occurs in (log-scaled).
+CUE_FAMILIES: dict[str, str] = v.CUE_FAMILIES
 # families that say what the money is for: read again inside funding clauses and the opening
 CORE_FAMILIES = (
     "koordinierungsstelle",
