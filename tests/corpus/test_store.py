@@ -101,6 +101,69 @@ def test_status_survives_new_versions_and_rejects_unknown_call(store):
         store.set_status("gibt-es-nicht", CallStatus.neu)
 
 
+def test_marks_belong_to_one_profile_and_the_latest_mark_wins(store):
+    store.upsert(make_call())
+    store.upsert(make_call(id="bund-zwei", url="https://example.org/zwei"))
+    store.set_status("bund-test", CallStatus.interessant, "", profile="vmdo", now=T0)
+    store.set_status("bund-zwei", CallStatus.weniger_davon, "", profile="moin", now=T0)
+    assert store.statuses("vmdo") == {"bund-test": (CallStatus.interessant, "")}
+    assert store.statuses("moin") == {"bund-zwei": (CallStatus.weniger_davon, "")}
+    assert store.statuses() == {} and store.statuses("vki") == {}
+    # the same call marked both ways for one profile: one row, the later mark
+    store.set_status("bund-test", CallStatus.nicht_fuer_uns, "doch nicht", profile="vmdo", now=T1)
+    assert store.statuses("vmdo")["bund-test"] == (CallStatus.nicht_fuer_uns, "doch nicht")
+    # a mark for every profile and the profile's own: the later one counts, on the same second the own
+    store.set_status("bund-zwei", CallStatus.interessant, "alle", now=T1)
+    assert store.statuses("moin")["bund-zwei"] == (CallStatus.interessant, "alle")
+    assert store.statuses("vki")["bund-zwei"] == (CallStatus.interessant, "alle")
+    store.set_status("bund-zwei", CallStatus.nicht_fuer_uns, "moin sagt nein", profile="moin", now=T1)
+    assert store.statuses("moin")["bund-zwei"] == (CallStatus.nicht_fuer_uns, "moin sagt nein")
+    assert store.statuses("vki")["bund-zwei"] == (CallStatus.interessant, "alle")
+    rows = [(r["call_id"], r["profile"], r["status"]) for r in store.status_rows()]
+    assert len(rows) == 3 and ("bund-zwei", "", CallStatus.interessant) in rows  # one row per call and profile
+
+
+def test_schema_2_with_marks_migrates_to_marks_for_every_profile(tmp_path):
+    """An older database (before marks were per profile) keeps every mark; each applies to all profiles."""
+    import sqlite3
+
+    from corpus import migrations
+
+    path = tmp_path / "alt.sqlite"
+    raw = sqlite3.connect(path, isolation_level=None)
+    for script in migrations.SCRIPTS[:2]:
+        for statement in script.split(";"):
+            if statement.strip():
+                raw.execute(statement)
+    raw.execute("PRAGMA user_version = 2")
+    call = make_call()
+    raw.execute(
+        "INSERT INTO calls(id, data, content_hash, version, source, first_seen, last_seen, last_checked)"
+        " VALUES (?, ?, ?, 1, 'test', ?, ?, ?)",
+        (call.id, call.model_dump_json(), call.content_hash, T0.isoformat(), T0.isoformat(), T0.isoformat()),
+    )
+    raw.execute(
+        "INSERT INTO statuses(call_id, status, note, updated) VALUES (?, 'interessant', 'Notiz von früher', ?)",
+        (call.id, T0.isoformat()),
+    )
+    raw.execute(
+        "INSERT INTO statuses(call_id, status, note, updated) VALUES ('weg', 'weniger_davon', '', ?)", (T0.isoformat(),)
+    )
+    raw.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        for profile in (None, "vmdo", "moin"):
+            assert store.statuses(profile) == {
+                call.id: (CallStatus.interessant, "Notiz von früher"),
+                "weg": (CallStatus.weniger_davon, ""),  # a mark on a call that is gone is kept too
+            }
+        assert [r["profile"] for r in store.status_rows()] == ["", ""]
+        store.set_status(call.id, CallStatus.nicht_fuer_uns, "", profile="vmdo")  # overrides for vmdo only
+        assert store.statuses("vmdo")[call.id][0] == CallStatus.nicht_fuer_uns
+        assert store.statuses("moin")[call.id][0] == CallStatus.interessant
+        assert store.get(call.id).title == call.title
+
+
 def test_newer_schema_is_refused_in_german(tmp_path):
     path = tmp_path / "k.sqlite"
     with Store(path) as s:

@@ -154,8 +154,12 @@ def test_match_command_query_like_and_feedback(db):
 
     assert {d["id"] for d in run("--query", "Sportfeste mit Geflüchteten")[:2]} == {"sport", "sport2"}
     assert run("--like", "sport")[0]["id"] == "sport2"
+    plain = run("--all")
+    with Store(db) as store:  # another profile's mark changes nothing for vmdo
+        store.set_status("sport", CallStatus.weniger_davon, "", profile="vki")
+    assert run("--all") == plain
     with Store(db) as store:
-        store.set_status("sport", CallStatus.weniger_davon, "")
+        store.set_status("sport", CallStatus.weniger_davon, "", profile="vmdo")
     marked = run("--all")
     assert [d["id"] for d in marked if d["eligible"]][-1] == "sport"
     score = {d["id"]: d["score"] for d in marked}
@@ -176,11 +180,90 @@ def test_a_marked_call_that_vanished_from_its_source_no_longer_acts(tmp_path, mo
         store.upsert_many(calls, run_id=run)
         store.finish_run(run, mark_gone=True)
         plain = [r.call.id for r in rank(store, load_profile("vmdo"), today=TODAY)]
-        store.set_status("sport", CallStatus.weniger_davon, "")
+        store.set_status("sport", CallStatus.weniger_davon, "", profile="vmdo")
         run = store.start_run("quelle")  # the next crawl no longer finds "sport"
         store.upsert_many([c for c in calls if c.id != "sport"], run_id=run)
         assert store.finish_run(run, mark_gone=True) == ["sport"]
-        assert load_feedback(store).negative == ["sport"]  # kept, in case it comes back
+        assert load_feedback(store, "vmdo").negative == ["sport"]  # kept, in case it comes back
         after = rank(store, load_profile("vmdo"), today=TODAY)
         assert [r.call.id for r in after] == [i for i in plain if i != "sport"]
         assert not any("markiert" in x for r in after for x in r.reasons)
+
+
+def test_marks_of_one_profile_leave_another_profile_exactly_as_without_marks(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.embedding.embed", HashEmbedder())
+    monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
+    vmdo = load_profile("vmdo")
+    with Store(tmp_path / "k.sqlite") as store:
+        store.upsert_many(_calls())
+
+        def ranked(**kw):
+            return [(r.call.id, r.score, r.reasons) for r in rank(store, vmdo, today=TODAY, **kw)]
+
+        plain = ranked(feedback=Feedback())
+        assert ranked() == plain  # no marks at all
+        store.set_status("sport", CallStatus.interessant, "", profile="vki")
+        store.set_status("senioren", CallStatus.weniger_davon, "", profile="vki")
+        assert not load_feedback(store, "vmdo") and load_feedback(store, "vki").positive == ["sport"]
+        assert ranked() == plain  # vki's marks: vmdo ranks exactly as without any marks
+        store.set_status("sport", CallStatus.interessant, "", profile="vmdo")
+        assert ranked() != plain
+        # marked both ways for vmdo: the later mark counts, in the store and in the ranking
+        store.set_status("sport", CallStatus.weniger_davon, "", profile="vmdo")
+        assert load_feedback(store, "vmdo").negative == ["sport"]
+        assert [i for i, _, _ in ranked()][-1] == "sport"
+
+
+def test_marks_from_before_profiles_count_for_every_profile(tmp_path, monkeypatch):
+    monkeypatch.setattr("matcher.embedding.embed", HashEmbedder())
+    monkeypatch.setattr("matcher.embedding.model_name", lambda: "hash-test-embedder")
+    with Store(tmp_path / "k.sqlite") as store:
+        store.upsert_many(_calls())
+        store.set_status("sport", CallStatus.weniger_davon, "")  # profile "": every profile
+        for key in ("vmdo", "moin"):
+            assert rank(store, load_profile(key), today=TODAY)[-1].call.id == "sport"
+
+
+def test_the_feedback_simulation_reports_before_after_and_a_setting_chosen_without_the_verbund():
+    from matcher import train_ranker as tr
+    from matcher.settings import overridden
+
+    topics = {
+        "sport": "Sportvereine, Trainingsgruppen und Sportfeste mit Geflüchteten",
+        "kultur": "Kulturprojekte, Theater und Musik von Migrantenorganisationen",
+        "beratung": "Beratung und Begleitung zugewanderter Familien im Quartier",
+    }
+    extra = [
+        make_call(
+            f"{topic}-{n}",
+            f"{text.split(',')[0]} ({n})",
+            f"Gefördert werden {text}. Vereine und Migrantenorganisationen können Zuschüsse beantragen.",
+            applicants=["verein", "mo"],
+            deadline_text="laufend",
+        )
+        for topic, text in topics.items()
+        for n in range(4)
+    ]
+    calls = _calls() + extra
+    grades = {c.id: {"sport": 3, "kultur": 1, "beratung": 2}.get(c.id.split("-")[0], len(c.id) % 4) for c in calls}
+    gold = {c.id: {"vmdo": grades[c.id], "moin": 3 - grades[c.id]} for c in calls}
+    corpus = tr.Corpus("gold", calls, ensure_indexes(calls, None, embed=HashEmbedder()), gold, TODAY)
+    groups = tr.groups_of(corpus)
+    assert all(len(g.ids) >= 2 * tr.REVEAL for g in groups)  # a rest to score
+    grid = {"rocchio_lex_beta": (0.0, 1.0), "similarity_feedback": (0.0, 8.0)}
+    result = tr.simulate_feedback([corpus], groups, grid=grid)
+    keys = {("gold", "vmdo"), ("gold", "moin")}
+    for table in ("vorher", "nachher", "nachher_cv"):
+        assert set(result[table]) == keys and all(0.0 <= v <= 1.0 for v in result[table].values())
+    settings_tried = [{"rocchio_lex_beta": b, "similarity_feedback": w} for b in (0.0, 1.0) for w in (0.0, 8.0)]
+    assert all(result["gewählt"][p] in settings_tried for p in ("vmdo", "moin"))
+    # marks at zero strength: the rest of each list keeps its order exactly (the revealed calls are out)
+    zero = dict.fromkeys(("rocchio_lex_beta", "rocchio_dense_beta", "feature_feedback", "similarity_feedback"), 0.0) | {
+        "similarity_feedback_negative": 0.0
+    }
+    with overridden(**zero):
+        still = tr.simulate_feedback([corpus], groups, grid=None)
+    assert still["nachher"] == still["vorher"] and "nachher_cv" not in still
+    report = tr.CVReport(["gold"], ["moin", "vmdo"], {}, feedback=result)
+    text = "\n".join(tr.format_feedback(report))
+    assert "nachher (CV)" in text and "vmdo" in text and "±" in text

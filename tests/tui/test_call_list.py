@@ -149,8 +149,9 @@ async def test_status_dialog_saves_status_and_note(make, db):
         screen.query_one("#f-status").value = "interessant"
         await pilot.pause()
         assert ids(screen) == [first]
-    with Store(db) as store:
-        assert store.statuses()[first] == (CallStatus.interessant, "Frau K. prüft bis Freitag")
+    with Store(db) as store:  # the mark belongs to the profile shown, not to every profile
+        assert store.statuses("testverbund")[first] == (CallStatus.interessant, "Frau K. prüft bis Freitag")
+        assert first not in store.statuses() and first not in store.statuses("vmdo")
 
 
 async def test_palette_offers_every_action_of_the_list(make):

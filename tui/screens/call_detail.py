@@ -185,20 +185,24 @@ class CallDetailScreen(KulisseScreen):
         self._update_facts()
 
     def _update_facts(self) -> None:
-        status = marks.statuses(self.kapp.store).get(self.item.call.id)
+        status = marks.statuses(self.kapp.store, self._profile_key()).get(self.item.call.id)
         self.query_one("#detail-facts", Static).update(facts_text(self.item, status))
+
+    def _profile_key(self) -> str:
+        """Marks belong to the profile shown."""
+        return self.kapp.profile.key if self.kapp.profile else ""
 
     def action_set_status(self) -> None:
         from tui.screens.status_dialog import StatusDialog
 
-        current = marks.statuses(self.kapp.store).get(self.item.call.id, (CallStatus.neu, ""))
+        current = marks.statuses(self.kapp.store, self._profile_key()).get(self.item.call.id, (CallStatus.neu, ""))
         self.app.push_screen(StatusDialog(self.item.call, current[0], current[1]), self._status_chosen)
 
     def _status_chosen(self, result: tuple[CallStatus, str] | None) -> None:
         if result is None:
             return
         try:
-            marks.set_status(self.kapp.store, self.item.call.id, *result)
+            marks.set_status(self.kapp.store, self.item.call.id, *result, self._profile_key())
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
             return

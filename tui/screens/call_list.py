@@ -229,7 +229,7 @@ class CallListScreen(KulisseScreen):
 
     def _refill(self) -> None:
         app = self.kapp
-        statuses = marks.statuses(app.store)
+        statuses = marks.statuses(app.store, app.profile.key if app.profile else None)
         self.shown = filters.apply(self.items, self.flt, statuses)
         table = self.table
         current = self.current_item
@@ -346,19 +346,23 @@ class CallListScreen(KulisseScreen):
 
             self.app.push_screen(CallDetailScreen(item))
 
+    def _profile_key(self) -> str:
+        """Marks belong to the profile shown."""
+        return self.kapp.profile.key if self.kapp.profile else ""
+
     def action_set_status(self) -> None:
         item = self._need_item()
         if item is None:
             return
         from tui.screens.status_dialog import StatusDialog
 
-        current = marks.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))
+        current = marks.statuses(self.kapp.store, self._profile_key()).get(item.call.id, (CallStatus.neu, ""))
         self.app.push_screen(StatusDialog(item.call, current[0], current[1]), self._status_chosen)
 
     def action_less_like_this(self) -> None:
         item = self._need_item()
         if item is not None:
-            note = marks.statuses(self.kapp.store).get(item.call.id, (CallStatus.neu, ""))[1]
+            note = marks.statuses(self.kapp.store, self._profile_key()).get(item.call.id, (CallStatus.neu, ""))[1]
             self._status_chosen((CallStatus.weniger_davon, note))
 
     def _status_chosen(self, result: tuple[CallStatus, str] | None) -> None:
@@ -367,7 +371,7 @@ class CallListScreen(KulisseScreen):
             return
         status, note = result
         try:
-            marks.set_status(self.kapp.store, item.call.id, status, note)
+            marks.set_status(self.kapp.store, item.call.id, status, note, self._profile_key())
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Status nicht gespeichert", markup=False)
             return

@@ -9,12 +9,14 @@ from corpus.model import FundingCall
 from corpus.store import Store
 
 
-def set_status(store: Store, call_id: str, status: CallStatus, note: str) -> None:
-    store.set_status(call_id, status, note)
+def set_status(store: Store, call_id: str, status: CallStatus, note: str, profile_key: str = "") -> None:
+    """Mark a call for the profile shown (its marks teach that profile's ranking only)."""
+    store.set_status(call_id, status, note, profile=profile_key)
 
 
-def statuses(store: Store) -> dict[str, tuple[CallStatus, str]]:
-    return store.statuses()
+def statuses(store: Store, profile_key: str | None = None) -> dict[str, tuple[CallStatus, str]]:
+    """The marks as the profile sees them: its own and those from before marks were per profile."""
+    return store.statuses(profile_key)
 
 
 def last_visit(store: Store, profile_key: str) -> datetime | None:
