@@ -74,7 +74,9 @@ def test_eval_command_prints_the_table(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "nDCG@10" in result.output and "Mittel" in result.output and "Fusion" in result.output
     assert "kreuzvalidiert" in result.output and "CV Verbund" in result.output and "naiv" in result.output
-    assert "Rückmeldung simuliert" in result.output
+    assert (
+        "Rückmeldung simuliert" in result.output and "nachher (CV)" in result.output and "je Verbund" in result.output
+    )
     missing = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "fehlt.jsonl")])
     assert missing.exit_code != 0 and "gibt es nicht" in missing.output
 
