@@ -52,18 +52,22 @@ def parse_euro(text: str) -> float | None:
 
 # --- applicants --------------------------------------------------------------------------
 
-# The applicant-type words (``corpus.vocabulary.APPLICANT_TYPES``), compiled once: the crawler's
-# applicant lists and the classifier's named actors read the same list.
+# The applicant-type words (``corpus.vocabulary.APPLICANT_TYPES``), compiled once: applicant lists
+# read the words of each type and its wider words, a named actor (the classifier) only the former.
 APPLICANT_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in vocabulary.APPLICANT_TYPES
+    (kind, re.compile("|".join(p for p in (names, wider) if p), re.IGNORECASE))
+    for kind, names, wider in vocabulary.APPLICANT_TYPES
+)
+APPLICANT_NAME_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(names, re.IGNORECASE)) for kind, names, _ in vocabulary.APPLICANT_TYPES
 )
 _TYPE_ORDER = [t.value for t in ApplicantType]
 
 
 def applicant_type(term: str) -> str | None:
-    """The applicant type one named actor is ("Moscheegemeinden" → verein), the first in the list's
-    order; None for a generic word ("Organisationen", "Träger") that names no type."""
-    return next((kind for kind, rx in APPLICANT_RES if rx.search(term)), None)
+    """The applicant type one named actor is ("Kulturvereine" → verein), the first in the list's
+    order; None for a word that names only a side ("Organisationen", "gemeinnützige Träger")."""
+    return next((kind for kind, rx in APPLICANT_NAME_RES if rx.search(term)), None)
 
 
 def parse_applicants(text: str | None) -> list[str]:

@@ -17,48 +17,58 @@ from __future__ import annotations
 
 # -- applicant types ------------------------------------------------------------------------
 # The one list of which applicant type (``corpus.labels.ApplicantType`` value) a word names, read
-# case-insensitively. ``corpus.german.parse_applicants`` adds every type whose words occur in an
-# applicant list ("Antragsberechtigt sind gemeinnützige Vereine, Kommunen und MSO"); the classifier
-# (``corpus.german.applicant_type``) takes the first type, in this order, of one named actor, so
-# "Wohlfahrtsverbände" is wohlfahrt before verein and "Kirchengemeinden" verein before kommune.
-# Generic words ("Organisationen", "Träger", "Menschen") name no type, only a group of ACTORS.
-# Merged from the crawler's and the classifier's lists (issue 15): where they disagreed, the wider
-# reading won unless it misreads a real phrase – "Kreise" but not "Freundeskreise", "Gemeinden" but
-# not "Kirchengemeinden", "Verbände" but not "Gemeindeverbände" (a municipal body), "natürliche und
-# juristische Personen" but not "juristische Personen", "Hochschulen" but not "Volkshochschulen".
-APPLICANT_TYPES: tuple[tuple[str, str], ...] = (
+# case-insensitively: (type, the words that name the type itself, wider words). The crawler's
+# applicant lists (``corpus.german.parse_applicants``: "Antragsberechtigt sind gemeinnützige
+# Vereine, Kommunen und MSO") read both and add every type that occurs. The classifier
+# (``corpus.german.applicant_type``) reads only the first kind, and takes the first type in this
+# order for one named actor ("Wohlfahrtsverbände" is wohlfahrt before verein). The wider words
+# ("gemeinnützige Organisationen", "zivilgesellschaftliche Träger", "Verbände", "Schulen") name a
+# whole side, not one type: a list that says so is read as the nearest type, a clause keeps the
+# side, so "gemeinnützige Organisationen … Organisationen ohne Verbandsmitgliedschaft sind nicht
+# antragsberechtigt" still leaves civil society eligible. Generic words ("Organisationen",
+# "Träger", "Menschen") name no type at all, only a group of ACTORS.
+# Merged from the crawler's and the classifier's lists (issue 15). Where they disagreed: a word's
+# case no longer matters ("Landkreise", "Stadtverwaltung", "Kulturvereine", "Flüchtlingsinitiativen",
+# "Selbsthilfegruppen" now name their type), and neither list misreads "Kirchen- und Moscheegemeinden"
+# as municipalities, "Gemeindeverbände" as Vereine, "Volkshochschulen" as universities,
+# "Freundeskreise" as districts or "juristische Personen" as individuals.
+APPLICANT_TYPES: tuple[tuple[str, str, str], ...] = (
     (
         "mo",
         r"migrant|selbstorganisation|\bmsos?\b|\bmo\b|neue deutsche organisation|geflüchtetenorganisation|"
         r"menschen mit einwanderungsgeschichte",
+        "",
     ),
-    ("wohlfahrt", r"wohlfahrt|caritas|diakonie|paritätisch|awo\b|arbeiterwohlfahrt|rotes kreuz"),
-    ("verbund", r"verbünde|verbund\b|netzwerk|dachverb|konsorti|zusammenschl|bündnis"),
+    ("wohlfahrt", r"wohlfahrt|caritas|diakonie|paritätisch|awo\b|arbeiterwohlfahrt|rotes kreuz", ""),
+    ("verbund", r"verbünde|verbund\b|netzwerk|dachverb|konsorti|zusammenschl|bündnis", ""),
     (
         "verein",
-        r"verein|(?<!gemeinde)verbände|(?<!gemeinde)verband\b|vereinigung|gemeinnützig|zivilgesellschaft|"
-        r"stiftungen\b|initiative|träger der freien|kirche|moschee|religionsgemeinschaft|selbsthilfegruppe|"
-        r"\bgruppen\b|non-profit|ngo",
+        r"verein|initiative|selbsthilfegruppe|\bgruppen\b",
+        r"(?<!gemeinde)verbände|(?<!gemeinde)verband\b|vereinigung|gemeinnützig|zivilgesellschaft|stiftungen\b|"
+        r"träger der freien|kirche|moschee|religionsgemeinschaft|non-profit|ngo",
     ),
     (
         "bildungstraeger",
-        r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|(?<!hoch)schulen?\b|kita|sprachkurs|"
-        r"träger (?:der )?politischen bildung",
+        r"bildungsträger|bildungseinrichtung|volkshochschul|\bvhs\b|sprachkurs|träger (?:der )?politischen bildung",
+        r"(?<!hoch)schulen?\b|kita",
     ),
     (
         "kommune",
         r"kommun|(?<!kirchen)(?<!moschee)gemeinde(?!nützig)|landkreis|kreisfreie|\bkreise?\b|städte|stadt\b|"
         r"bezirk|gebietskörperschaft|verwaltung|behörde|öffentliche einrichtung|öffentlichen? hand|"
         r"(?:des|im) öffentlichen rechts?|öffentlich-rechtlich|municipal|local authorit|public bod",
+        "",
     ),
     (
         "unternehmen",
         r"unternehm|gmbh(?!\w)|betrieb|existenzgründ|gründer|selbständig|selbstständig|freiberuf|business|compan",
+        "",
     ),
-    ("hochschule", r"(?<!volks)hochschul|universit|forsch|wissenschaft|research"),
+    ("hochschule", r"(?<!volks)hochschul|universit|forsch|wissenschaft|research", ""),
     (
         "einzelperson",
         r"privatperson|einzelperson|natürlichen? (?:und juristischen? )?person|bürgerinnen und bürger|individual",
+        "",
     ),
 )
 

@@ -52,7 +52,8 @@ def _entries() -> list[tuple[str, str]]:
         elif name == "ACTORS":
             out += [(f"ACTORS[{group}]", pattern) for group, pattern in value]
         elif name == "APPLICANT_TYPES":
-            out += [(f"APPLICANT_TYPES[{kind}]", pattern) for kind, pattern in value]
+            out += [(f"APPLICANT_TYPES[{kind}]", names) for kind, names, _ in value]
+            out += [(f"APPLICANT_TYPES[{kind}] wider", wider) for kind, _, wider in value if wider]
         elif name == "CUE_FAMILIES":
             out += [(f"CUE_FAMILIES[{family}]", pattern) for family, pattern in value.items()]
         elif name == "FORM_CUES":
@@ -83,10 +84,16 @@ def test_the_readers_compile_the_vocabulary_rather_than_own_copies():
 
 
 def test_classifier_and_crawler_read_the_same_applicant_list(monkeypatch):
-    """One compiled list: change it and the loader's parser and the classifier's actor types both follow."""
+    """One list: change it and the loader's parser and the classifier's actor types both follow."""
     assert loaders.parse_applicants is german.parse_applicants
-    assert [(kind, rx.pattern) for kind, rx in german.APPLICANT_RES] == list(vocabulary.APPLICANT_TYPES)
-    monkeypatch.setattr(german, "APPLICANT_RES", (("hochschule", re.compile("Quorkverein", re.IGNORECASE)),))
+    assert [kind for kind, _ in german.APPLICANT_RES] == [kind for kind, *_ in vocabulary.APPLICANT_TYPES]
+    assert [rx.pattern for _, rx in german.APPLICANT_NAME_RES] == [names for _, names, _ in vocabulary.APPLICANT_TYPES]
+    assert [rx.pattern for _, rx in german.APPLICANT_RES] == [
+        f"{names}|{wider}" if wider else names for _, names, wider in vocabulary.APPLICANT_TYPES
+    ]
+    quork = (("hochschule", re.compile("Quorkverein", re.IGNORECASE)),)
+    monkeypatch.setattr(german, "APPLICANT_RES", quork)
+    monkeypatch.setattr(german, "APPLICANT_NAME_RES", quork)
     assert lexicon.term_type("Quorkverein") == "hochschule"
     assert parse_applicants("Antragsberechtigt sind Quorkvereine") == ["hochschule"]
     assert lexicon.term_type("Vereine") is None
@@ -149,8 +156,12 @@ def test_merged_list_reads_the_crawlers_old_phrasings(text, expected):
         ("natürliche und juristische Personen", "einzelperson"),
         ("Einzelpersonen", "einzelperson"),
         ("individuals", "einzelperson"),
-        # generic words name a group, no type
+        # generic words name a group, no type; so do the wider words of a whole side
         ("Organisationen", None),
+        ("gemeinnützige Organisationen", None),
+        ("zivilgesellschaftliche Träger", None),
+        ("Verbände", None),
+        ("Schulen", None),
         ("Träger", None),
         ("Menschen", None),
     ],
@@ -178,4 +189,46 @@ def test_merged_list_reads_the_classifiers_old_phrasings(term, expected):
 )
 def test_where_the_old_lists_disagreed(text, expected):
     assert parse_applicants(text) == expected
-    assert applicant_type(text) == (expected[0] if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        # the classifier's old list was case-sensitive and missed these
+        ("Landkreise", "kommune"),
+        ("Stadtverwaltungen", "kommune"),
+        ("Kulturvereine", "verein"),
+        ("Flüchtlingsinitiativen", "verein"),
+        ("Selbsthilfegruppen", "verein"),
+        # the crawler's old list read "gemeinde" in them as a municipality
+        ("Moscheegemeinden", None),
+        ("Gemeindeverbände", "kommune"),
+    ],
+)
+def test_where_the_old_lists_disagreed_for_named_actors(term, expected):
+    assert applicant_type(term) == expected
+
+
+def test_a_whole_side_named_as_eligible_keeps_it_eligible_beside_an_exclusion():
+    """Regression found while merging: "gemeinnützige Organisationen" read as verein let a generic exclusion
+    ("Organisationen ohne Verbandsmitgliedschaft … nicht") remove the whole civil-society side."""
+    from corpus.model import FundingCall
+    from corpus.sentences import split_sentences
+    from matcher.classifier.cues import read_call
+    from matcher.classifier.decide import eligible_groups
+
+    text = (
+        "Antragsberechtigt sind gemeinnützige Organisationen der Freien Wohlfahrtspflege. "
+        "Organisationen ohne Verbandsmitgliedschaft und Kommunen können nicht direkt antragstellen."
+    )
+    call = FundingCall(
+        id="t",
+        title="Förderung",
+        funder="Stiftung",
+        level="stiftung",
+        region="DE",
+        url="https://example.org",
+        summary_de=text,
+    )
+    groups, _, _ = eligible_groups(call, read_call(call.title, split_sentences(text)))
+    assert groups == {lexicon.Z}
