@@ -252,6 +252,7 @@ class CVReport:
     ndcg: dict[str, dict[tuple[str, str], float]]  # method → (file, profile) → value
     feedback: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)  # before/after
     weights: dict[str, float] = field(default_factory=dict)
+    lambdas: dict[str, float] = field(default_factory=dict)  # nested CV: λ chosen per held-out Verbund
 
     def mean(
         self, method: str, file: str | None = None, profile: str | None = None, table: dict | None = None
@@ -263,11 +264,56 @@ class CVReport:
         ]
         return sum(values) / len(values) if values else 0.0
 
+    def sd(self, method: str, file: str | None = None, profile: str | None = None) -> float:
+        """Sample standard deviation over the lists (file × profile) – how far one list strays."""
+        values = [
+            v
+            for (f, p), v in self.ndcg[method].items()
+            if (file is None or f == file) and (profile is None or p == profile)
+        ]
+        return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+
 
 SCHEMES = ("verbund", "aufrufe", "beides")
+LAMBDAS = (0.01, 0.1, 1.0)  # the L2 grid the nested CV chooses from
 
 
-def cross_validate(corpora: list[Corpus], *, seed: int = SEED, lam: float = LAMBDA, simulate: bool = True) -> CVReport:
+def ideal_ndcg(g: Group) -> float:
+    """The best any ordering of the eligible calls reaches: graded calls the eligibility rules
+    leave out (mostly rounds that are over) still count in the ideal ranking."""
+    return ndcg(sorted(g.y, reverse=True)[:K], g.all_gains)
+
+
+def inner_lambda(groups: list[Group], lams: tuple[float, ...] = LAMBDAS, *, seed: int = SEED) -> float:
+    """The L2 penalty with the best leave-one-Verbund-out nDCG@10 on ``groups`` alone."""
+    best_value, best_lam = -1.0, lams[0]
+    for lam in lams:
+        oof = out_of_fold(groups, "verbund", seed=seed, lam=lam)
+        value = float(np.mean([group_ndcg(g, _ranked(g, s)) for g, s in zip(groups, oof)]))
+        if value > best_value + 1e-9:  # the first of equals: the grid is ordered
+            best_value, best_lam = value, lam
+    return best_lam
+
+
+def nested_verbund(groups: list[Group], *, seed: int = SEED) -> tuple[list[np.ndarray], dict[str, float]]:
+    """Leave one Verbund out with the L2 penalty itself chosen by an inner leave-one-Verbund-out
+    on the four others: neither the weights nor λ saw the Verbund scored. Returns the out-of-fold
+    scores and the λ chosen per held-out Verbund."""
+    scores = [np.zeros(len(g.ids)) for g in groups]
+    chosen: dict[str, float] = {}
+    for p in sorted({g.profile for g in groups}):
+        train = [g for g in groups if g.profile != p]
+        chosen[p] = inner_lambda(train, seed=seed)
+        model = fit(train, chosen[p])
+        for n, g in enumerate(groups):
+            if g.profile == p:
+                scores[n] = model.score(g.x)
+    return scores, chosen
+
+
+def cross_validate(
+    corpora: list[Corpus], *, seed: int = SEED, lam: float = LAMBDA, simulate: bool = True, nested: bool = True
+) -> CVReport:
     groups = [g for c in corpora for g in groups_of(c)]
     gold = {c.name: c.gold for c in corpora}
     report = CVReport([c.name for c in corpora], sorted({g.profile for g in groups}), {})
@@ -276,6 +322,10 @@ def cross_validate(corpora: list[Corpus], *, seed: int = SEED, lam: float = LAMB
     for scheme in SCHEMES:
         oof = out_of_fold(groups, scheme, seed=seed, lam=lam)
         report.ndcg[scheme] = {(g.file, g.profile): group_ndcg(g, _ranked(g, s)) for g, s in zip(groups, oof)}
+    if nested:
+        oof, report.lambdas = nested_verbund(groups, seed=seed)
+        report.ndcg["verschachtelt"] = {(g.file, g.profile): group_ndcg(g, _ranked(g, s)) for g, s in zip(groups, oof)}
+    report.ndcg["erreichbar"] = {(g.file, g.profile): ideal_ndcg(g) for g in groups}
     full = fit(groups, lam)
     report.ndcg["ohne CV"] = {(g.file, g.profile): group_ndcg(g, _ranked(g, full.score(g.x))) for g in groups}
     report.weights = {f: float(w * s) for f, w, s in zip(learned.FEATURES, full.weights, full.scale)}
@@ -374,7 +424,9 @@ NAMES = {
     "verbund": "CV Verbund",
     "aufrufe": "CV Aufrufe",
     "beides": "CV beides",
+    "verschachtelt": "CV Verbund, λ inn.",
     "ohne CV": "gelernt, ohne CV",
+    "erreichbar": "erreichbar",
 }
 
 
@@ -425,7 +477,9 @@ def format_cv_report(report: CVReport) -> str:
     lines = [
         f"Gelerntes Ranking, kreuzvalidiert (nDCG@{K}; Modell: paarweise logistische Regression)",
         "CV Verbund = ohne das eigene Profil trainiert; CV Aufrufe = 5 Gruppen von Aufrufen; "
-        "CV beides = weder Profil noch Aufrufe gesehen.",
+        "CV beides = weder Profil noch Aufrufe gesehen; λ inn. = CV Verbund, die L2-Strafe in einer "
+        "inneren CV ohne den Verbund gewählt; erreichbar = die förderfähigen Aufrufe ideal geordnet "
+        "(bewertete, aber ausgeschlossene Aufrufe – meist beendete Runden – zählen im Ideal mit).",
         "",
     ]
     header = f"{'Datei':14}{'Profil':8}" + "".join(f"{NAMES[m]:>20}" for m in methods)
@@ -438,9 +492,14 @@ def format_cv_report(report: CVReport) -> str:
         lines.append(f"{short:14}{'Mittel':8}" + "".join(f"{report.mean(m, file):20.3f}" for m in methods))
         lines.append("")
     lines.append(f"{'alle':14}{'Mittel':8}" + "".join(f"{report.mean(m):20.3f}" for m in methods))
+    lines.append(f"{'':14}{'± Stdabw':8}" + "".join(f"{report.sd(m):20.3f}" for m in methods))
     lines.append(f"{'':14}{'je Profil':8}")
     for p in report.profiles:
         lines.append(f"{'':14}{p:8}" + "".join(f"{report.mean(m, profile=p):20.3f}" for m in methods))
+    if report.lambdas:
+        lines.append(
+            "L2-Strafe der inneren CV je Verbund: " + ", ".join(f"{p} {v:g}" for p, v in report.lambdas.items())
+        )
     if report.feedback:
         lines += ["", *format_feedback(report)]
     return "\n".join(lines)

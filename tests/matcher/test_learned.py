@@ -85,3 +85,28 @@ def test_folds_are_seeded_and_the_revealed_calls_leave_the_ideal():
     ranked = tr._ranked(g, g.y)  # the ideal order
     assert tr.group_ndcg(g, ranked) == pytest.approx(1.0)
     assert tr.group_ndcg(g, ranked, set(ranked[:5])) == pytest.approx(1.0)
+
+
+def test_scores_are_centred_so_models_of_different_folds_compare():
+    """Call-grouped CV merges the held-out calls of several models into one list: a feature with a
+    large mean must not shift one model's scores against another's."""
+    n = len(learned.FEATURES)
+    x = np.full((3, n), 0.8)
+    x[:, 0] = [0.1, 0.5, 0.9]
+    a = learned.Model(np.eye(n)[0] + 5 * np.eye(n)[1], np.full(n, 0.8), np.ones(n))
+    b = learned.Model(np.eye(n)[0] - 5 * np.eye(n)[1], np.full(n, 0.8), np.ones(n))
+    assert np.allclose(a.score(x), b.score(x))  # without centring: 8.0 apart
+    assert np.argsort(a.score(x)).tolist() == [0, 1, 2]
+
+
+def test_nested_cv_chooses_lambda_without_the_held_out_verbund_and_reports_mean_and_spread():
+    groups = _groups()
+    oof, chosen = tr.nested_verbund(groups)
+    assert set(chosen) == {g.profile for g in groups} and set(chosen.values()) <= set(tr.LAMBDAS)
+    assert np.mean([tr.group_ndcg(g, tr._ranked(g, s)) for g, s in zip(groups, oof)]) > 0.85
+    assert all(tr.ideal_ndcg(g) == pytest.approx(1.0) for g in groups)  # every graded call eligible here
+    partial = tr.Group("gold", "a", ["x", "y"], np.zeros((2, len(learned.FEATURES))), np.array([1.0, 0.0]), [3.0, 1.0])
+    assert tr.ideal_ndcg(partial) < 0.5  # a grade-3 call the rules left out caps the list
+    report = tr.CVReport(["gold"], ["a", "b"], {"verbund": {("gold", "a"): 0.5, ("gold", "b"): 0.9}})
+    assert report.mean("verbund") == pytest.approx(0.7) and report.sd("verbund") == pytest.approx(0.2828, abs=1e-3)
+    assert "± Stdabw" in tr.format_cv_report(report)
