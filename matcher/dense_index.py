@@ -31,7 +31,7 @@ import numpy as np
 
 from corpus.atomic import write_text_atomic
 
-DENSE_VERSION = "dense-1"
+DENSE_VERSION = "dense-2"  # 2: e5 with "passage: "/"query: " (indexes of dense-1 are rebuilt)
 SEARCH_K = 4096  # passages fetched per query; every call scores exactly below this size
 # up to this many passages a plain numpy product scores every call exactly and faster than faiss
 # (its search sets up threads per query, and importing it costs ~0.2 s)
@@ -177,7 +177,9 @@ class DenseIndex:
             from matcher.embedding import embed as model_embed
 
             embed = model_embed
-        vecs = np.asarray(embed(passages(text)), dtype=np.float32)
+        # the searching side: e5 embeds it with "query: " (an embedder without ``queries`` has one side)
+        queries = getattr(embed, "queries", embed)
+        vecs = np.asarray(queries(passages(text)), dtype=np.float32)
         self.profile_vectors[key] = vecs.tolist()
         return vecs, True
 

