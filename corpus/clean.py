@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-# C0 controls except tab and newline, DEL, and the C1 block (0x9b is a one-byte CSI)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, the C1 block (0x9b is a one-byte CSI), and the bidi
+# embeddings, overrides and isolates (U+202A–202E, U+2066–2069): they reorder what a terminal or
+# a spreadsheet shows ("Frist 2027" can read as "7202"). Arabic or Hebrew text needs none of them;
+# the plain marks LRM/RLM stay.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_ALL = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # Longest text each field may have, in characters. Real calls stay far below (snapshot and eval:
@@ -55,8 +59,8 @@ def has_surrogates(text: str) -> bool:
 
 
 # one scan decides whether a field needs any work (every store read passes here)
-_DIRTY_MULTI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_DIRTY_ONE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_DIRTY_MULTI = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
+_DIRTY_ONE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 
 
 def clean_field(name: str, text: str) -> str:

@@ -1,4 +1,4 @@
-"""Terminal escape injection (issue 17, item 5).
+"""Terminal escape injection (issue 17, item 5), and bidi overrides that reorder what is shown.
 
 ESC sequences in a title, funder or source reached the terminal from ``match`` and ``sources``,
 even into a pipe: OSC 8 (a hidden link), OSC 0 (the window title), OSC 52 (the clipboard). Now
@@ -22,17 +22,18 @@ OSC0 = "\x1b]0;Passwort eingeben\x07"
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
 CSI = "\x1b[2J\x1b[31m"
 C1 = "\x9b31m\x9d0;Titel\x9c"
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI = "\u202e7202 tsirF\u202c \u2067ab\u2069"  # a right-to-left override shows "Frist 2027" backwards
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 RECORD = {
     "id": "esc-1",
-    "title": f"Integration{OSC8} vor Ort{OSC0}",
+    "title": f"Integration{OSC8} vor Ort{OSC0}{BIDI}",
     "funder": f"Stiftung{OSC52}{CSI}",
     "level": "bund",
     "region": "DE",
     "url": "https://example.org/esc",
     "source": f"quelle{OSC0}{C1}",
     "summary_de": f"Migrantenorganisationen und Kommune{C1} steuern gemeinsam.\x00 Zweiter Satz.\r\nDritter.",
-    "deadline_text": f"laufend{CSI}",
+    "deadline_text": f"laufend{CSI}{BIDI}",
     "amount_text": f"bis 5.000 Euro{OSC8}",
 }
 
@@ -42,7 +43,10 @@ def test_the_model_strips_controls_from_every_field():
     for value in (call.title, call.funder, call.source, call.url, call.deadlines.text, call.amount.text):
         assert not CONTROL.search(value), repr(value)
     assert not CONTROL.search(call.summary_de.replace("\n", ""))
-    assert call.title == "Integration]8;;https://boese.example/\\hier klicken]8;;\\ vor Ort]0;Passwort eingeben"
+    assert (
+        call.title
+        == "Integration]8;;https://boese.example/\\hier klicken]8;;\\ vor Ort]0;Passwort eingeben7202 tsirF ab"
+    )
     assert "Dritter." in call.summary_de and "\r" not in call.summary_de  # lines kept, CR gone
 
 
