@@ -74,8 +74,10 @@ APPLICANT_TYPES: tuple[tuple[str, str, str], ...] = (
 
 
 # -- actors ------------------------------------------------------------------------------------------
-# Groups: K = municipalities and other public bodies, Z = civil-society and migrant
-# organisations, O = others (businesses, research, individuals, cultural institutions).
+# The classifier's words (from here to the word families) are case-sensitive unless an entry says
+# otherwise: capitals mark the nouns. Groups: K = municipalities and other public bodies,
+# Z = civil-society and migrant organisations, O = others (businesses, research, individuals,
+# cultural institutions).
 K, Z, O = "K", "Z", "O"
 
 # The actor words of each group: a clause naming one of them names who acts or may apply.
@@ -402,7 +404,7 @@ FORM_CUES: dict[str, list[tuple[str, float]]] = {
 # -- language of a text ------------------------------------------------------------------------------
 # Frequent German words (case-insensitive): a German text.
 GERMAN_WORDS = r"\b(?:und|der|die|das|sind|werden|für|mit|nicht|eine?|von|des|den|zu|im|auf)\b"
-# Frequent English words: an English text.
+# Frequent English words (case-insensitive): an English text.
 ENGLISH_WORDS = r"\b(?:and|the|of|are|is|for|with|not|to|in|be|may|this)\b"
 
 
