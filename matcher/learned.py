@@ -164,10 +164,12 @@ class Model:
     version: str = ""
 
     def score(self, x: np.ndarray) -> np.ndarray:
-        # centred on the training mean: the order is the same, but scores of different models
-        # become comparable – call-grouped CV merges the held-out calls of five models into one
-        # list, and without centring a feature with a large mean (e5's cosines all lie near 0.8)
-        # shifted each model's scores by its own offset
+        return x @ self.weights if len(x) else np.zeros(0)
+
+    def centred(self, x: np.ndarray) -> np.ndarray:
+        """The score less the training mean's: the same order, but comparable between models –
+        call-grouped CV merges the held-out calls of five models into one list, and a feature
+        with a large mean (e5's cosines all lie near 0.8) shifted each model by its own offset."""
         return (x - self.mean) @ self.weights if len(x) else np.zeros(0)
 
     def standardise(self, x: np.ndarray) -> np.ndarray:

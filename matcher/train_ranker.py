@@ -240,8 +240,8 @@ def out_of_fold(groups: list[Group], scheme: str, *, seed: int = SEED, lam: floa
                 if p is not None and g.profile != p:
                     continue
                 test = np.array([f is None or folds[i] == f for i in g.ids], dtype=bool)
-                if test.any():
-                    scores[n][test] = model.score(g.x[test])
+                if test.any():  # centred: the calls of one list may come from several models
+                    scores[n][test] = model.centred(g.x[test])
     return scores
 
 

@@ -95,8 +95,9 @@ def test_scores_are_centred_so_models_of_different_folds_compare():
     x[:, 0] = [0.1, 0.5, 0.9]
     a = learned.Model(np.eye(n)[0] + 5 * np.eye(n)[1], np.full(n, 0.8), np.ones(n))
     b = learned.Model(np.eye(n)[0] - 5 * np.eye(n)[1], np.full(n, 0.8), np.ones(n))
-    assert np.allclose(a.score(x), b.score(x))  # without centring: 8.0 apart
-    assert np.argsort(a.score(x)).tolist() == [0, 1, 2]
+    assert np.allclose(a.centred(x), b.centred(x))  # uncentred: 8.0 apart
+    assert np.argsort(a.centred(x)).tolist() == np.argsort(a.score(x)).tolist() == [0, 1, 2]
+    assert not np.allclose(a.score(x), b.score(x))  # what users see keeps its scale
 
 
 def test_nested_cv_chooses_lambda_without_the_held_out_verbund_and_reports_mean_and_spread():
