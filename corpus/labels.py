@@ -209,3 +209,19 @@ def land_code(value: str) -> str | None:
         if _fold(name) == folded:
             return code
     return _LAND_ALIASES.get(folded)
+
+
+# Fields of a labelled gold record (../shared/eval) that a crawler never gives: the labels and the
+# annotator's notes. Classifier and ranking evaluation strip them before a call is built, so no
+# gold label leaks into a prediction (``funding_form`` is also an import field).
+GOLD_ONLY_FIELDS = (
+    "addressee",
+    "co_steering",
+    "steering_level",
+    "funding_form",
+    "placement_type",
+    "relevance",
+    "label_note",
+    "funding_form_source",
+    "text_source",
+)

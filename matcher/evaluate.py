@@ -13,21 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from corpus.labels import GOLD_ONLY_FIELDS
 from corpus.model import call_from_record
 
 K = 10
-# label fields of the gold file; the ranking must never see them (``funding_form`` is also an
-# import field, so it would leak a gold label into the "needs" weighting)
-LABEL_FIELDS = (
-    "addressee",
-    "co_steering",
-    "steering_level",
-    "funding_form",
-    "placement_type",
-    "relevance",
-    "label_note",
-    "funding_form_source",
-)
+LABEL_FIELDS = GOLD_ONLY_FIELDS
 HALVES = ("A", "B")
 
 

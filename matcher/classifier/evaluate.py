@@ -20,18 +20,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from corpus.labels import GOLD_ONLY_FIELDS
 from corpus.model import call_from_record
 
-LABEL_FIELDS = (
-    "addressee",
-    "co_steering",
-    "steering_level",
-    "funding_form",
-    "placement_type",
-    "relevance",
-    "label_note",
-    "funding_form_source",
-)
+LABEL_FIELDS = GOLD_ONLY_FIELDS
 ACCURACY_LABELS = ("steering_level", "funding_form", "placement_type")
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from corpus.labels import GOLD_ONLY_FIELDS
 from corpus.model import Classification, FundingCall, call_from_record
 from matcher.classifier.cues import Reading, read_call
 from matcher.classifier.features import EMBEDDING_MODEL, call_features, embed_calls, projected
@@ -46,17 +47,7 @@ THRESHOLD_POSSIBLE = 0.10
 # Families read inside funding clauses and the opening help the level, but add noise to the
 # 20-positive co-steering head (cross-validated: docs/classifier.md).
 ADDRESSEE_EXCLUDE = ("foerder_", "anfang_")
-LABEL_FIELDS = (
-    "addressee",
-    "co_steering",
-    "steering_level",
-    "funding_form",
-    "placement_type",
-    "relevance",
-    "label_note",
-    "funding_form_source",
-    "text_source",
-)
+LABEL_FIELDS = GOLD_ONLY_FIELDS
 
 # Our own labelled snapshot trains the steering-level head only: its tidy summaries shift the
 # co-steering and addressee heads away from funders' phrasing (cross-validated on real texts:
