@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from corpus.sentences import split_sentences
+
 OFFEN, LAUFEND, ABGELAUFEN, UNBEKANNT = "offen", "laufend", "abgelaufen", "unbekannt"
 STATUSES = (OFFEN, LAUFEND, ABGELAUFEN, UNBEKANNT)
 MAX_CHARS = 100_000  # a deadline text longer than this is noise; the rest is not read
@@ -200,7 +202,8 @@ _BOUND_YEAR = re.compile(
     _F,
 )
 _CLAUSE_END = re.compile(r";|\n|(?<=[a-zäöüß)]{3})\.\s+(?=[A-ZÄÖÜ])")
-_SUMMARY_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+# a number right after one of these words is a paragraph or item number, never a date
+_REFERENCE = re.compile(r"(?:Ziff(?:er)?|Nr|Nummer|Abs(?:atz)?|Art(?:ikel)?|Kap(?:itel)?|Punkt|§+)\.?\s*$", _F)
 _SUMMARY_CUE = re.compile(r"frist|stichtag|antr[aä]g|bewerbung|interessen?s?bekundung|einreich|skizze|einsend", _F)
 
 
@@ -318,6 +321,8 @@ def _tokens(text: str) -> list[_Token]:
         y = _year(m.group(1))
         take(m, Day(int(m.group(2)), int(m.group(3)), y) if y else None)
     for m in _NUMERIC.finditer(text):
+        if _REFERENCE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Ziff. 1.1.", "Nr. 3.2." number a rule, not a day
         y = _year(m.group(3) or m.group(4))
         take(m, None if y is False else Day(int(m.group(2)), int(m.group(1)), y))
     for m in _WORD.finditer(text) if has_month else ():
@@ -422,7 +427,7 @@ def _clause_bounds(text: str) -> list[int]:
 
 def summary_deadline_text(summary: str | None) -> str:
     """The sentences of a summary that talk about applying, joined as one deadline text."""
-    sentences = _SUMMARY_SENTENCE.split(str(summary or "")[:MAX_CHARS])
+    sentences = split_sentences(str(summary or "")[:MAX_CHARS])
     return "; ".join(s for s in sentences if _SUMMARY_CUE.search(s)).replace("\u00a0", " ").replace("\u00ad", "")
 
 

@@ -158,6 +158,19 @@ def test_summary_sentences_stand_in_for_an_empty_deadline_text():
     assert deadline_state(read_deadlines("laufend", summary), TODAY).status == LAUFEND
 
 
+def test_summary_sentences_come_from_the_one_splitter_so_a_written_date_stays_whole():
+    # the old split after every "dot, space, capital" cut "21. März" into two sentences
+    summary = "Der Fonds fördert Begegnung. Anträge sind bis zum 21. März 2027 beim Amt zu stellen."
+    assert deadline_state(read_deadlines("", summary), TODAY).deadline == D(2027, 3, 21)
+
+
+@pytest.mark.parametrize("reference", ["Ziff. 1.1.", "Nr. 3.2.", "Abs. 2.4.", "§ 4.1."])
+def test_a_paragraph_number_is_no_date(reference):
+    reading = read_deadlines(f"Anträge sind laufend möglich (Mindestbetrag gem. {reference} der Richtlinie).")
+    state = deadline_state(reading, TODAY)
+    assert (state.status, state.deadline) == (LAUFEND, None)
+
+
 def test_state_of_reads_a_call_like_object():
     class Deadlines:
         text = "jährlich bis 15.11."
