@@ -133,6 +133,11 @@ ACTOR_AS_PLACE_BEFORE = (
 ACTOR_AS_PARTNER_BEFORE = r"(?:\b(?:mit|gemeinsam mit|zusammen mit|in Kooperation mit|über)\s+(?:\w+\s+){0,2})$"
 # "gemeinnützige Organisationen, die Kommunen vertreten": representatives of the municipalities.
 REPRESENTS_K_AFTER = r",?\s*(?:die|welche)\s+(?:\w+\s+){0,2}?(?:Kommunen|Städte|Gemeinden|Kreise)\s+vertreten\b"
+# "nicht gemeinnützige Organisationen", "Non-Profit": a negation right before an actor makes it another kind.
+ACTOR_NEGATED_BEFORE = r"\b(?:nicht|keine|non)[- ](?:[a-zäöüß]\w* )?$"
+# In a joint project ("Kooperationsvorhaben, in denen Kommunen mit Vereinen zusammenarbeiten") the
+# partner named in an eligibility clause is a party too.
+JOINT_PROJECT = r"Kooperationsvorhaben|Tandem|gemeinsam"
 
 
 # -- eligibility clauses (who may apply) -------------------------------------------------------------

@@ -80,7 +80,7 @@ def actors(sentence: str) -> list[Actor]:
             if any(m.start() < e and s < m.end() and g == group for g, s, e in taken):
                 continue  # "kreisfreie Städte" already read as one actor
             before = sentence[max(0, m.start() - 40) : m.start()]
-            if re.search(r"\b(?:nicht|keine|non)[- ](?:[a-zäöüß]\w* )?$", before):
+            if lx.NEGATED_BEFORE.search(before):
                 continue  # "nicht gemeinnützige Organisationen" are other organisations
             if lx.LOCATION_BEFORE.search(before):
                 role = "place"
@@ -167,7 +167,7 @@ def read_eligibility(sentence: str, reading: Reading) -> None:
             continue
         # In a required joint project ("Kooperationsvorhaben, in denen Kommunen mit Vereinen
         # zusammenarbeiten") the partner is a party too.
-        joint = bool(lx.REQUIRED_RE.search(segment) or re.search(r"Kooperationsvorhaben|Tandem|gemeinsam", segment))
+        joint = bool(lx.REQUIRED_RE.search(segment) or lx.JOINT_PROJECT_RE.search(segment))
         applicants = [
             a for a in named if (a.role == "applicant" or (joint and a.role == "partner")) and a not in in_negation
         ]

@@ -18,6 +18,8 @@ K, Z, O = v.K, v.Z, v.O
 ACTOR_RE = [(group, re.compile(rf"(?<![\wÄÖÜäöüß-])(?:{pattern})(?![\wÄÖÜäöüß])")) for group, pattern in v.ACTORS]
 LOCATION_BEFORE = re.compile(v.ACTOR_AS_PLACE_BEFORE)
 PARTNER_BEFORE = re.compile(v.ACTOR_AS_PARTNER_BEFORE)
+NEGATED_BEFORE = re.compile(v.ACTOR_NEGATED_BEFORE)
+JOINT_PROJECT_RE = re.compile(v.JOINT_PROJECT)
 
 # -- eligibility clauses ----------------------------------------------------------------------
 ELIGIBILITY_RE = re.compile(v.ELIGIBILITY, re.IGNORECASE)
