@@ -6,6 +6,7 @@ from rich.text import Text
 
 from corpus.clean import strip_controls
 from corpus.format_de import date_de
+from corpus.format_de import share as share_of
 from corpus.labels import LEVEL_DE, REGIONS, STATUS_DE, CallStatus
 from matcher.results import RankedCall
 
@@ -94,5 +95,5 @@ def bar(count: int, total: int, width: int = 30) -> Text:
     filled = round(share * width)
     text = Text("█" * filled, style="cyan")
     text.append("░" * (width - filled), style="dim")
-    text.append(f" {count:>3}  ({share:.0%})")
+    text.append(f" {count:>3}  ({share_of(count, total)})")
     return text

@@ -101,3 +101,22 @@ def test_landscape_counts_only_calls_open_to_the_land(db):
     assert ls.total == 4 and ls.labelled == 4 and ls.co_steering == 1
     assert dict(ls.by_addressee)["nur Migranten-/zivilgesellschaftliche Organisationen"] == 2
     assert sum(n for _, n, _ in ls.by_level) == 4
+
+
+def test_label_lines_and_bars_write_percentages_the_german_way():
+    from corpus.labels import Addressee, CoSteeringBand, SteeringLevel
+    from corpus.model import Classification, call_from_record
+    from tui.services.labels import iter_labels
+
+    call = call_from_record({"id": "p", "title": "Aufruf", "level": "bund", "summary_de": "Text"})
+    call.labels = Classification(
+        addressee=Addressee.mo,
+        co_steering=False,
+        steering_level=SteeringLevel.praxis,
+        funding_form=FundingForm.projekt,
+        placement_type=1,
+        co_steering_probability=0.175,
+        co_steering_band=CoSteeringBand.moeglich,
+    )
+    assert dict(iter_labels(call))["Ko-Steuerung"] == "möglich – Belege prüfen (Wahrscheinlichkeit 18 %)"
+    assert fmt.bar(1, 6).plain.endswith("1  (17 %)")

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from corpus.format_de import euro
+from corpus.format_de import share as share_of
 from corpus.labels import LAENDER
 from tui import format as fmt
 from tui.screens.base import KulisseScreen
@@ -45,7 +46,7 @@ def money_text(ls: landscape.Landscape) -> Text:
     out = Text()
     for label, value in ls.money:
         amount = euro(value, cents=False)
-        out.append(f"{label:<40} {amount:>16}  ({value / total:.0%})\n")
+        out.append(f"{label:<40} {amount:>16}  ({share_of(value, total)})\n")
     out.rstrip()
     return out
 
@@ -56,8 +57,9 @@ def summary(ls: landscape.Landscape) -> Text:
     out.append(f"{ls.total} Aufrufe stehen Antragstellern in {land} offen (bundesweit, EU und Land); ")
     out.append(f"{ls.labelled} davon sind eingeordnet.\n")
     if ls.labelled:
-        share = ls.co_steering / ls.labelled
-        out.append(f"Nur {ls.co_steering} von {ls.labelled} ({share:.0%}) ", style="bold magenta")
+        out.append(
+            f"Nur {ls.co_steering} von {ls.labelled} ({share_of(ls.co_steering, ls.labelled)}) ", style="bold magenta"
+        )
         out.append("fördert" if ls.co_steering == 1 else "fördern")
         out.append(
             " die Ko-Steuerung von Kommune und Migrantenorganisationen – "
