@@ -20,6 +20,9 @@ from corpus.labels import CallStatus
 from corpus.model import Classification, FundingCall
 
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
+# How long a process opening a new or older database waits for another one that is creating and
+# seeding it (or migrating it) at the same moment, in seconds; ordinary writes wait ``timeout``.
+SETUP_WAIT = 120.0
 
 _PROVENANCE = {"source", "first_seen", "last_seen", "gone_since", "labels"}
 
@@ -57,6 +60,7 @@ class Store:
             raise StoreError(f"Der Ordner {self.path.parent} für die Datenbank existiert nicht.")
         self._depth = 0  # nesting of transaction(); inner ones join the outer
         self._checked = False  # quick_check done before this connection's first write
+        self._timeout = timeout
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
@@ -134,14 +138,19 @@ class Store:
         if self.schema_version == SCHEMA_VERSION:
             return  # versions only grow: nothing to do, no write lock needed
         # read and write the version under one write lock: a second process waits here and
-        # then finds the schema (and the snapshot) complete
-        with self.transaction() as conn:
-            current = self.schema_version
-            self._refuse_newer(current)
-            if current < SCHEMA_VERSION:
-                migrations.apply(conn, current)
-                if current == 0 and on_create is not None:
-                    on_create(self)
+        # then finds the schema (and the snapshot) complete. Seeding (snapshot, prebuilt labels and
+        # indexes) takes longer than any ordinary write on a slow or busy machine: wait longer here.
+        self.conn.execute(f"PRAGMA busy_timeout = {int(SETUP_WAIT * 1000)}")
+        try:
+            with self.transaction() as conn:
+                current = self.schema_version
+                self._refuse_newer(current)
+                if current < SCHEMA_VERSION:
+                    migrations.apply(conn, current)
+                    if current == 0 and on_create is not None:
+                        on_create(self)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
 
     def _refuse_newer(self, current: int) -> None:
         if current > SCHEMA_VERSION:

@@ -135,3 +135,26 @@ def test_an_older_schema_is_migrated_once_by_four_openers_at_once(tmp_path):
     assert errors == [] and versions == [migrations.SCHEMA_VERSION] * 4
     with Store(db) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name='call_links'").fetchone()[0] == 1
+
+
+def test_a_second_process_waits_for_a_slow_first_setup_longer_than_for_an_ordinary_write(tmp_path):
+    """Seeding on a busy machine can outlast the ordinary lock wait: opening must wait for it."""
+    import sqlite3
+    import threading
+
+    from corpus.store import SCHEMA_VERSION
+
+    path = tmp_path / "k.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("BEGIN IMMEDIATE")  # another process creating the database, still seeding
+    release = threading.Timer(2.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    started = time.monotonic()
+    try:
+        with Store(path, timeout=0.5) as store:  # ordinary writes would give up after 0.5 s
+            assert store.schema_version == SCHEMA_VERSION
+    finally:
+        release.join()
+        holder.close()
+    assert time.monotonic() - started >= 2.0
