@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,15 +62,44 @@ class Store:
         self._depth = 0  # nesting of transaction(); inner ones join the outer
         self._checked = False  # quick_check done before this connection's first write
         self._timeout = timeout
-        try:
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate(on_create)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(german_db_error(exc, self.path)) from exc
+        # Opening a database another process is creating at the same moment can meet SQLITE_BUSY
+        # outside the busy handler (switching the journal to WAL, a lock upgrade): try again
+        # for a while instead of failing the command.
+        give_up = time.monotonic() + SETUP_WAIT
+        while True:
+            try:
+                self._open(on_create)
+                return
+            except (sqlite3.OperationalError, StoreError) as exc:
+                cause = exc if isinstance(exc, sqlite3.OperationalError) else exc.__cause__
+                busy = isinstance(cause, sqlite3.OperationalError) and _is_busy(cause)
+                self._close_quietly()
+                if not busy or time.monotonic() > give_up:
+                    if isinstance(exc, StoreError):
+                        raise
+                    raise StoreError(german_db_error(exc, self.path)) from exc
+                time.sleep(0.1)
+            except sqlite3.DatabaseError as exc:
+                self._close_quietly()
+                raise StoreError(german_db_error(exc, self.path)) from exc
+
+    def _open(self, on_create) -> None:
+        self._depth = 0
+        self.conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate(on_create)
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+            self.conn = None
 
     # -- lifecycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -467,3 +497,8 @@ def german_db_error(exc: sqlite3.DatabaseError, path: Path | None = None) -> str
     if "malformed" in text or "corrupt" in text or "could not decode" in text:
         return damaged_message(path)
     return f"Datenbankfehler in {path or 'der Datenbank'}: {exc}"
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
