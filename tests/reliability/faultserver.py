@@ -8,6 +8,8 @@ path is logged in ``server.log`` ("GET /path status"), which the politeness test
 
 from __future__ import annotations
 
+import select
+import socket
 import threading
 import time
 from pathlib import Path
@@ -20,8 +22,8 @@ CHUNK = b"<p>" + b"Viel zu lang. " * 4600 + b"</p>\n"  # ~64 KB of HTML a chunk
 class FaultHandler(MirrorHandler):
     """Route keys beyond the mirror's: ``body`` (bytes to send as they are, with optional
     ``headers``, e.g. ``Content-Encoding``), ``huge_mb``
-    (generate that many MB; ``stream: true`` sends no Content-Length), ``stall`` (seconds to
-    wait before answering, longer than the crawler's timeout)."""
+    (generate that many MB; ``stream: true`` sends no Content-Length), ``stall`` (wait before
+    answering until the crawler hangs up, at most that many seconds)."""
 
     def _serve(self, method: str):
         self.server.note_start(self.path, self.headers.get("User-Agent", ""))
@@ -33,7 +35,7 @@ class FaultHandler(MirrorHandler):
     def _serve_fault(self, method: str):
         route = self._route() or {}
         if route.get("stall"):
-            time.sleep(float(route["stall"]))
+            self._wait_for_hang_up(float(route["stall"]))
             return self._safe_send(200, b"<html><body><h1>zu spaet</h1></body></html>", "text/html; charset=utf-8")
         if route.get("huge_mb"):
             return self._send_huge(int(route["huge_mb"]), bool(route.get("stream")))
@@ -42,6 +44,20 @@ class FaultHandler(MirrorHandler):
                 time.sleep(float(route["delay"]))
             return self._send(int(route.get("status", 200)), route["body"], route.get("type"), route.get("headers"))
         return super()._serve(method)
+
+    def _wait_for_hang_up(self, limit: float) -> None:
+        """Stall until the crawler gives up and closes the connection (its timeout fired), at
+        most ``limit`` s: a fixed sleep only beats the crawler's timeout on a quiet machine."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([self.connection], [], [], 0.1)
+            if readable:
+                try:
+                    if self.connection.recv(1, socket.MSG_PEEK) == b"":
+                        return  # the client hung up
+                except OSError:
+                    return
+                time.sleep(0.1)  # pipelined bytes, not a hang-up: keep stalling
 
     def _safe_send(self, status, content, ctype):
         try:
