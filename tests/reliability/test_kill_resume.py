@@ -137,9 +137,11 @@ from tests.reliability.helpers import WordHashEmbedder
 db = Path(sys.argv[1])
 with Store(db) as store:
     calls = store.calls()
+print("bereit", flush=True)  # started up and read: the build (and its writes) begins now
 ensure_indexes(calls, index_dir(db), embed=WordHashEmbedder())
 print("fertig")
 """
+STARTUP = 300  # s: a hang guard for a process to start; at load 15 it takes 15–20 s, not 1
 
 
 def snapshot(db):
@@ -162,11 +164,32 @@ def assert_nothing_lost(before, after, label):
     assert statuses1 == statuses0, f"{label}: Status/Notizen verändert"
 
 
-def kill_after(args, delay: float) -> int:
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def kill_into_build(args, delay: float) -> int:
+    """Start a build, wait until it has started up (its "bereit"), kill it ``delay`` s later.
+    Timing from its own start put the kill into the start-up or after the end whenever the
+    machine's load changed between the measured run and this one."""
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    ready = proc.stdout.readline()  # EOF if it died first: then the assert below says so
+    assert ready.strip() == "bereit", (ready, proc.wait(timeout=STARTUP))
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
-    return proc.wait(timeout=30)
+    proc.stdout.close()
+    return proc.wait(timeout=STARTUP)
+
+
+def wait_for_run(proc, db: Path, source: str, runs_before: int) -> None:
+    """Until the crawl has recorded its run (its writing has begun); fails clearly if it ends
+    first or does not get there at all – killing it anyway would test nothing."""
+    deadline = time.monotonic() + STARTUP
+    while True:
+        ended = proc.poll() is not None  # asked first: a run seen after it still counts
+        if db.exists():
+            with Store(db) as store:
+                if len(store.runs(source)) > runs_before:
+                    return
+        assert not ended, f"der Crawl endete (Code {proc.returncode}), bevor er zu schreiben begann"
+        assert time.monotonic() < deadline, "der Crawl hat nicht zu schreiben begonnen"
+        time.sleep(0.02)
 
 
 def kill_while_writing(args, db: Path, source: str, delay: float) -> int:
@@ -176,15 +199,10 @@ def kill_while_writing(args, db: Path, source: str, delay: float) -> int:
     with Store(db) as store:
         runs_before = len(store.runs(source))
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        with Store(db) as store:
-            if len(store.runs(source)) > runs_before:
-                break
-        time.sleep(0.02)
+    wait_for_run(proc, db, source, runs_before)
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
-    return proc.wait(timeout=30)
+    return proc.wait(timeout=STARTUP)
 
 
 PAGES = [f"programm-{n:02d}" for n in range(40)]
@@ -264,16 +282,31 @@ def test_index_build_killed_at_random_points_is_repaired_on_the_next_run(tmp_pat
             )
         return rng
 
-    assert subprocess.run(args, cwd=ROOT, capture_output=True, text=True).stdout.strip() == "fertig"
+    def build() -> float:
+        """An update like those below, not killed: how long its build (after start-up) takes."""
+        proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "bereit"
+        started = time.monotonic()
+        out, _ = proc.communicate(timeout=STARTUP)
+        assert out.strip() == "fertig"
+        return time.monotonic() - started
+
+    build()
     move_on(-1)
-    started = time.monotonic()  # an update like those below, not killed: the time to aim into
-    assert subprocess.run(args, cwd=ROOT, capture_output=True, text=True).stdout.strip() == "fertig"
-    full = time.monotonic() - started
+    full = build()
     killed = 0
     for seed in SEEDS:
         rng = move_on(seed)
-        delay = rng.uniform(0.4 * full, 1.0 * full)
-        killed += kill_after(args, delay) == -signal.SIGKILL
+        share = rng.uniform(0.05, 0.95)
+        for attempt in range(1, 4):
+            delay = share * full
+            if kill_into_build(args, delay) == -signal.SIGKILL:
+                killed += 1
+                break
+            # the machine got faster since ``full`` was measured: the build finished first;
+            # aim into a fresh update with a shorter build time
+            full /= 2
+            move_on(1000 + 10 * seed + attempt)
         with Store(db) as store:
             assert store.integrity_ok()
             calls = store.calls()
@@ -296,15 +329,13 @@ def test_a_killed_crawl_is_not_shown_as_still_running(tmp_path):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # kill once the run has begun writing
-            if db.exists():
-                with Store(db) as store:
-                    if store.runs("bosch_stiftung"):
-                        break
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        try:
+            # kill once the run has begun writing (at load 15 that took up to 20 s of a
+            # 30 s deadline, after which the crawl was killed before it had any run)
+            wait_for_run(proc, db, "bosch_stiftung", 0)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=STARTUP)
     finally:
         stop(server)
     with Store(db) as store:
