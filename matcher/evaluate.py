@@ -66,7 +66,11 @@ class EvalResult:
         return sum(values) / len(values) if values else 0.0
 
 
-def read_gold(path: Path) -> list[dict]:
+GRADES_SUFFIX = ".relevance.jsonl"
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+def _read_jsonl(path: Path) -> list[dict]:
     records = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
@@ -75,6 +79,34 @@ def read_gold(path: Path) -> list[dict]:
             except json.JSONDecodeError as exc:
                 raise ValueError(f"Zeile {n} von {path} ist kein gültiges JSON ({exc.msg}).") from None
     return records
+
+
+def read_gold(path: Path, texts_dir: Path | None = None) -> list[dict]:
+    """A gold file; ``NAME.relevance.jsonl`` holds only our relevance grades for third-party texts
+    (never copied into the project), joined here with ``NAME.jsonl`` from ``../shared/eval/``."""
+    path = Path(path)
+    if not path.name.endswith(GRADES_SUFFIX):
+        return _read_jsonl(path)
+    source = (texts_dir or SHARED_EVAL) / (path.name[: -len(GRADES_SUFFIX)] + ".jsonl")
+    if not source.exists():
+        raise ValueError(f"Zu den Relevanzstufen in {path} fehlen die Texte: {source} nicht gefunden.")
+    grades = {g.get("id"): g for g in _read_jsonl(path)}
+    texts = _read_jsonl(source)
+    ungraded = [r.get("id", "?") for r in texts if r.get("id") not in grades]
+    unknown = sorted(set(grades) - {r.get("id") for r in texts}, key=str)
+    if ungraded or unknown:
+        raise ValueError(
+            f"{path} passt nicht zu {source}: "
+            + "; ".join(
+                part
+                for part in (
+                    f"ohne Stufen: {', '.join(map(str, ungraded[:5]))}" if ungraded else "",
+                    f"ohne Text: {', '.join(map(str, unknown[:5]))}" if unknown else "",
+                )
+                if part
+            )
+        )
+    return [{**r, "relevance": grades[r["id"]]["relevance"]} for r in texts]
 
 
 def default_today(records: list[dict]) -> date:

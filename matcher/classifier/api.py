@@ -13,7 +13,7 @@ from matcher.classifier.model import load_model
 
 # Bump when rules, features or prototypes change: stored labels of older versions are redone.
 # The learned weights add their own fingerprint, so retraining relabels the store too.
-RULES_VERSION = "regeln-2026.4"
+RULES_VERSION = "regeln-2026.5"
 
 
 def _weights_fingerprint() -> str:

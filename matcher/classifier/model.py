@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
+UPPER = "oberhalb"  # the steering-upper head's class: coordination or strategy is the funded core
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,22 @@ class LearnedModel:
     threshold_possible: float  # p ≥ this (and below yes): "Ko-Steuerung möglich"
     version: str
     projection: dict | None = None  # principal components of the sentence embeddings, if the heads use them
+
+    def steering_level(self, features: dict[str, float], *, upper: bool = False) -> tuple[str, float, str]:
+        """The level, its probability and the head that decided it. Two steps (rubric): is
+        coordination or strategy the funded core – always so when ``upper`` (co-steering is above
+        practical work by definition) – and if so, which of the two."""
+        if "steering_upper" not in self.heads:  # weights of an older version: one three-class head
+            probs = self.heads["steering_level"].probabilities(features)
+            pool = {k: v for k, v in probs.items() if not upper or k != "praxis"}
+            best = max(pool, key=pool.get)
+            return best, pool[best] / (sum(pool.values()) or 1.0), "steering_level"
+        p_upper = 1.0 if upper else self.heads["steering_upper"].probabilities(features)[UPPER]
+        if p_upper < 0.5:
+            return "praxis", 1.0 - p_upper, "steering_upper"
+        which = self.heads["steering_which"].probabilities(features)
+        best = max(which, key=which.get)
+        return best, p_upper * which[best], "steering_which"
 
     def co_steering_probability(self, features: dict[str, float]) -> float:
         score = float(self.heads["co_steering"].scores(features)[0])

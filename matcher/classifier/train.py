@@ -26,11 +26,13 @@ from corpus.labels import GOLD_ONLY_FIELDS
 from corpus.model import Classification, FundingCall, call_from_record
 from matcher.classifier.cues import Reading, read_call
 from matcher.classifier.features import EMBEDDING_MODEL, call_features, embed_calls, projected
-from matcher.classifier.model import WEIGHTS_PATH, LearnedModel, model_from_json
+from matcher.classifier.model import UPPER, WEIGHTS_PATH, LearnedModel, model_from_json
 from matcher.classifier.sentences import split_sentences
 
 SEED = 7
-CV_REPEATS = 5
+# With 5 repeats the figures moved with the seed by up to ±0.04 (co-steering F1 0.738–0.807 for
+# seeds 7, 11, 23): 15 repeats (75 folds) make the reported mean the figure to expect.
+CV_REPEATS = 15
 UNSURE_WEIGHT = 0.5
 # Regularisation (inverse strength) per head; few positives ask for strong regularisation.
 C_CO_STEERING = 0.1
@@ -176,6 +178,22 @@ def _platt(scores: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, flo
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
+def _level_heads(examples: list[Example], names: list[str]) -> dict:
+    """The steering level as the rubric asks it, in two steps: is coordination or strategy the
+    funded core at all (``steering_upper``), and if so, which of the two (``steering_which``).
+    Cross-validated over three seeds this beat one three-class head by +0.007, +0.015 and +0.014
+    level accuracy (docs/classifier.md): the rare upper levels no longer compete with practical
+    work for the same weights."""
+    x = _matrix(examples, names)
+    level = np.array([e.record["steering_level"] for e in examples])
+    w = np.array([e.weight for e in examples])
+    upper = level != "praxis"
+    return {
+        "steering_upper": _fit_head(x, np.where(upper, UPPER, "praxis"), w, names, C_LEVEL, False),
+        "steering_which": _fit_head(x[upper], level[upper], w[upper], names, C_LEVEL, False),
+    }
+
+
 def fit(examples: list[Example], *, inner_folds: int = 5) -> dict:
     """All heads plus the calibration, as the JSON written to ``weights.json``."""
     from sklearn.model_selection import StratifiedKFold
@@ -198,14 +216,7 @@ def fit(examples: list[Example], *, inner_folds: int = 5) -> dict:
     heads = {
         "co_steering": _fit_head(x_co, y_co, w, co_names, C_CO_STEERING, True),
         "addressee": _fit_head(x_co, y_addr, w, co_names, C_ADDRESSEE, True),
-        "steering_level": _fit_head(
-            _matrix(level_examples, all_names),
-            np.array([e.record["steering_level"] for e in level_examples]),
-            np.array([e.weight for e in level_examples]),
-            all_names,
-            C_LEVEL,
-            False,
-        ),
+        **_level_heads(level_examples, all_names),
     }
     # calibration on out-of-fold scores, so the probabilities are not those of the training fit
     oof = np.zeros(len(examples))
@@ -215,7 +226,7 @@ def fit(examples: list[Example], *, inner_folds: int = 5) -> dict:
         oof[test] = _co_scores(head, x_co[test])
     a, b = _platt(oof, y_co, w)
     return {
-        "version": "gelernt-1",
+        "version": "gelernt-2",
         "seed": SEED,
         "trained_on": len(level_examples),
         "heads": heads,

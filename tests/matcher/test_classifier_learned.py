@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,43 @@ def test_long_words_are_read_in_linear_time():
     read_call("Wort", sentences)
     short_words = time.process_time() - start
     assert long_words < 10 * max(short_words, 0.05)
+
+
+def test_level_is_decided_in_two_steps_and_co_steering_forces_an_upper_level():
+    model = load_model()
+    assert {"steering_upper", "steering_which"} <= set(model.heads)
+    assert set(model.heads["steering_which"].classes) == {"koordination", "strategie"}
+    features = _features(PRACTICE, ["verein"])
+    level, confidence, head = model.steering_level(features)
+    assert level == "praxis" and head == "steering_upper" and 0.5 <= confidence <= 1
+    # co-steering is above practical work by definition: the second step alone names the level
+    forced, forced_conf, forced_head = model.steering_level(features, upper=True)
+    assert forced in ("koordination", "strategie") and forced_head == "steering_which"
+    assert 0.5 <= forced_conf <= 1
+
+
+def test_weights_of_the_older_three_class_level_head_still_classify():
+    from matcher.classifier.model import model_from_json
+
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    upper = data["heads"].pop("steering_upper")
+    data["heads"].pop("steering_which")
+    # an older weights file: one three-class head; here practical work leads, strategy comes second
+    n = len(upper["features"])
+    data["heads"]["steering_level"] = {
+        **upper,
+        "coef": [[0.0] * n] * 3,
+        "intercept": [0.0, 1.0, 3.0],
+        "classes": ["koordination", "strategie", "praxis"],
+    }
+    model = model_from_json(data)
+    features = _features(PRACTICE, ["verein"])
+    assert model.steering_level(features)[0] == "praxis"
+    level, confidence, _ = model.steering_level(features, upper=True)
+    assert level == "strategie" and confidence == pytest.approx(1 / (1 + math.exp(-1)))
+
+
+def _features(text: str, applicants: list[str]) -> dict[str, float]:
+    call = make(text, applicants=applicants)
+    sentences = split_sentences(call.summary_de)
+    return call_features(call, read_call(call.title, sentences), sentences)

@@ -1,5 +1,6 @@
 import json
 import math
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -105,3 +106,58 @@ def test_eval_command_split_and_several_files(tmp_path, monkeypatch):
     assert result.output.count("(Hälfte A)") == 2 and result.output.count("Mittel") == 2
     wrong = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--split", "C"])
     assert wrong.exit_code != 0
+
+
+def test_relevance_grades_are_joined_with_the_texts_they_grade(tmp_path):
+    from matcher.evaluate import read_gold
+
+    texts = tmp_path / "texte"
+    texts.mkdir()
+    rows = [
+        {"id": "a", "title": "Aufruf A", "summary_de": "Text A"},
+        {"id": "b", "title": "Aufruf B", "summary_de": "B"},
+    ]
+    (texts / "probe.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    grades = tmp_path / "probe.relevance.jsonl"
+    grades.write_text(
+        "\n".join(json.dumps({"id": i, "relevance": {"vmdo": g}}) for i, g in (("b", 2), ("a", 0))), encoding="utf-8"
+    )
+    joined = read_gold(grades, texts_dir=texts)
+    assert [(r["id"], r["title"], r["relevance"]) for r in joined] == [
+        ("a", "Aufruf A", {"vmdo": 0}),
+        ("b", "Aufruf B", {"vmdo": 2}),
+    ]
+    # a call without grades would silently count as irrelevant: refused, in German, with its id
+    grades.write_text(json.dumps({"id": "a", "relevance": {"vmdo": 1}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="ohne Stufen: b"):
+        read_gold(grades, texts_dir=texts)
+    with pytest.raises(ValueError, match="fehlen die Texte"):
+        read_gold(grades, texts_dir=tmp_path / "nirgends")
+
+
+SHARED_REAL_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "real-train.jsonl"
+
+
+@pytest.mark.skipif(not SHARED_REAL_TRAIN.is_file(), reason="../shared/eval/real-train.jsonl fehlt")
+def test_shipped_grades_of_real_texts_cover_every_call_and_copy_no_sentence():
+    import re
+
+    from matcher.evaluate import read_gold
+
+    shipped = Path(__file__).resolve().parents[2] / "eval" / "real-train.relevance.jsonl"
+    joined = read_gold(shipped)
+    assert len(joined) == 147
+    profiles = {"vmdo", "vki", "moin", "afropa", "vemo"}
+    for r in joined:
+        assert set(r["relevance"]) == profiles and set(r["relevance"].values()) <= {0, 1, 2, 3}
+    texts = {r["id"]: r["summary_de"] for r in joined}
+
+    def grams(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+
+    for line in shipped.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert "summary_de" not in row and "title" not in row  # grades only, the text stays in ../shared
+        # our notes are our own words: no eight-word run of the funder's text
+        assert not grams(row.get("note", "")) & grams(texts[row["id"]]), row["id"]
