@@ -1,13 +1,14 @@
 """Probe changes to the learned ranker: ``python benchmarks/probe_ranker_variants.py [NAME ...]``.
 
 Not the shipped figure (that is ``python -m matcher.train_ranker`` / ``kulisse eval``): a bench
-for trying method changes before they go into ``matcher/learned.py``. The gold files are
-classified, indexed and turned into per-list features once (about 5 minutes with e5; cached in
+for trying method changes before they go into ``matcher/learned.py``. The gold files
+(``train_ranker.DEFAULT_GOLD``) are classified, indexed and turned into per-list features once (about 5 minutes with e5; cached in
 ``/tmp/kulisse_ranker_probe.pkl``, ``--fresh`` rebuilds). Each variant then adds feature columns,
 drops some, or changes the pair weighting, and is measured with all three grouped CV schemes of
 ``matcher.train_ranker`` in one run:
 
-- V = leave one Verbund out (deterministic), with how many of the ten lists went up/down;
+- V = leave one Verbund out (deterministic), with how many of the lists (15: three gold files ×
+  five Verbünde) went up/down, and its mean per gold file;
 - A = call folds, B = both – each the mean over call-fold seeds 1–5: on one seed the two move by
   ±0.01 (seed 7, the shipped one, gave A 0.765 – the top of 0.738…0.765 over seeds 1–5 and 7).
 
@@ -97,9 +98,13 @@ def line(label: str, per: dict, base: dict | None, groups: list[tr.Group]) -> st
         updown = f"[{int((d > 0.001).sum())}+/{int((d < -0.001).sum())}-]"
     profiles = sorted({g.profile for g in groups})
     by_profile = " ".join(f"{p} {np.mean([x for x, g in zip(v, groups) if g.profile == p]):.3f}" for p in profiles)
+    files = list(dict.fromkeys(g.file for g in groups))
+    by_file = " ".join(
+        f"{Path(f).name.split('.')[0][:8]} {np.mean([x for x, g in zip(v, groups) if g.file == f]):.3f}" for f in files
+    )
     return (
         f"{label:44} V {v.mean():.3f} {updown:8} A {per['aufrufe'].mean():.3f}  B {per['beides'].mean():.3f}"
-        f"   | {by_profile}"
+        f"   | {by_file} | {by_profile}"
     )
 
 
@@ -158,8 +163,77 @@ def _reciprocal_rank(values: np.ndarray, k: int = 10) -> np.ndarray:
     return k / (k + rank)
 
 
+def _addressee(c, *values: str) -> np.ndarray:
+    """The classifier's addressee (gold labels are stripped before classifying) is one of ``values``."""
+    return _labels(c, lambda lab: getattr(lab.addressee, "value", lab.addressee) in values)
+
+
+def _lex_with_b(c, b: float) -> np.ndarray:
+    """The profile's BM25 again with another length normalisation ``b`` (shipped 0.75)."""
+    from matcher.ranking import _positions
+
+    index, calls = c["corpus"].index, c["corpus"].calls
+    old = index.lexical.b
+    index.lexical.b = b
+    try:
+        raw = np.asarray(index.lexical.scores(c["profile"].query_text()), dtype=np.float64)
+    finally:
+        index.lexical.b = old
+    return np.append(raw, 0.0)[_positions(index.lexical.ids, calls)]
+
+
+def replace_bm25(ctxs: list[dict], b: float) -> list[tr.Group]:
+    """The three BM25 columns (percentile, share of the best, × locality) recomputed with ``b``."""
+    k_pct, k_raw, k_loc = (BASE.index(f) for f in ("bm25", "bm25_roh", "relevanz_x_ort"))
+    groups = []
+    for c in ctxs:
+        g, rows = c["group"], c["rows"]
+        lex = _lex_with_b(c, b)
+        pct = fusion.percentile(lex)
+        x = g.x.copy()
+        x[:, k_pct] = pct[rows]
+        x[:, k_raw] = (lex / lex.max() if lex.max() > 0 else lex)[rows]
+        local = (c["parts"]["ort"] | c["parts"]["land"]).astype(float)
+        x[:, k_loc] = ((pct + fusion.percentile(c["s"].dense)) / 2 * local)[rows]
+        groups.append(tr.Group(g.file, g.profile, g.ids, x, g.y, g.all_gains))
+    return groups
+
+
 # name → (columns from a context, names of the columns, features dropped)
 ADD = {
+    # the rubric: grade 1 for "access only as a partner" / municipal programmes passing money on,
+    # 2–3 for calls open to associations themselves – the classifier's addressee says which
+    "adressat": (
+        lambda c: {
+            "adr_mo": _addressee(c, "mo"),
+            "adr_beide": _addressee(c, "beide_praxis"),
+            "adr_kommune": _addressee(c, "kommune", "andere"),
+        },
+        (),
+    ),
+    "adressat_x_fit": (
+        lambda c: {
+            "adr_mo_x_fit": _addressee(c, "mo") * _topic(c),
+            "adr_kommune_x_fit": _addressee(c, "kommune", "andere") * _topic(c),
+        },
+        (),
+    ),
+    # "access only as a partner" in the text itself (rare: 60 of 735 real-text pairs)
+    "partner": (
+        lambda c: {
+            "nur_partner": _calls(
+                c,
+                lambda k: (
+                    re.search(
+                        r"\bals\s+(\w+\s+)?\w*partner|kooperationspartner|partnerorganisation", k.summary_de, re.I
+                    )
+                    is not None
+                ),
+            )
+        },
+        (),
+    ),
+    "adressat_kommune": (lambda c: {"adr_kommune": _addressee(c, "kommune", "andere")}, ()),
     "felder_bm25": (
         lambda c: {
             "fb_max": fusion.percentile(_field_bm25(c).max(0)),
@@ -284,7 +358,9 @@ def analyse(ctxs: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("variants", nargs="*", help=f"default: all of {', '.join(ADD)}, stufen, gleich")
+    parser.add_argument(
+        "variants", nargs="*", help=f"default: all of {', '.join(ADD)}, stufen, gleich; also bm25_bX (BM25 with b = X)"
+    )
     parser.add_argument("--fresh", action="store_true", help="prepare the gold files again")
     parser.add_argument("--analyse", action="store_true", help="out-of-fold rankings and contributions")
     args = parser.parse_args(argv)
@@ -297,6 +373,18 @@ def main(argv: list[str] | None = None) -> None:
     print(line("Modell wie ausgeliefert", base, None, groups))
     original = tr._pairs
     for name in args.variants or [*ADD, "stufen", "gleich"]:
+        if name.startswith("prior_ko"):  # the fixed co-steering prior at another weight (shipped 0.7)
+            fixed = dict(learned.FIXED)
+            learned.FIXED = {**fixed, "ko_prior": float(name[len("prior_ko") :])}
+            try:
+                print(line(f"ko_prior fest {learned.FIXED['ko_prior']}", measure(groups), base, groups), flush=True)
+            finally:
+                learned.FIXED = fixed
+            continue
+        if name.startswith("bm25_b"):
+            b = float(name[len("bm25_b") :])
+            print(line(f"BM25 b = {b}", measure(replace_bm25(ctxs, b)), base, groups), flush=True)
+            continue
         if name in ("stufen", "gleich"):
             tr._pairs = pair_weighting(name)
             try:
