@@ -268,6 +268,7 @@ def cross_validate(
             "brier",
             "co_f1_weighted",
             "co_recall_weighted",
+            "steering_level_weighted",
             "co_band_recall",
         )
     }
@@ -291,6 +292,8 @@ def cross_validate(
         tp, fp, fn = (w * (gold == 1) * flag).sum(), (w * (gold == 0) * flag).sum(), (w * (gold == 1) * ~flag).sum()
         runs["co_f1_weighted"].append(float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else 1.0)
         runs["co_recall_weighted"].append(float(tp / (tp + fn)) if tp + fn else 1.0)
+        right = np.array([p.steering_level.value == e.record["steering_level"] for e, p in zip(held_out, predicted)])
+        runs["steering_level_weighted"].append(float((w * right).sum() / w.sum()))
         # what a coordinator is shown: "ja" or "möglich"
         shown = np.array([p.co_steering_band.value != "nein" for p in predicted])
         runs["co_band_recall"].append(float((shown & (gold == 1)).sum() / max(1, (gold == 1).sum())))
@@ -314,6 +317,7 @@ CV_ROWS = [
     ("co_steering Brier-Score", "brier"),
     ("co_steering F1 (Unsicher ×0,5)", "co_f1_weighted"),
     ("co_steering Recall (Unsicher ×0,5)", "co_recall_weighted"),
+    ("steering_level (Unsicher ×0,5)", "steering_level_weighted"),
     ("Recall „ja“ oder „möglich“", "co_band_recall"),
 ]
 
