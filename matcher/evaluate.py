@@ -94,18 +94,10 @@ def read_gold(path: Path, texts_dir: Path | None = None) -> list[dict]:
     texts = _read_jsonl(source)
     ungraded = [r.get("id", "?") for r in texts if r.get("id") not in grades]
     unknown = sorted(set(grades) - {r.get("id") for r in texts}, key=str)
-    if ungraded or unknown:
-        raise ValueError(
-            f"{path} passt nicht zu {source}: "
-            + "; ".join(
-                part
-                for part in (
-                    f"ohne Stufen: {', '.join(map(str, ungraded[:5]))}" if ungraded else "",
-                    f"ohne Text: {', '.join(map(str, unknown[:5]))}" if unknown else "",
-                )
-                if part
-            )
-        )
+    problems = [f"ohne Stufen: {', '.join(map(str, ungraded[:5]))}"] if ungraded else []
+    problems += [f"ohne Text: {', '.join(map(str, unknown[:5]))}"] if unknown else []
+    if problems:
+        raise ValueError(f"{path} passt nicht zu {source}: " + "; ".join(problems))
     return [{**r, "relevance": grades[r["id"]]["relevance"]} for r in texts]
 
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from corpus.labels import CallStatus
 from matcher import learned
-from matcher.evaluate import K, default_today, input_call, ndcg, read_gold
+from matcher.evaluate import SHARED_EVAL, K, default_today, input_call, ndcg, read_gold
 from matcher.feedback import Feedback
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # texts of ../shared/eval/real-train.jsonl (two blind annotators, docs/matching.md): the ranking is
 # judged on texts as funders write them, so it learns from them too.
 DEFAULT_GOLD = (
-    ROOT.parent / "shared" / "eval" / "dev.jsonl",
+    SHARED_EVAL / "dev.jsonl",
     ROOT / "eval" / "snapshot_gold.jsonl",
     ROOT / "eval" / "real-train.relevance.jsonl",
 )

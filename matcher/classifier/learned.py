@@ -14,7 +14,7 @@ from corpus.model import Classification, Evidence, FundingCall
 from matcher.classifier.cues import Reading
 from matcher.classifier.decide import _best, _ev, placement_type
 from matcher.classifier.features import _FAMILY_RE
-from matcher.classifier.model import UPPER, LearnedModel
+from matcher.classifier.model import LearnedModel
 
 MIN_WORDS = 25  # below this a text says too little for the learned heads: the rules (or "unbekannt") decide
 MAX_EXPLAINED = 3
@@ -123,11 +123,6 @@ def _explain(
     return evidence
 
 
-def _head_class(head_name: str, level: str) -> str:
-    # the upper head knows practical work and "oberhalb"; the other heads name the level itself
-    return UPPER if head_name == "steering_upper" and level != "praxis" else level
-
-
 def _argmax(probabilities: dict[str, float], allowed: set[str] | None = None) -> tuple[str, float]:
     pool = {k: v for k, v in probabilities.items() if allowed is None or k in allowed}
     total = sum(pool.values()) or 1.0
@@ -205,16 +200,8 @@ def decide_learned(
         ]
         + _explain("co_steering", "co_steering", co_cls, model, features, call, reading, sentences)
         + [Evidence(label="co_steering", text=e.text, cue=e.cue) for e in rules_by_label["co_steering"][:2]]
-        + _explain(
-            "steering_level",
-            level_head,
-            _head_class(level_head, level.value),
-            model,
-            features,
-            call,
-            reading,
-            sentences,
-        )
+        # the upper head decides only "praxis"; an upper level is named by the "which" head
+        + _explain("steering_level", level_head, level.value, model, features, call, reading, sentences)
         + f_evidence
         + p_evidence
     )
